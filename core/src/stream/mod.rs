@@ -1,0 +1,1 @@
+//! Incremental decoders for streamed bodies.

@@ -1,0 +1,1 @@
+//! Mock Claude server.
