@@ -1,6 +1,34 @@
-//! The pure protocol core of the Claude API SDK.
+//! The pure protocol core of the Claude API SDK: everything but the I/O.
+//!
+//! This crate builds every request the SDK sends, decides retries and timeouts, and
+//! decodes responses, errors and streams. It never opens a socket, reads a clock, sleeps,
+//! spawns, or draws a random number: time and randomness come in as arguments, bytes come
+//! in as `&[u8]`, decisions come out as values. The runtime crates move the bytes.
+//!
+//! # Driving a call
+//!
+//! 1. Describe the call with a function of [`endpoints`] (it knows the path and body).
+//! 2. Make an [`Exchange`] from it with the [`ClientConfig`] and [`RequestOptions`].
+//! 3. Loop: [`Exchange::start_attempt`] gives the request to send and its timeouts; feed the
+//!    response head to [`Exchange::handle_head`] (or a transport failure to
+//!    [`Exchange::handle_error`]); sleep and loop on a retry; otherwise read the body and
+//!    call [`Exchange::finish`] or [`Exchange::fail`].
 #![forbid(unsafe_code)]
 
+pub mod config;
+pub mod endpoints;
+pub mod error;
+pub mod pagination;
+pub mod request;
 pub mod response;
+pub mod retry;
+pub mod secret;
 pub mod stream;
+pub mod timeout;
 pub mod types;
+
+pub use config::ClientConfig;
+pub use error::{ApiError, ApiErrorKind, Error, Result};
+pub use request::{Attempt, Call, Exchange, HeadOutcome, Moment, RequestOptions};
+pub use secret::Secret;
+pub use timeout::Timeout;

@@ -35,7 +35,10 @@ pub struct MessageParam {
 }
 impl MessageParam {
     pub fn user(s: impl Into<String>) -> Self {
-        MessageParam { role: "user".into(), content: s.into() }
+        MessageParam {
+            role: "user".into(),
+            content: s.into(),
+        }
     }
 }
 

@@ -1,0 +1,218 @@
+//! Client configuration: credentials, base URL, timeout, retries, default headers and query.
+//!
+//! The environment is read only through a lookup function the caller passes to
+//! [`ClientConfig::from_env`], so the core never touches the process environment and tests
+//! can fake it. As in Python, the environment is read once, when the configuration is
+//! made; an explicitly set value wins over the environment; a variable set to the empty
+//! string counts as set. Missing credentials are not an error here: they fail each request
+//! when it is built ([`crate::Error::MissingCredentials`]), before anything is sent, as
+//! Python fails them.
+
+use crate::request::HeaderOverrides;
+use crate::request::url::normalize_base_url;
+use crate::retry::DEFAULT_MAX_RETRIES;
+use crate::secret::Secret;
+use crate::timeout::Timeout;
+
+/// The API's address unless configured otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.anthropic.com";
+/// The `anthropic-version` header sent on every request.
+pub const API_VERSION: &str = "2023-06-01";
+/// This SDK's version, as sent in the user agent.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Everything a client needs to build requests. Cheap to clone; `Debug` never shows a
+/// credential.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientConfig {
+    api_key: Option<Secret>,
+    auth_token: Option<Secret>,
+    base_url: String,
+    timeout: Timeout,
+    max_retries: u32,
+    default_headers: HeaderOverrides,
+    default_query: Vec<(String, String)>,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig::new()
+    }
+}
+
+impl ClientConfig {
+    /// A configuration with the SDK defaults and no credentials; the environment is not read.
+    pub fn new() -> Self {
+        ClientConfig {
+            api_key: None,
+            auth_token: None,
+            base_url: normalize_base_url(DEFAULT_BASE_URL),
+            timeout: Timeout::DEFAULT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            default_headers: HeaderOverrides::new(),
+            default_query: Vec::new(),
+        }
+    }
+
+    /// The defaults, with `ANTHROPIC_API_KEY`, `ANTHROPIC_AUTH_TOKEN` and
+    /// `ANTHROPIC_BASE_URL` read through `env` (pass `|name| std::env::var(name).ok()` for
+    /// the process environment).
+    pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Self {
+        let mut config = ClientConfig::new();
+        config.api_key = env("ANTHROPIC_API_KEY").map(Secret::new);
+        config.auth_token = env("ANTHROPIC_AUTH_TOKEN").map(Secret::new);
+        if let Some(base_url) = env("ANTHROPIC_BASE_URL") {
+            config.base_url = normalize_base_url(&base_url);
+        }
+        config
+    }
+
+    /// Sets the API key, sent as `x-api-key`.
+    pub fn with_api_key(mut self, api_key: impl Into<Secret>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Sets the auth token, sent as `authorization: Bearer <token>`.
+    pub fn with_auth_token(mut self, auth_token: impl Into<Secret>) -> Self {
+        self.auth_token = Some(auth_token.into());
+        self
+    }
+
+    /// Sets the base URL (a trailing `/` is added if missing).
+    pub fn with_base_url(mut self, base_url: impl AsRef<str>) -> Self {
+        self.base_url = normalize_base_url(base_url.as_ref());
+        self
+    }
+
+    /// Sets the timeout; a `Duration` applies to connect, read and write.
+    pub fn with_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+        self.timeout = timeout.into();
+        self
+    }
+
+    /// Sets how many times a failed request is retried (0 disables retries).
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// Adds a header to every request, replacing the SDK's header of that name.
+    pub fn with_default_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.default_headers.set(name, value);
+        self
+    }
+
+    /// Removes a header the SDK would send on every request.
+    pub fn without_default_header(mut self, name: impl Into<String>) -> Self {
+        self.default_headers.omit(name);
+        self
+    }
+
+    /// Adds a query parameter to every request.
+    pub fn with_default_query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let key = key.into();
+        self.default_query.retain(|(k, _)| *k != key);
+        self.default_query.push((key, value.into()));
+        self
+    }
+
+    /// The API key, if set.
+    pub fn api_key(&self) -> Option<&Secret> {
+        self.api_key.as_ref()
+    }
+
+    /// The auth token, if set.
+    pub fn auth_token(&self) -> Option<&Secret> {
+        self.auth_token.as_ref()
+    }
+
+    /// The base URL, always ending in `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The timeout.
+    pub fn timeout(&self) -> Timeout {
+        self.timeout
+    }
+
+    /// The retry budget.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// The headers added to (or removed from) every request.
+    pub fn default_headers(&self) -> &HeaderOverrides {
+        &self.default_headers
+    }
+
+    /// The query parameters added to every request.
+    pub fn default_query(&self) -> &[(String, String)] {
+        &self.default_query
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn reads_the_environment_through_the_lookup() {
+        let config = ClientConfig::from_env(env(&[
+            ("ANTHROPIC_API_KEY", "sk-env"),
+            ("ANTHROPIC_AUTH_TOKEN", "tok-env"),
+            ("ANTHROPIC_BASE_URL", "http://localhost:8080/prefix"),
+        ]));
+        assert_eq!(config.api_key().unwrap().expose(), "sk-env");
+        assert_eq!(config.auth_token().unwrap().expose(), "tok-env");
+        assert_eq!(config.base_url(), "http://localhost:8080/prefix/");
+    }
+
+    #[test]
+    fn defaults_without_environment() {
+        let config = ClientConfig::from_env(env(&[]));
+        assert!(config.api_key().is_none());
+        assert!(config.auth_token().is_none());
+        assert_eq!(config.base_url(), "https://api.anthropic.com/");
+        assert_eq!(config.timeout(), Timeout::DEFAULT);
+        assert_eq!(config.max_retries(), 2);
+    }
+
+    #[test]
+    fn explicit_values_win_and_empty_env_counts_as_set() {
+        let config = ClientConfig::from_env(env(&[
+            ("ANTHROPIC_API_KEY", ""),
+            ("ANTHROPIC_BASE_URL", ""),
+        ]))
+        .with_auth_token("explicit");
+        assert!(config.api_key().unwrap().is_empty());
+        assert_eq!(config.base_url(), "/");
+        assert_eq!(config.auth_token().unwrap().expose(), "explicit");
+        let config = ClientConfig::from_env(env(&[("ANTHROPIC_API_KEY", "sk-env")]))
+            .with_api_key("sk-explicit");
+        assert_eq!(config.api_key().unwrap().expose(), "sk-explicit");
+    }
+
+    #[test]
+    fn debug_never_shows_credentials() {
+        let config = ClientConfig::new()
+            .with_api_key("sk-ant-SECRET1")
+            .with_auth_token("tok-SECRET2")
+            .with_default_header("X-Api-Key", "sk-ant-SECRET3");
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+    }
+}

@@ -1,0 +1,463 @@
+//! The one error type of the SDK.
+//!
+//! Python raises a class per HTTP status (`RateLimitError`, `OverloadedError`, …); here a
+//! status error is [`Error::Api`] whose [`ApiError::kind`] names the same distinction, so a
+//! caller matches on one enum. Every API error keeps the status, the response headers, the
+//! body (parsed JSON when it parses, else the text) and the `request-id` header.
+//!
+//! Messages follow Python's texts users match on, except that a JSON body is shown as
+//! JSON (`Error code: 529 - {"type":"error",...}`) rather than as a Python dict.
+//!
+//! No variant ever holds a credential: request headers are not kept, and everything that
+//! is printed comes from the response.
+
+use std::fmt;
+
+use http::{HeaderMap, StatusCode};
+use serde_json::Value;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Anything that can go wrong in a call to the API.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status, or sent an `error` event in a stream.
+    Api(Box<ApiError>),
+    /// The connection could not be made, or failed before a full response arrived.
+    Connection(ConnectionError),
+    /// A connect, read or write timed out, or the overall deadline passed.
+    Timeout,
+    /// Neither an API key nor an auth token is set, and neither header was omitted on
+    /// purpose. Raised when a request is built, before anything is sent.
+    MissingCredentials,
+    /// A non-streaming request whose `max_tokens` could take longer than ten minutes.
+    StreamingRequired,
+    /// The request could not be built (an empty path id, a header value with a line break,
+    /// a body that is not a JSON object when extra body fields are merged, …).
+    InvalidRequest(String),
+    /// A success response whose body did not decode as the expected type. The raw body is
+    /// kept.
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// The HTTP status, for errors that came with a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The `request-id` of the response this error came from, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The API error, if this is one.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Connection(e) => fmt::Display::fmt(e, f),
+            Error::Timeout => f.write_str(
+                "Request timed out or interrupted. This could be due to a network timeout, \
+                 dropped connection, or request cancellation. See \
+                 https://docs.anthropic.com/en/api/errors#long-requests for more details.",
+            ),
+            Error::MissingCredentials => f.write_str(
+                "Could not resolve authentication method. Expected either api_key or \
+                 auth_token to be set. Or for one of the `X-Api-Key` or `Authorization` \
+                 headers to be explicitly omitted",
+            ),
+            Error::StreamingRequired => f.write_str(
+                "Streaming is required for operations that may take longer than 10 minutes. \
+                 See https://github.com/anthropics/anthropic-sdk-python#long-requests for \
+                 more details",
+            ),
+            Error::InvalidRequest(message) => f.write_str(message),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection(e) => e.source.as_deref().map(|s| s as _),
+            Error::Decode(e) => Some(&e.source),
+            _ => None,
+        }
+    }
+}
+
+/// Which of Python's status error classes an [`ApiError`] corresponds to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400 (`BadRequestError`); `invalid_request_error` in a stream.
+    BadRequest,
+    /// 401 (`AuthenticationError`); `authentication_error` in a stream.
+    Authentication,
+    /// 403 (`PermissionDeniedError`); `permission_error` in a stream.
+    PermissionDenied,
+    /// 404 (`NotFoundError`); `not_found_error` in a stream.
+    NotFound,
+    /// 409 (`ConflictError`).
+    Conflict,
+    /// 413 (`RequestTooLargeError`); `request_too_large` in a stream.
+    RequestTooLarge,
+    /// 422 (`UnprocessableEntityError`).
+    UnprocessableEntity,
+    /// 429 (`RateLimitError`); `rate_limit_error` in a stream.
+    RateLimit,
+    /// 529 (`OverloadedError`); `overloaded_error` in a stream.
+    Overloaded,
+    /// Any other 5xx (`InternalServerError`); `api_error` in a stream.
+    InternalServer,
+    /// Any other status (`APIStatusError`), or an unknown error type in a stream.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The kind Python's synchronous client maps a status to (used by every client here:
+    /// the async Python client's different 413 and 529 mapping is an accident).
+    pub fn from_status(status: StatusCode) -> ApiErrorKind {
+        match status.as_u16() {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Authentication,
+            403 => ApiErrorKind::PermissionDenied,
+            404 => ApiErrorKind::NotFound,
+            409 => ApiErrorKind::Conflict,
+            413 => ApiErrorKind::RequestTooLarge,
+            422 => ApiErrorKind::UnprocessableEntity,
+            429 => ApiErrorKind::RateLimit,
+            529 => ApiErrorKind::Overloaded,
+            500..=599 => ApiErrorKind::InternalServer,
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// The kind an `error.type` in an error body names (used for `error` events inside a
+    /// 200 stream, where the status says nothing).
+    pub fn from_error_type(error_type: &str) -> ApiErrorKind {
+        match error_type {
+            "invalid_request_error" => ApiErrorKind::BadRequest,
+            "authentication_error" => ApiErrorKind::Authentication,
+            "permission_error" => ApiErrorKind::PermissionDenied,
+            "not_found_error" => ApiErrorKind::NotFound,
+            "request_too_large" => ApiErrorKind::RequestTooLarge,
+            "rate_limit_error" => ApiErrorKind::RateLimit,
+            "overloaded_error" => ApiErrorKind::Overloaded,
+            "api_error" => ApiErrorKind::InternalServer,
+            _ => ApiErrorKind::Other,
+        }
+    }
+}
+
+/// An error answer from the API: status, headers, body and request id.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    kind: ApiErrorKind,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Value,
+    request_id: Option<String>,
+    message: String,
+}
+
+impl ApiError {
+    /// Builds the error for a non-2xx response from its status, headers and body bytes,
+    /// as Python's `_make_status_error_from_response` does.
+    pub fn from_response(status: StatusCode, headers: HeaderMap, body: &[u8]) -> ApiError {
+        let text = String::from_utf8_lossy(body);
+        let text = text.trim();
+        let (body, message) = if text.is_empty() {
+            (
+                Value::String(String::new()),
+                format!("Error code: {}", status.as_u16()),
+            )
+        } else {
+            match serde_json::from_str::<Value>(text) {
+                Ok(Value::String(s)) => {
+                    let message = format!("Error code: {} - {}", status.as_u16(), s);
+                    (Value::String(s), message)
+                }
+                Ok(value) => {
+                    let message = format!("Error code: {} - {}", status.as_u16(), value);
+                    (value, message)
+                }
+                Err(_) => (Value::String(text.to_owned()), text.to_owned()),
+            }
+        };
+        let request_id = request_id_of(&headers);
+        ApiError {
+            kind: ApiErrorKind::from_status(status),
+            status,
+            headers,
+            body,
+            request_id,
+            message,
+        }
+    }
+
+    /// Builds the error for an `error` event received inside a stream that had answered
+    /// `status` (normally 200). The kind comes from the event's `error.type`; the message
+    /// is the event data as JSON.
+    pub fn from_stream_event(status: StatusCode, headers: HeaderMap, data: &str) -> ApiError {
+        let (body, message) = match serde_json::from_str::<Value>(data) {
+            Ok(value) => {
+                let message = value.to_string();
+                (value, message)
+            }
+            Err(_) if data.trim().is_empty() => (
+                Value::String(String::new()),
+                format!("Error code: {}", status.as_u16()),
+            ),
+            Err(_) => (Value::String(data.to_owned()), data.to_owned()),
+        };
+        let kind = body
+            .pointer("/error/type")
+            .and_then(Value::as_str)
+            .map_or(ApiErrorKind::Other, ApiErrorKind::from_error_type);
+        let request_id = request_id_of(&headers);
+        ApiError {
+            kind,
+            status,
+            headers,
+            body,
+            request_id,
+            message,
+        }
+    }
+
+    /// Which Python error class this corresponds to.
+    pub fn kind(&self) -> ApiErrorKind {
+        self.kind
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body: parsed JSON if it parsed, else the whitespace-trimmed text as a JSON string.
+    pub fn body(&self) -> &Value {
+        &self.body
+    }
+
+    /// The `error.type` of the standard error body (`overloaded_error`, …), if present.
+    pub fn error_type(&self) -> Option<&str> {
+        self.body.pointer("/error/type").and_then(Value::as_str)
+    }
+
+    /// The `error.message` of the standard error body, if present.
+    pub fn error_message(&self) -> Option<&str> {
+        self.body.pointer("/error/message").and_then(Value::as_str)
+    }
+
+    /// The `request-id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The error message (`Error code: 429 - {...}`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+/// A failure to connect or to complete an exchange (refused, reset, closed early, TLS).
+#[derive(Debug)]
+pub struct ConnectionError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl ConnectionError {
+    /// Wraps the transport's error.
+    pub fn new(
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> ConnectionError {
+        ConnectionError {
+            message: message.into(),
+            source,
+        }
+    }
+
+    /// What went wrong, in the transport's words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ConnectionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Connection error: {}", self.message)
+    }
+}
+
+/// A success response whose body is not what the endpoint returns.
+#[derive(Debug)]
+pub struct DecodeError {
+    /// The type the body should have decoded as (`Message`, `Page<ModelInfo>`, …).
+    pub expected: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The raw body, lossily decoded as UTF-8.
+    pub body: String,
+    /// The `request-id` response header.
+    pub request_id: Option<String>,
+    /// What serde said.
+    pub source: serde_json::Error,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the response body as {}: {} (body: {})",
+            self.expected,
+            self.source,
+            truncate(&self.body, 512)
+        )
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The `request-id` header of a response.
+pub fn request_id_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(code: u16) -> StatusCode {
+        StatusCode::from_u16(code).unwrap()
+    }
+
+    #[test]
+    fn status_mapping_is_pythons_sync_table() {
+        let cases = [
+            (400, ApiErrorKind::BadRequest),
+            (401, ApiErrorKind::Authentication),
+            (403, ApiErrorKind::PermissionDenied),
+            (404, ApiErrorKind::NotFound),
+            (409, ApiErrorKind::Conflict),
+            (413, ApiErrorKind::RequestTooLarge),
+            (422, ApiErrorKind::UnprocessableEntity),
+            (429, ApiErrorKind::RateLimit),
+            (529, ApiErrorKind::Overloaded),
+            (500, ApiErrorKind::InternalServer),
+            (501, ApiErrorKind::InternalServer),
+            (502, ApiErrorKind::InternalServer),
+            (503, ApiErrorKind::InternalServer),
+            (504, ApiErrorKind::InternalServer),
+            (599, ApiErrorKind::InternalServer),
+            (402, ApiErrorKind::Other),
+            (405, ApiErrorKind::Other),
+            (408, ApiErrorKind::Other),
+            (410, ApiErrorKind::Other),
+            (304, ApiErrorKind::Other),
+        ];
+        for (code, kind) in cases {
+            let e = ApiError::from_response(status(code), HeaderMap::new(), b"");
+            assert_eq!(e.kind(), kind, "{code}");
+            assert_eq!(e.status().as_u16(), code);
+        }
+    }
+
+    #[test]
+    fn messages_and_bodies() {
+        let mut headers = HeaderMap::new();
+        headers.insert("request-id", "req_123".parse().unwrap());
+        let body = br#" {"type":"error","error":{"type":"overloaded_error","message":"boom"}} "#;
+        let e = ApiError::from_response(status(529), headers, body);
+        assert_eq!(
+            e.message(),
+            r#"Error code: 529 - {"type":"error","error":{"type":"overloaded_error","message":"boom"}}"#
+        );
+        assert_eq!(e.error_type(), Some("overloaded_error"));
+        assert_eq!(e.error_message(), Some("boom"));
+        assert_eq!(e.request_id(), Some("req_123"));
+
+        let e = ApiError::from_response(status(502), HeaderMap::new(), b"  upstream exploded \n");
+        assert_eq!(e.message(), "upstream exploded");
+        assert_eq!(e.body(), &Value::String("upstream exploded".into()));
+
+        let e = ApiError::from_response(status(503), HeaderMap::new(), b"");
+        assert_eq!(e.message(), "Error code: 503");
+
+        let e = ApiError::from_response(status(400), HeaderMap::new(), br#""just a string""#);
+        assert_eq!(e.message(), "Error code: 400 - just a string");
+    }
+
+    #[test]
+    fn stream_error_event_is_typed_by_its_error_type() {
+        let data = r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#;
+        let e = ApiError::from_stream_event(StatusCode::OK, HeaderMap::new(), data);
+        assert_eq!(e.kind(), ApiErrorKind::Overloaded);
+        assert_eq!(e.status(), StatusCode::OK);
+        assert_eq!(e.message(), data);
+    }
+
+    #[test]
+    fn credential_and_guard_texts() {
+        assert!(Error::MissingCredentials.to_string().starts_with(
+            "Could not resolve authentication method. Expected either api_key or auth_token"
+        ));
+        assert!(Error::StreamingRequired.to_string().starts_with(
+            "Streaming is required for operations that may take longer than 10 minutes."
+        ));
+    }
+}

@@ -1,0 +1,418 @@
+//! One call's life across attempts: the state machine a driver runs.
+//!
+//! ```text
+//!            Exchange::new ──(credentials, long-request guard: may fail before I/O)
+//!                  │
+//!        ┌──▶ start_attempt(now) ──▶ Attempt { request, timeout }     (driver sends it)
+//!        │         │
+//!        │   handle_head(status, headers, moment) ─┬─ Success  ─▶ read body ─▶ finish(..)
+//!        │         │                               └─ Fail     ─▶ read body ─▶ fail(..)
+//!        │         └─ Retry(delay) ──┐
+//!        │   handle_error(err, moment) ── Ok(delay) ─┤   (driver sleeps `delay`)
+//!        └───────────────────────────────────────────┘
+//! ```
+//!
+//! The driver owns every socket and every sleep; the exchange owns the decisions: which
+//! headers the n-th attempt carries, how long each attempt may take, whether an outcome is
+//! retried and after what delay, and what error the caller finally sees. It never reads a
+//! clock: `now` and the random jitter come in as arguments ([`Moment`]).
+
+use std::time::{Duration, Instant, SystemTime};
+
+use http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
+use serde_json::Value;
+
+use super::call::Call;
+use super::headers::redacted;
+use super::options::RequestOptions;
+use super::url::{build_uri, merge_query};
+use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
+use crate::error::{ApiError, DecodeError, Error, request_id_of};
+use crate::response::ResponseBody;
+use crate::retry::{RetryReason, retry_delay, should_retry};
+use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
+
+const LOG: &str = "anthropic";
+
+/// The inputs a decision may depend on, sampled by the driver when an outcome arrives.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment {
+    /// Monotonic time, for deadlines.
+    pub now: Instant,
+    /// Wall-clock time, for `retry-after` HTTP dates.
+    pub wall: SystemTime,
+    /// A uniform random value in [0, 1), for backoff jitter.
+    pub random: f64,
+}
+
+/// One attempt to send: the request and how long its parts may take.
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    /// The request, body included.
+    pub request: Request<&'a [u8]>,
+    /// Limits for this attempt. `total` is what remains of the call's deadline, if any.
+    pub timeout: Timeout,
+}
+
+/// What to do with a response head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadOutcome {
+    /// A 2xx: read the body and pass it to [`Exchange::finish`] (or stream it).
+    Success,
+    /// Discard this response (closing or draining it) and try again after the delay.
+    Retry(Duration),
+    /// An error that will not be retried: read the body and pass it to [`Exchange::fail`].
+    Fail,
+}
+
+/// The state of one call across its attempts. See the module docs for the loop.
+#[derive(Debug)]
+pub struct Exchange<T> {
+    call: Call<T>,
+    uri: http::Uri,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    timeout: Timeout,
+    max_retries: u32,
+    retries_taken: u32,
+    retry_count_from_user: bool,
+    deadline: Option<Instant>,
+}
+
+impl<T> Exchange<T> {
+    /// Prepares a call: merges the client's configuration and the per-request options into
+    /// the request, checks credentials, and applies the long-request guard. Nothing is sent;
+    /// an error here is final and never retried.
+    pub fn new(
+        config: &ClientConfig,
+        call: Call<T>,
+        options: &RequestOptions,
+        now: Instant,
+    ) -> Result<Self, Error> {
+        if let Some((model, max_tokens)) = &call.nonstreaming_guard {
+            if options.timeout.is_none() && config.timeout() == Timeout::DEFAULT {
+                check_nonstreaming(model, *max_tokens)?;
+            }
+        }
+        let timeout = options.timeout.unwrap_or(config.timeout());
+        let max_retries = options.max_retries.unwrap_or(config.max_retries());
+
+        let query = merge_query(&[config.default_query(), &call.query, &options.query]);
+        let uri = build_uri(config.base_url(), &call.path, &query)?;
+
+        let headers = build_headers(config, &call, options, timeout)?;
+        let body = build_body(&call, options)?;
+
+        tracing::debug!(
+            target: LOG,
+            "Request options: {{'method': '{}', 'url': '{}', 'headers': {:?}, 'timeout': {:?}, 'json_data': {}}}",
+            call.method.as_str().to_ascii_lowercase(),
+            call.path,
+            options.headers,
+            options.timeout,
+            String::from_utf8_lossy(&body),
+        );
+
+        Ok(Exchange {
+            retry_count_from_user: options.headers.mentions("x-stainless-retry-count"),
+            deadline: timeout.total.map(|total| now + total),
+            call,
+            uri,
+            headers,
+            body,
+            timeout,
+            max_retries,
+            retries_taken: 0,
+        })
+    }
+
+    /// The request for the next attempt, with its limits. Fails with [`Error::Timeout`] if
+    /// the call's deadline has already passed.
+    pub fn start_attempt(&mut self, now: Instant) -> Result<Attempt<'_>, Error> {
+        let mut timeout = self.timeout;
+        if let Some(deadline) = self.deadline {
+            let remaining = deadline
+                .checked_duration_since(now)
+                .filter(|d| !d.is_zero());
+            let remaining = remaining.ok_or(Error::Timeout)?;
+            timeout.total = Some(remaining);
+            timeout.connect = Some(timeout.connect.map_or(remaining, |c| c.min(remaining)));
+        }
+        let mut request = Request::new(self.body.as_slice());
+        *request.method_mut() = self.call.method.clone();
+        *request.uri_mut() = self.uri.clone();
+        *request.headers_mut() = self.headers.clone();
+        if !self.retry_count_from_user {
+            request.headers_mut().insert(
+                "x-stainless-retry-count",
+                HeaderValue::from(self.retries_taken),
+            );
+        }
+        tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.uri);
+        Ok(Attempt { request, timeout })
+    }
+
+    /// Decides what to do with a response head.
+    pub fn handle_head(
+        &mut self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        moment: Moment,
+    ) -> HeadOutcome {
+        tracing::info!(
+            target: LOG,
+            "HTTP Request: {} {} \"HTTP/1.1 {} {}\"",
+            self.call.method,
+            self.uri,
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        );
+        tracing::debug!(
+            target: LOG,
+            "HTTP Response: {} {} \"{} {}\" Headers({})",
+            self.call.method,
+            self.uri,
+            status.as_u16(),
+            status.canonical_reason().unwrap_or(""),
+            redacted(headers)
+        );
+        tracing::debug!(target: LOG, "request_id: {}", request_id_of(headers).as_deref().unwrap_or("None"));
+        if status.is_success() {
+            return HeadOutcome::Success;
+        }
+        let reason = should_retry(status, headers);
+        match reason {
+            RetryReason::ShouldRetryHeaderTrue => {
+                tracing::debug!(target: LOG, "Retrying as header `x-should-retry` is set to `true`")
+            }
+            RetryReason::ShouldRetryHeaderFalse => {
+                tracing::debug!(target: LOG, "Not retrying as header `x-should-retry` is set to `false`")
+            }
+            RetryReason::Status(s) => {
+                tracing::debug!(target: LOG, "Retrying due to status code {}", s.as_u16())
+            }
+            RetryReason::NotRetryable => tracing::debug!(target: LOG, "Not retrying"),
+        }
+        if !reason.retries() {
+            return HeadOutcome::Fail;
+        }
+        match self.next_delay(Some(headers), moment) {
+            Some(delay) => HeadOutcome::Retry(delay),
+            None => HeadOutcome::Fail,
+        }
+    }
+
+    /// Decides what to do after a transport failure ([`Error::Connection`] or
+    /// [`Error::Timeout`]): `Ok(delay)` to retry after `delay`, or the error to return.
+    pub fn handle_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
+        tracing::debug!(target: LOG, "Encountered {error}");
+        let retryable = matches!(error, Error::Connection(_) | Error::Timeout);
+        if retryable {
+            if let Some(delay) = self.next_delay(None, moment) {
+                return Ok(delay);
+            }
+        }
+        match error {
+            Error::Timeout => tracing::debug!(target: LOG, "Raising timeout error"),
+            Error::Connection(_) => tracing::debug!(target: LOG, "Raising connection error"),
+            _ => {}
+        }
+        Err(error)
+    }
+
+    fn next_delay(&mut self, headers: Option<&HeaderMap>, moment: Moment) -> Option<Duration> {
+        let remaining = self.max_retries.saturating_sub(self.retries_taken);
+        if remaining == 0 {
+            return None;
+        }
+        let delay = retry_delay(self.retries_taken, headers, moment.wall, moment.random);
+        if let Some(deadline) = self.deadline {
+            if moment.now + delay >= deadline {
+                return None;
+            }
+        }
+        if remaining == 1 {
+            tracing::debug!(target: LOG, "1 retry left");
+        } else {
+            tracing::debug!(target: LOG, "{remaining} retries left");
+        }
+        tracing::info!(
+            target: LOG,
+            "Retrying request to {} in {:.6} seconds",
+            self.call.path,
+            delay.as_secs_f64()
+        );
+        self.retries_taken += 1;
+        Some(delay)
+    }
+
+    /// The error for a response that [`handle_head`](Self::handle_head) said fails, given
+    /// its body.
+    pub fn fail(&self, status: StatusCode, headers: HeaderMap, body: &[u8]) -> Error {
+        tracing::debug!(target: LOG, "Re-raising status error");
+        ApiError::from_response(status, headers, body).into()
+    }
+
+    /// How many retries have been taken so far.
+    pub fn retries_taken(&self) -> u32 {
+        self.retries_taken
+    }
+
+    /// The call being made.
+    pub fn call(&self) -> &Call<T> {
+        &self.call
+    }
+}
+
+impl<T: ResponseBody> Exchange<T> {
+    /// Decodes a successful response's body into the call's result, with its request id.
+    pub fn finish(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<T, Error> {
+        decode_body(self.call.response_type, status, headers, body)
+    }
+}
+
+/// Decodes a success body as `T`, keeping the raw body in the error if it does not fit.
+pub fn decode_body<T: ResponseBody>(
+    expected: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Error> {
+    let request_id = request_id_of(headers);
+    match serde_json::from_slice::<T>(body) {
+        Ok(mut value) => {
+            value.set_request_id(request_id);
+            Ok(value)
+        }
+        Err(source) => {
+            tracing::debug!(target: LOG, "Could not read JSON from response data due to {source}");
+            Err(Error::Decode(Box::new(DecodeError {
+                expected,
+                status,
+                body: String::from_utf8_lossy(body).into_owned(),
+                request_id,
+                source,
+            })))
+        }
+    }
+}
+
+fn build_headers<T>(
+    config: &ClientConfig,
+    call: &Call<T>,
+    options: &RequestOptions,
+    timeout: Timeout,
+) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    let mut put = |name: &'static str, value: &str| -> Result<(), Error> {
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "the value of header {name:?} is not a valid header value"
+            ))
+        })?;
+        headers.insert(name, value);
+        Ok(())
+    };
+    put("accept", "application/json")?;
+    if call.method != Method::GET {
+        put("content-type", "application/json")?;
+    }
+    put("user-agent", &format!("Anthropic/Rust {SDK_VERSION}"))?;
+    put("x-stainless-lang", "rust")?;
+    put("x-stainless-package-version", SDK_VERSION)?;
+    put("x-stainless-os", os_name())?;
+    put("x-stainless-arch", arch_name())?;
+    if let Some(key) = config.api_key() {
+        let mut value = HeaderValue::from_str(key.expose())
+            .map_err(|_| Error::InvalidRequest("the API key is not a valid header value".into()))?;
+        value.set_sensitive(true);
+        headers.insert("x-api-key", value);
+    }
+    if let Some(token) = config.auth_token() {
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                Error::InvalidRequest("the auth token is not a valid header value".into())
+            })?;
+        value.set_sensitive(true);
+        headers.insert("authorization", value);
+    }
+    headers.insert("anthropic-version", HeaderValue::from_static(API_VERSION));
+    config.default_headers().apply_to(&mut headers)?;
+    for (name, value) in &call.headers {
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::InvalidRequest(format!("invalid value for header {name:?}")))?;
+        headers.insert(*name, value);
+    }
+    options.headers.apply_to(&mut headers)?;
+
+    let has_credential = |name: &str| headers.get(name).is_some_and(|v| !v.is_empty());
+    if !(has_credential("authorization")
+        || has_credential("x-api-key")
+        || options.headers.omits("x-api-key")
+        || options.headers.omits("authorization"))
+    {
+        return Err(Error::MissingCredentials);
+    }
+
+    if let Some(read) = timeout.read {
+        let seconds = HeaderValue::from_str(&format_seconds(read)).expect("digits are valid");
+        for name in ["x-stainless-timeout", "x-stainless-read-timeout"] {
+            if !options.headers.mentions(name) && !config.default_headers().mentions(name) {
+                headers.insert(name, seconds.clone());
+            }
+        }
+    }
+    Ok(headers)
+}
+
+fn build_body<T>(call: &Call<T>, options: &RequestOptions) -> Result<Vec<u8>, Error> {
+    if call.method == Method::GET {
+        return Ok(Vec::new());
+    }
+    let body = match (&call.body, options.body.is_empty()) {
+        (None, true) => return Ok(Vec::new()),
+        (Some(body), true) => return serialize(body),
+        (None, false) => Value::Object(options.body.clone()),
+        (Some(Value::Object(fields)), false) => {
+            let mut fields = fields.clone();
+            for (key, value) in &options.body {
+                fields.insert(key.clone(), value.clone());
+            }
+            Value::Object(fields)
+        }
+        (Some(_), false) => {
+            return Err(Error::InvalidRequest(
+                "Unexpected JSON data type, cannot merge with `extra_body`".into(),
+            ));
+        }
+    };
+    serialize(&body)
+}
+
+fn serialize(value: &Value) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value)
+        .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))
+}
+
+fn os_name() -> &'static str {
+    match std::env::consts::OS {
+        "linux" => "Linux",
+        "macos" => "MacOS",
+        "windows" => "Windows",
+        "freebsd" => "FreeBSD",
+        "openbsd" => "OpenBSD",
+        "ios" => "iOS",
+        "android" => "Android",
+        _ => "Unknown",
+    }
+}
+
+fn arch_name() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "arm" => "arm",
+        "x86" => "x32",
+        _ => "unknown",
+    }
+}
