@@ -25,6 +25,7 @@ pub mod retry;
 pub mod secret;
 pub mod stream;
 pub mod timeout;
+pub mod transport;
 pub mod types;
 
 pub use config::ClientConfig;
@@ -32,3 +33,4 @@ pub use error::{ApiError, ApiErrorKind, Error, Result};
 pub use request::{Attempt, Call, Exchange, HeadOutcome, Moment, RequestOptions};
 pub use secret::Secret;
 pub use timeout::Timeout;
+pub use transport::{ProxyConfig, TransportConfig};

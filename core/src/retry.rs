@@ -220,7 +220,8 @@ mod tests {
 
     #[test]
     fn retry_decisions_in_python_order() {
-        let cases: &[(u16, &[(&'static str, &str)], bool)] = &[
+        type Case<'a> = (u16, &'a [(&'static str, &'a str)], bool);
+        let cases: &[Case] = &[
             (400, &[("x-should-retry", "true")], true),
             (500, &[("x-should-retry", "false")], false),
             (400, &[("x-should-retry", "True")], false),

@@ -54,19 +54,6 @@ impl fmt::Display for Secret {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn never_formats_the_value() {
-        let s = Secret::new("sk-ant-very-secret");
-        assert_eq!(format!("{s:?}"), "Secret([redacted])");
-        assert_eq!(format!("{s}"), "[redacted]");
-        assert_eq!(s.expose(), "sk-ant-very-secret");
-    }
-}
-
 /// Whether a header carries a credential, so that its value must be redacted wherever
 /// headers are printed (`Debug` of options, debug logs).
 pub fn is_sensitive_header(name: &str) -> bool {
@@ -85,4 +72,17 @@ pub fn is_sensitive_header(name: &str) -> bool {
     ]
     .iter()
     .any(|word| name.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_formats_the_value() {
+        let s = Secret::new("sk-ant-very-secret");
+        assert_eq!(format!("{s:?}"), "Secret([redacted])");
+        assert_eq!(format!("{s}"), "[redacted]");
+        assert_eq!(s.expose(), "sk-ant-very-secret");
+    }
 }

@@ -105,3 +105,8 @@ pub struct ModelListParams {
     #[serde(skip)]
     pub betas: Vec<AnthropicBeta>,
 }
+impl From<&str> for AnthropicBeta {
+    fn from(s: &str) -> Self {
+        AnthropicBeta(Cow::Owned(s.to_owned()))
+    }
+}

@@ -1,1 +1,37 @@
-//! Blocking client.
+//! The blocking Claude API client: ureq moving bytes for the `anthropic-core` state
+//! machines.
+//!
+//! Everything protocol (paths, headers, bodies, retries, errors, decoding) happens in
+//! `anthropic-core`; this crate connects, sends, reads and sleeps. Its API has the same
+//! shape as every other runtime's:
+//!
+//! ```no_run
+//! use anthropic_blocking::Client;
+//! use anthropic_core::types::{MessageCreateParams, MessageParam, Model};
+//!
+//! let client = Client::from_env()?;
+//! let message = client.messages().create(
+//!     MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)
+//!         .message(MessageParam::user("Hello, Claude")),
+//! )?;
+//! println!("{}", message.text());
+//! # Ok::<(), anthropic_core::Error>(())
+//! ```
+//!
+//! Redirects are not followed: a redirect to another host would carry the API key with it,
+//! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
+
+mod client;
+mod driver;
+mod raw;
+mod resources;
+mod transport;
+
+pub use client::Client;
+pub use raw::{Parsed, Raw, RawResponse, ResponseMode};
+pub use resources::{Beta, Messages, Models};
+
+pub use anthropic_core::{
+    ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,
+    TransportConfig, types,
+};

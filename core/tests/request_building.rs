@@ -1,0 +1,518 @@
+//! Byte-exact requests for each endpoint, and the exchange's decisions across attempts.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use anthropic_core::endpoints::{messages, models};
+use anthropic_core::types::{
+    AnthropicBeta, MessageCountTokensParams, MessageCreateParams, MessageParam, Model,
+    ModelListParams,
+};
+use anthropic_core::{
+    ApiErrorKind, ClientConfig, Error, Exchange, HeadOutcome, Moment, RequestOptions, Timeout,
+};
+use http::{HeaderMap, StatusCode};
+
+fn config() -> ClientConfig {
+    ClientConfig::new()
+        .with_api_key("sk-test")
+        .with_base_url("http://127.0.0.1:9")
+}
+
+fn hello() -> MessageCreateParams {
+    MessageCreateParams {
+        model: Model::new("claude-sonnet-4-5"),
+        max_tokens: 1024,
+        messages: vec![MessageParam::user("Hello, Claude")],
+        ..Default::default()
+    }
+}
+
+fn moment(random: f64) -> Moment {
+    Moment {
+        now: Instant::now(),
+        wall: SystemTime::now(),
+        random,
+    }
+}
+
+/// The headers of the first attempt, as (name, value) pairs in wire order.
+fn first_request<T>(
+    exchange: &mut Exchange<T>,
+) -> (String, String, Vec<(String, String)>, Vec<u8>) {
+    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    let request = attempt.request;
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap().to_owned()))
+        .collect();
+    (
+        request.method().to_string(),
+        request.uri().to_string(),
+        headers,
+        request.body().to_vec(),
+    )
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn messages_create_is_byte_exact() {
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let (method, uri, headers, body) = first_request(&mut exchange);
+    assert_eq!(method, "POST");
+    assert_eq!(uri, "http://127.0.0.1:9/v1/messages");
+    let version = env!("CARGO_PKG_VERSION");
+    let expected: Vec<(String, String)> = [
+        ("accept", "application/json".to_owned()),
+        ("content-type", "application/json".to_owned()),
+        ("user-agent", format!("Anthropic/Rust {version}")),
+        ("x-stainless-lang", "rust".to_owned()),
+        ("x-stainless-package-version", version.to_owned()),
+        (
+            "x-stainless-os",
+            header(&headers, "x-stainless-os").unwrap().to_owned(),
+        ),
+        (
+            "x-stainless-arch",
+            header(&headers, "x-stainless-arch").unwrap().to_owned(),
+        ),
+        ("x-api-key", "sk-test".to_owned()),
+        ("anthropic-version", "2023-06-01".to_owned()),
+        ("x-stainless-timeout", "600".to_owned()),
+        ("x-stainless-read-timeout", "600".to_owned()),
+        ("x-stainless-retry-count", "0".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    assert_eq!(headers, expected);
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        r#"{"max_tokens":1024,"messages":[{"role":"user","content":"Hello, Claude"}],"model":"claude-sonnet-4-5"}"#
+    );
+}
+
+#[test]
+fn create_never_sends_stream_true_and_create_stream_always_does() {
+    let mut params = hello();
+    params.stream = Some(true);
+    let call = messages::create(&params, false).unwrap();
+    assert!(call.body().unwrap().get("stream").is_none());
+    let call = messages::create_stream(&hello(), false).unwrap();
+    assert_eq!(
+        call.body().unwrap()["stream"],
+        serde_json::Value::Bool(true)
+    );
+    assert!(call.is_streaming());
+}
+
+#[test]
+fn beta_forms_add_the_query_flag_and_the_beta_header() {
+    let mut params = hello();
+    params.betas = vec![
+        AnthropicBeta::from("files-api-2025-04-14"),
+        AnthropicBeta::from("context-1m-2025-08-07"),
+        AnthropicBeta::from("files-api-2025-04-14"),
+    ];
+    let call = messages::create(&params, true).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let (_, uri, headers, body) = first_request(&mut exchange);
+    assert_eq!(uri, "http://127.0.0.1:9/v1/messages?beta=true");
+    assert_eq!(
+        header(&headers, "anthropic-beta"),
+        Some("files-api-2025-04-14,context-1m-2025-08-07")
+    );
+    assert!(!String::from_utf8(body).unwrap().contains("betas"));
+
+    // An explicit per-request header replaces the computed one entirely.
+    let call = messages::create(&params, true).unwrap();
+    let options = RequestOptions::new().header("anthropic-beta", "mine");
+    let mut exchange = Exchange::new(&config(), call, &options, Instant::now()).unwrap();
+    assert_eq!(
+        header(&first_request(&mut exchange).2, "anthropic-beta"),
+        Some("mine")
+    );
+
+    // `?beta=true` survives other query parameters.
+    let list = models::list(
+        &ModelListParams {
+            limit: Some(5),
+            ..Default::default()
+        },
+        true,
+    );
+    let mut exchange =
+        Exchange::new(&config(), list, &RequestOptions::new(), Instant::now()).unwrap();
+    assert_eq!(
+        first_request(&mut exchange).1,
+        "http://127.0.0.1:9/v1/models?beta=true&limit=5"
+    );
+}
+
+#[test]
+fn count_tokens_and_models_requests() {
+    let params = MessageCountTokensParams {
+        model: Model::new("claude-sonnet-4-5"),
+        messages: vec![MessageParam::user("Hi")],
+        ..Default::default()
+    };
+    let call = messages::count_tokens(&params, false).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let (method, uri, _, body) = first_request(&mut exchange);
+    assert_eq!(
+        (method.as_str(), uri.as_str()),
+        ("POST", "http://127.0.0.1:9/v1/messages/count_tokens")
+    );
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        r#"{"messages":[{"role":"user","content":"Hi"}],"model":"claude-sonnet-4-5"}"#
+    );
+
+    let params = ModelListParams {
+        after_id: Some("claude a".into()),
+        limit: Some(20),
+        ..Default::default()
+    };
+    let mut exchange = Exchange::new(
+        &config(),
+        models::list(&params, false),
+        &RequestOptions::new(),
+        Instant::now(),
+    )
+    .unwrap();
+    let (method, uri, headers, body) = first_request(&mut exchange);
+    assert_eq!(method, "GET");
+    assert_eq!(
+        uri,
+        "http://127.0.0.1:9/v1/models?after_id=claude+a&limit=20"
+    );
+    assert_eq!(header(&headers, "content-type"), None);
+    assert!(body.is_empty());
+
+    let call = models::retrieve("a/b?c", &[], false).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert_eq!(
+        first_request(&mut exchange).1,
+        "http://127.0.0.1:9/v1/models/a%2Fb%3Fc"
+    );
+    let err = models::retrieve("", &[], false).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Expected a non-empty value for `model_id` but received ''"
+    );
+}
+
+#[test]
+fn credentials_are_checked_when_the_request_is_built() {
+    let no_credentials = ClientConfig::new().with_base_url("http://127.0.0.1:9");
+    let call = || messages::create(&hello(), false).unwrap();
+    let err = Exchange::new(
+        &no_credentials,
+        call(),
+        &RequestOptions::new(),
+        Instant::now(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::MissingCredentials));
+
+    // An empty key counts as no key.
+    let empty = no_credentials.clone().with_api_key("");
+    assert!(matches!(
+        Exchange::new(&empty, call(), &RequestOptions::new(), Instant::now()),
+        Err(Error::MissingCredentials)
+    ));
+
+    // Omitting the header on purpose sends a credential-less request.
+    let options = RequestOptions::new().omit_header("X-Api-Key");
+    let mut exchange = Exchange::new(&no_credentials, call(), &options, Instant::now()).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "x-api-key"), None);
+
+    // A per-request key header counts; a token becomes a bearer header; both may be sent.
+    let options = RequestOptions::new().header("X-Api-Key", "k");
+    assert!(Exchange::new(&no_credentials, call(), &options, Instant::now()).is_ok());
+    let both = no_credentials.with_api_key("key").with_auth_token("tok");
+    let mut exchange =
+        Exchange::new(&both, call(), &RequestOptions::new(), Instant::now()).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "x-api-key"), Some("key"));
+    assert_eq!(header(&headers, "authorization"), Some("Bearer tok"));
+}
+
+#[test]
+fn header_layers_override_case_insensitively_and_can_remove() {
+    let config = config()
+        .with_default_header("User-Agent", "client-ua")
+        .with_default_header("X-Custom", "client")
+        .without_default_header("x-stainless-arch");
+    let options = RequestOptions::new()
+        .header("x-custom", "request")
+        .omit_header("USER-AGENT");
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "user-agent"), None);
+    assert_eq!(header(&headers, "x-custom"), Some("request"));
+    assert_eq!(header(&headers, "x-stainless-arch"), None);
+    assert_eq!(headers.iter().filter(|(k, _)| k == "x-custom").count(), 1);
+
+    let options = RequestOptions::new().header("x-evil", "a\r\nb: c");
+    let call = messages::create(&hello(), false).unwrap();
+    assert!(matches!(
+        Exchange::new(&config, call, &options, Instant::now()),
+        Err(Error::InvalidRequest(_))
+    ));
+}
+
+#[test]
+fn extra_body_and_query_merge() {
+    let config = config()
+        .with_default_query("dq", "1")
+        .with_default_query("limit", "9");
+    let options = RequestOptions::new()
+        .query("limit", "5")
+        .body_field("max_tokens", serde_json::json!(10))
+        .body_field("z", serde_json::Value::Null);
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let (_, uri, _, body) = first_request(&mut exchange);
+    assert_eq!(uri, "http://127.0.0.1:9/v1/messages?dq=1&limit=5");
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        r#"{"max_tokens":10,"messages":[{"role":"user","content":"Hello, Claude"}],"model":"claude-sonnet-4-5","z":null}"#
+    );
+    // No body on GET, whatever the options say.
+    let call = models::list(&ModelListParams::default(), false);
+    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    assert!(first_request(&mut exchange).3.is_empty());
+}
+
+#[test]
+fn timeout_headers_follow_the_effective_timeout() {
+    let cases = [
+        (None, Some("600")),
+        (
+            Some(Timeout::uniform(Duration::from_millis(30_500))),
+            Some("30.5"),
+        ),
+        (Some(Timeout::NONE), None),
+    ];
+    for (timeout, expected) in cases {
+        let mut options = RequestOptions::new();
+        options.timeout = timeout;
+        let call = models::list(&ModelListParams::default(), false);
+        let mut exchange = Exchange::new(&config(), call, &options, Instant::now()).unwrap();
+        let headers = first_request(&mut exchange).2;
+        assert_eq!(header(&headers, "x-stainless-timeout"), expected);
+        assert_eq!(header(&headers, "x-stainless-read-timeout"), expected);
+    }
+}
+
+#[test]
+fn long_request_guard_applies_only_with_default_timeouts() {
+    let mut params = hello();
+    params.max_tokens = 21_334;
+    let err = Exchange::new(
+        &config(),
+        messages::create(&params, false).unwrap(),
+        &RequestOptions::new(),
+        Instant::now(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::StreamingRequired));
+    params.max_tokens = 21_333;
+    assert!(
+        Exchange::new(
+            &config(),
+            messages::create(&params, false).unwrap(),
+            &RequestOptions::new(),
+            Instant::now()
+        )
+        .is_ok()
+    );
+    params.max_tokens = 100_000;
+    // An explicit timeout, on the call or the client, turns it off; streaming is never guarded.
+    let options = RequestOptions::new().timeout(Duration::from_secs(3600));
+    assert!(
+        Exchange::new(
+            &config(),
+            messages::create(&params, false).unwrap(),
+            &options,
+            Instant::now()
+        )
+        .is_ok()
+    );
+    let patient = config().with_timeout(Duration::from_secs(600));
+    assert!(
+        Exchange::new(
+            &patient,
+            messages::create(&params, false).unwrap(),
+            &RequestOptions::new(),
+            Instant::now()
+        )
+        .is_ok()
+    );
+    assert!(
+        Exchange::new(
+            &config(),
+            messages::create_stream(&params, false).unwrap(),
+            &RequestOptions::new(),
+            Instant::now()
+        )
+        .is_ok()
+    );
+    params.model = Model::new("claude-opus-4-20250514");
+    params.max_tokens = 8_193;
+    assert!(matches!(
+        Exchange::new(
+            &config(),
+            messages::create(&params, false).unwrap(),
+            &RequestOptions::new(),
+            Instant::now()
+        ),
+        Err(Error::StreamingRequired)
+    ));
+}
+
+fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (k, v) in pairs {
+        map.insert(*k, v.parse().unwrap());
+    }
+    map
+}
+
+#[test]
+fn retries_count_up_and_stop_at_the_budget() {
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let status = StatusCode::from_u16(529).unwrap();
+    let mut counts = Vec::new();
+    loop {
+        let attempt = exchange.start_attempt(Instant::now()).unwrap();
+        counts.push(
+            attempt.request.headers()["x-stainless-retry-count"]
+                .to_str()
+                .unwrap()
+                .to_owned(),
+        );
+        match exchange.handle_head(status, &headers(&[("retry-after-ms", "10")]), moment(0.5)) {
+            HeadOutcome::Retry(delay) => assert_eq!(delay, Duration::from_millis(10)),
+            HeadOutcome::Fail => break,
+            HeadOutcome::Success => unreachable!(),
+        }
+    }
+    assert_eq!(counts, ["0", "1", "2"]);
+    let body = br#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#;
+    let err = exchange.fail(status, headers(&[("request-id", "req_1")]), body);
+    let api = err.as_api().unwrap();
+    assert_eq!(api.kind(), ApiErrorKind::Overloaded);
+    assert_eq!(api.request_id(), Some("req_1"));
+    assert_eq!(exchange.retries_taken(), 2);
+}
+
+#[test]
+fn retry_decisions_through_the_exchange() {
+    let new = |options: &RequestOptions| {
+        Exchange::new(
+            &config(),
+            messages::create(&hello(), false).unwrap(),
+            options,
+            Instant::now(),
+        )
+        .unwrap()
+    };
+    let mut ex = new(&RequestOptions::new());
+    let bad_request = StatusCode::BAD_REQUEST;
+    assert_eq!(
+        ex.handle_head(bad_request, &HeaderMap::new(), moment(0.0)),
+        HeadOutcome::Fail
+    );
+    assert!(matches!(
+        ex.handle_head(
+            bad_request,
+            &headers(&[("x-should-retry", "true")]),
+            moment(0.0)
+        ),
+        HeadOutcome::Retry(_)
+    ));
+    let mut ex = new(&RequestOptions::new());
+    let internal = StatusCode::INTERNAL_SERVER_ERROR;
+    assert_eq!(
+        ex.handle_head(
+            internal,
+            &headers(&[("x-should-retry", "false")]),
+            moment(0.0)
+        ),
+        HeadOutcome::Fail
+    );
+    assert_eq!(
+        ex.handle_head(StatusCode::OK, &HeaderMap::new(), moment(0.0)),
+        HeadOutcome::Success
+    );
+
+    // Backoff with jitter for a 500 without hints: 0.5 s scaled into (0.375, 0.5].
+    match ex.handle_head(internal, &HeaderMap::new(), moment(0.5)) {
+        HeadOutcome::Retry(d) => assert_eq!(d, Duration::from_secs_f64(0.4375)),
+        other => panic!("{other:?}"),
+    }
+
+    // Transport failures retry, then surface as they are.
+    let mut ex = new(&RequestOptions::new().max_retries(1));
+    assert!(ex.handle_error(Error::Timeout, moment(0.0)).is_ok());
+    assert!(matches!(
+        ex.handle_error(Error::Timeout, moment(0.0)),
+        Err(Error::Timeout)
+    ));
+
+    // Zero retries: the first failure is final.
+    let mut ex = new(&RequestOptions::new().max_retries(0));
+    assert_eq!(
+        ex.handle_head(
+            StatusCode::TOO_MANY_REQUESTS,
+            &HeaderMap::new(),
+            moment(0.0)
+        ),
+        HeadOutcome::Fail
+    );
+}
+
+#[test]
+fn an_overall_deadline_bounds_attempts_and_sleeps() {
+    let start = Instant::now();
+    let options =
+        RequestOptions::new().timeout(Timeout::DEFAULT.with_total(Duration::from_secs(2)));
+    let call = messages::create(&hello(), false).unwrap();
+    let mut ex = Exchange::new(&config(), call, &options, start).unwrap();
+    let attempt = ex
+        .start_attempt(start + Duration::from_millis(500))
+        .unwrap();
+    assert_eq!(attempt.timeout.total, Some(Duration::from_millis(1500)));
+    assert_eq!(attempt.timeout.connect, Some(Duration::from_millis(1500)));
+    // A retry whose sleep would end past the deadline is not taken.
+    let late = Moment {
+        now: start + Duration::from_millis(1900),
+        wall: SystemTime::now(),
+        random: 0.0,
+    };
+    assert_eq!(
+        ex.handle_head(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), late),
+        HeadOutcome::Fail
+    );
+    assert!(matches!(
+        ex.start_attempt(start + Duration::from_secs(3)),
+        Err(Error::Timeout)
+    ));
+}

@@ -1,0 +1,90 @@
+//! The client: configuration plus a connection pool.
+
+use std::sync::Arc;
+
+use anthropic_core::{ClientConfig, Error, TransportConfig};
+
+use crate::raw::Parsed;
+use crate::resources::{Beta, Messages, Models};
+use crate::transport::build_agent;
+
+/// A blocking Claude API client. Cheap to clone: clones share the connection pool.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) config: Arc<ClientConfig>,
+    pub(crate) transport: Arc<TransportConfig>,
+    pub(crate) agent: ureq::Agent,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("transport", &self.transport)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client with this configuration and the default transport (proxy from the
+    /// environment, web PKI roots).
+    pub fn new(config: ClientConfig) -> Result<Client, Error> {
+        Client::with_transport(config, TransportConfig::default())
+    }
+
+    /// A client configured from `ANTHROPIC_API_KEY`, `ANTHROPIC_AUTH_TOKEN` and
+    /// `ANTHROPIC_BASE_URL`. Missing credentials are reported by the first request, as in
+    /// Python.
+    pub fn from_env() -> Result<Client, Error> {
+        Client::new(ClientConfig::from_env(|name| std::env::var(name).ok()))
+    }
+
+    /// A client with explicit connection settings (proxy, root certificates, pool).
+    pub fn with_transport(
+        config: ClientConfig,
+        transport: TransportConfig,
+    ) -> Result<Client, Error> {
+        let agent = build_agent(&transport)?;
+        Ok(Client {
+            config: Arc::new(config),
+            transport: Arc::new(transport),
+            agent,
+        })
+    }
+
+    /// A new client with a changed configuration that shares this one's connection pool
+    /// (Python's `with_options`/`copy`).
+    ///
+    /// ```no_run
+    /// # let client = anthropic_blocking::Client::from_env()?;
+    /// let patient = client.with_options(|c| c.with_max_retries(5));
+    /// # Ok::<(), anthropic_core::Error>(())
+    /// ```
+    pub fn with_options(&self, change: impl FnOnce(ClientConfig) -> ClientConfig) -> Client {
+        Client {
+            config: Arc::new(change((*self.config).clone())),
+            transport: Arc::clone(&self.transport),
+            agent: self.agent.clone(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The Messages API: `create`, `count_tokens`.
+    pub fn messages(&self) -> Messages<'_, Parsed> {
+        Messages::new(self, false)
+    }
+
+    /// The Models API: `list`, `retrieve`.
+    pub fn models(&self) -> Models<'_, Parsed> {
+        Models::new(self, false)
+    }
+
+    /// The beta forms of the endpoints (`?beta=true`).
+    pub fn beta(&self) -> Beta<'_> {
+        Beta { client: self }
+    }
+}

@@ -1,0 +1,87 @@
+//! The run loop: an [`Exchange`] decides, this loop sends, reads and sleeps.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Instant, SystemTime};
+
+use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
+
+use crate::client::Client;
+use crate::raw::RawResponse;
+use crate::transport::{read_body, send};
+
+impl Client {
+    /// Runs a call to completion: every attempt, every retry sleep, the whole body.
+    pub(crate) fn execute<T>(
+        &self,
+        call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<RawResponse<T>, Error> {
+        let started = Instant::now();
+        let expected = call.response_type();
+        let mut exchange = Exchange::new(&self.config, call, options, started)?;
+        loop {
+            let attempt = exchange.start_attempt(Instant::now())?;
+            let response = match send(&self.agent, attempt) {
+                Ok(response) => response,
+                Err(error) => {
+                    let delay = exchange.handle_error(error, moment())?;
+                    std::thread::sleep(delay);
+                    continue;
+                }
+            };
+            let (parts, mut body) = response.into_parts();
+            match exchange.handle_head(parts.status, &parts.headers, moment()) {
+                HeadOutcome::Retry(delay) => {
+                    drop(body);
+                    std::thread::sleep(delay);
+                }
+                HeadOutcome::Fail => {
+                    let bytes =
+                        read_body(&mut body, self.transport.max_body_size).unwrap_or_default();
+                    return Err(exchange.fail(parts.status, parts.headers, &bytes));
+                }
+                HeadOutcome::Success => match read_body(&mut body, self.transport.max_body_size) {
+                    Ok(bytes) => {
+                        return Ok(RawResponse {
+                            status: parts.status,
+                            headers: parts.headers,
+                            body: bytes,
+                            retries_taken: exchange.retries_taken(),
+                            elapsed: started.elapsed(),
+                            expected,
+                            _parsed: PhantomData,
+                        });
+                    }
+                    // A body cut short is a failed attempt, retried like a failed
+                    // connection (Python reads the body inside the retry loop too).
+                    Err(error) => {
+                        let delay = exchange.handle_error(error, moment())?;
+                        std::thread::sleep(delay);
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Samples the inputs of a decision: the clocks and a jitter value.
+pub(crate) fn moment() -> Moment {
+    Moment {
+        now: Instant::now(),
+        wall: SystemTime::now(),
+        random: jitter(),
+    }
+}
+
+/// A uniform value in [0, 1) for backoff jitter. Quality needs are modest; this avoids a
+/// dependency on a random number crate: the process-random SipHash keys of `RandomState`
+/// hashing a counter.
+fn jitter() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}

@@ -1,0 +1,103 @@
+//! ureq glue: building the agent from the transport settings, sending one attempt, and
+//! translating ureq's errors into the core's.
+
+use std::io::Read;
+
+use anthropic_core::error::ConnectionError;
+use anthropic_core::{Attempt, Error, ProxyConfig, TransportConfig};
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
+
+/// Builds the agent: status codes are data (the core decides what is an error), redirects
+/// are not followed, the pool follows the transport settings.
+pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Error> {
+    let proxy = match &transport.proxy {
+        ProxyConfig::FromEnv => ureq::Proxy::try_from_env(),
+        ProxyConfig::Direct => None,
+        ProxyConfig::Url(url) => Some(
+            ureq::Proxy::new(url)
+                .map_err(|e| Error::InvalidRequest(format!("invalid proxy URL: {e}")))?,
+        ),
+    };
+    let mut tls = TlsConfig::builder();
+    if !transport.root_certificates_pem.is_empty() {
+        let mut roots = Vec::new();
+        for pem in &transport.root_certificates_pem {
+            let cert = Certificate::from_pem(pem)
+                .map_err(|e| Error::InvalidRequest(format!("invalid root certificate: {e}")))?;
+            roots.push(cert);
+        }
+        tls = tls.root_certs(RootCerts::new_with_certs(&roots));
+    }
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent(ureq::config::AutoHeaderValue::None)
+        .proxy(proxy)
+        .tls_config(tls.build())
+        .max_idle_connections(transport.max_idle_connections)
+        .max_idle_connections_per_host(transport.max_idle_connections_per_host)
+        .max_idle_age(transport.idle_timeout)
+        .build();
+    Ok(ureq::Agent::new_with_config(config))
+}
+
+/// Sends one attempt with its timeouts.
+pub(crate) fn send(
+    agent: &ureq::Agent,
+    attempt: Attempt<'_>,
+) -> Result<http::Response<ureq::Body>, Error> {
+    let timeout = attempt.timeout;
+    let request = agent
+        .configure_request(attempt.request)
+        .timeout_global(timeout.total)
+        .timeout_connect(timeout.connect)
+        .timeout_per_read(timeout.read)
+        .timeout_per_write(timeout.write)
+        .build();
+    agent.run(request).map_err(map_error)
+}
+
+/// Reads a whole body, up to `limit` bytes.
+pub(crate) fn read_body(body: &mut ureq::Body, limit: u64) -> Result<Vec<u8>, Error> {
+    body.with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(map_error)
+}
+
+/// Reads from a streaming body into `buf`.
+#[allow(dead_code)]
+pub(crate) fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> Result<usize, Error> {
+    reader.read(buf).map_err(|e| map_error(ureq::Error::Io(e)))
+}
+
+/// Timeouts become [`Error::Timeout`]; everything else that kept a response from arriving
+/// whole is a connection error.
+pub(crate) fn map_error(error: ureq::Error) -> Error {
+    match error {
+        ureq::Error::Timeout(_) => Error::Timeout,
+        ureq::Error::Io(e) if is_timeout(&e) => Error::Timeout,
+        ureq::Error::Io(e) => {
+            if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
+                if matches!(inner, ureq::Error::Timeout(_)) {
+                    return Error::Timeout;
+                }
+            }
+            Error::Connection(ConnectionError::new(e.to_string(), Some(Box::new(e))))
+        }
+        ureq::Error::BodyExceedsLimit(limit) => {
+            Error::InvalidRequest(format!("the response body exceeds the {limit}-byte limit"))
+        }
+        other => Error::Connection(ConnectionError::new(
+            other.to_string(),
+            Some(Box::new(other)),
+        )),
+    }
+}
+
+fn is_timeout(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+    )
+}
