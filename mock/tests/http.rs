@@ -202,3 +202,35 @@ fn start_on_a_fixed_address() {
     );
     assert!(MockServer::start_on(addr).is_err());
 }
+
+#[test]
+fn concurrent_connections_are_served_independently() {
+    let server = MockServer::start();
+    let addr = server.addr();
+    let workers: Vec<_> = (0..16)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut conn = Conn::open(addr);
+                for _ in 0..10 {
+                    assert_eq!(
+                        conn.request("POST", "/v1/messages", Some(HELLO)).status,
+                        200
+                    );
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    assert_eq!(server.connection_count(), 16);
+    assert_eq!(server.request_count(), 160);
+    let mut ids: Vec<String> = server
+        .requests()
+        .into_iter()
+        .map(|r| r.request_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 160, "request ids are unique");
+}
