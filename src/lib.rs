@@ -5,6 +5,8 @@
 
 pub use anthropic_core::*;
 
+pub mod logging;
+
 /// The blocking client (ureq); enabled by the default `blocking` feature.
 #[cfg(feature = "blocking")]
 pub use anthropic_blocking as blocking;
