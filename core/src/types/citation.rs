@@ -91,15 +91,15 @@ pub struct ContentBlockLocationCitation {
 /// `web_search_result_location` citation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebSearchResultLocationCitation {
-    /// The cited text.
-    pub cited_text: String,
-    /// Opaque reference to the cited passage.
-    pub encrypted_index: String,
+    /// The page URL.
+    pub url: String,
     /// The page title.
     #[serde(default)]
     pub title: Option<String>,
-    /// The page URL.
-    pub url: String,
+    /// Opaque reference to the cited passage.
+    pub encrypted_index: String,
+    /// The cited text.
+    pub cited_text: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

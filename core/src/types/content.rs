@@ -407,12 +407,12 @@ tagged_enum! {
 /// One `web_search_result`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct WebSearchResult {
-    /// Opaque page content to send back in later turns.
-    pub encrypted_content: String,
-    /// The page title.
-    pub title: String,
     /// The page URL.
     pub url: String,
+    /// The page title.
+    pub title: String,
+    /// Opaque page content to send back in later turns.
+    pub encrypted_content: String,
     /// How old the page is, as the API words it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_age: Option<String>,
