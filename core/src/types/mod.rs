@@ -14,6 +14,7 @@
 #[macro_use]
 mod unknown;
 
+mod batch;
 mod beta;
 mod cache;
 mod citation;
@@ -25,6 +26,7 @@ mod params;
 mod source;
 mod tools;
 
+pub use batch::*;
 pub use beta::*;
 pub use cache::*;
 pub use citation::*;
