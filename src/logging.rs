@@ -27,5 +27,8 @@ pub fn init_from_env() -> bool {
         .with_writer(std::io::stderr)
         .with_target(true)
         .with_filter(Targets::new().with_target("anthropic", level));
-    tracing_subscriber::registry().with(layer).try_init().is_ok()
+    tracing_subscriber::registry()
+        .with(layer)
+        .try_init()
+        .is_ok()
 }

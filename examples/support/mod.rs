@@ -15,8 +15,13 @@ pub fn config() -> (ClientConfig, Option<MockServer>) {
         return (ClientConfig::from_env(env), None);
     }
     let server = MockServer::start();
-    eprintln!("ANTHROPIC_API_KEY is not set: using the mock Claude server at {}", server.url());
-    let config = ClientConfig::new().with_api_key("mock-key").with_base_url(server.url());
+    eprintln!(
+        "ANTHROPIC_API_KEY is not set: using the mock Claude server at {}",
+        server.url()
+    );
+    let config = ClientConfig::new()
+        .with_api_key("mock-key")
+        .with_base_url(server.url());
     (config, Some(server))
 }
 
