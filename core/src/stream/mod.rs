@@ -1,1 +1,2 @@
 //! Incremental decoders for streamed bodies.
+pub mod event;
