@@ -33,7 +33,7 @@ pub enum StreamEvent {
     /// The message begins: id, model, role, input usage; `content` is normally empty.
     MessageStart {
         /// The message as known at the start.
-        message: Message,
+        message: Box<Message>,
     },
     /// A content block begins at `index`.
     ContentBlockStart {
