@@ -255,6 +255,7 @@ impl fmt::Display for StreamError {
 impl std::error::Error for StreamError {}
 
 /// What one SSE event means for a Messages stream.
+#[allow(clippy::large_enum_variant)] // transient: matched and taken apart at once
 #[derive(Debug)]
 pub enum Decoded {
     /// A message event (or an unknown one, kept).
