@@ -101,9 +101,9 @@ fn random_multi_splits_give_the_final_value_and_same_snapshots() {
         let bounds: Vec<usize> = input.char_indices().map(|(i, _)| i).skip(1).collect();
         for _ in 0..200 {
             let mut cuts: Vec<usize> = (0..(next() % 8))
-                .filter_map(|_| {
-                    (!bounds.is_empty()).then(|| bounds[(next() % bounds.len() as u64) as usize])
-                })
+                .map(|_| next())
+                .filter(|_| !bounds.is_empty())
+                .map(|r| bounds[(r % bounds.len() as u64) as usize])
                 .collect();
             cuts.sort_unstable();
             cuts.dedup();
