@@ -129,6 +129,10 @@ impl JsonlDecoder {
             }
             return;
         }
+        if self.error.is_some() {
+            // Failed for good: hold no more input.
+            return;
+        }
         self.lines.feed(input);
     }
 

@@ -89,7 +89,7 @@ impl LineSplitter {
         if self.pos > 0 && self.pos >= self.buf.len() - self.pos {
             self.buf.drain(..self.pos);
             self.base += self.pos as u64;
-            self.scanned -= self.pos;
+            self.scanned = self.scanned.saturating_sub(self.pos);
             self.pos = 0;
         }
         self.buf.extend_from_slice(input);
@@ -192,6 +192,18 @@ mod tests {
         let l = s.next_line().unwrap().unwrap();
         assert_eq!(l.offset, 5);
         assert_eq!(&s.buf()[l.range], b"bb");
+    }
+
+    #[test]
+    fn feeding_after_an_error_is_safe() {
+        let mut s = LineSplitter::new(3);
+        s.feed(b"a\r");
+        assert!(s.next_line().unwrap().is_some());
+        s.feed(b"\nabcdef\n");
+        assert_eq!(s.next_line(), Err(LineTooLong { offset: 3 }));
+        s.feed(b"x");
+        s.feed(b"y");
+        assert_eq!(s.next_line(), Err(LineTooLong { offset: 3 }));
     }
 
     #[test]

@@ -251,6 +251,10 @@ impl SseDecoder {
             }
             return;
         }
+        if self.error.is_some() {
+            // Failed for good: hold no more input.
+            return;
+        }
         self.lines.feed(input);
     }
 
