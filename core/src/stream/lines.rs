@@ -1,0 +1,222 @@
+//! The line splitter shared by the SSE and JSONL decoders.
+//!
+//! Bytes are appended with [`LineSplitter::feed`]; complete lines come out of
+//! [`LineSplitter::next_line`] as ranges into the internal buffer (terminator excluded).
+//!
+//! Rules:
+//! - A line ends at CR, LF or CRLF. A CR ends the line at once (so an event ending in
+//!   `\r\r` is dispatched without waiting for the next byte); if the byte after a CR is an
+//!   LF, in this feed or the next, it is skipped. So a CRLF split across feeds is one line
+//!   end, and the output never depends on where the input was split.
+//! - Scanning is linear: the splitter remembers how far it has searched for a line end,
+//!   so a long line fed in small pieces is not rescanned on every feed.
+//! - Memory is bounded: a line longer than `max_line` bytes (complete or not) is an error.
+//! - After [`LineSplitter::finish`], an unterminated last line is returned as a line.
+
+use std::ops::Range;
+
+/// A complete line: its byte range in the splitter's buffer and its offset in the stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawLine {
+    /// Range of the line's bytes (terminator excluded) in [`LineSplitter::buf`].
+    pub range: Range<usize>,
+    /// Offset of the line's first byte from the start of the stream.
+    pub offset: u64,
+}
+
+/// A line exceeded the bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineTooLong {
+    /// Offset of the line's first byte from the start of the stream.
+    pub offset: u64,
+}
+
+#[derive(Debug)]
+pub(crate) struct LineSplitter {
+    /// Bytes fed and not yet compacted away. `buf[..pos]` has been consumed.
+    buf: Vec<u8>,
+    /// Start of the next line.
+    pos: usize,
+    /// `buf[pos..scanned]` is known to contain no CR or LF.
+    scanned: usize,
+    /// The previous line ended in CR: an LF at `pos` belongs to it.
+    skip_lf: bool,
+    /// End of input was signalled.
+    eof: bool,
+    /// Stream offset of `buf[0]`.
+    base: u64,
+    max_line: usize,
+}
+
+impl LineSplitter {
+    pub(crate) fn new(max_line: usize) -> Self {
+        Self {
+            buf: Vec::new(),
+            pos: 0,
+            scanned: 0,
+            skip_lf: false,
+            eof: false,
+            base: 0,
+            max_line,
+        }
+    }
+
+    pub(crate) fn set_max_line(&mut self, max_line: usize) {
+        self.max_line = max_line;
+    }
+
+    pub(crate) fn max_line(&self) -> usize {
+        self.max_line
+    }
+
+    pub(crate) fn buf(&self) -> &[u8] {
+        &self.buf
+    }
+
+    pub(crate) fn is_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Bytes held that are not yet part of a returned line.
+    pub(crate) fn pending(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    /// Appends input. Consumed bytes are dropped first when that is cheap (amortized O(1)
+    /// per byte): when everything was consumed, or when the consumed prefix is at least as
+    /// long as what must be moved.
+    pub(crate) fn feed(&mut self, input: &[u8]) {
+        if self.pos > 0 && self.pos >= self.buf.len() - self.pos {
+            self.buf.drain(..self.pos);
+            self.base += self.pos as u64;
+            self.scanned = self.scanned.saturating_sub(self.pos);
+            self.pos = 0;
+        }
+        self.buf.extend_from_slice(input);
+    }
+
+    pub(crate) fn finish(&mut self) {
+        self.eof = true;
+    }
+
+    /// The next complete line, `Ok(None)` when more input (or `finish`) is needed.
+    pub(crate) fn next_line(&mut self) -> Result<Option<RawLine>, LineTooLong> {
+        if self.skip_lf && self.pos < self.buf.len() {
+            self.skip_lf = false;
+            if self.buf[self.pos] == b'\n' {
+                self.pos += 1;
+            }
+        }
+        let start = self.pos;
+        let offset = self.base + start as u64;
+        let from = self.scanned.max(start);
+        match memchr::memchr2(b'\r', b'\n', &self.buf[from..]) {
+            Some(i) => {
+                let end = from + i;
+                if end - start > self.max_line {
+                    return Err(LineTooLong { offset });
+                }
+                self.skip_lf = self.buf[end] == b'\r';
+                self.pos = end + 1;
+                self.scanned = self.pos;
+                Ok(Some(RawLine {
+                    range: start..end,
+                    offset,
+                }))
+            }
+            None => {
+                let end = self.buf.len();
+                self.scanned = end;
+                if end - start > self.max_line {
+                    return Err(LineTooLong { offset });
+                }
+                if self.eof && end > start {
+                    self.pos = end;
+                    return Ok(Some(RawLine {
+                        range: start..end,
+                        offset,
+                    }));
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(chunks: &[&[u8]]) -> Vec<Vec<u8>> {
+        let mut s = LineSplitter::new(1 << 20);
+        let mut out = Vec::new();
+        for c in chunks {
+            s.feed(c);
+            while let Some(l) = s.next_line().unwrap() {
+                out.push(s.buf()[l.range].to_vec());
+            }
+        }
+        s.finish();
+        while let Some(l) = s.next_line().unwrap() {
+            out.push(s.buf()[l.range].to_vec());
+        }
+        out
+    }
+
+    #[test]
+    fn cr_lf_split_is_one_line_end() {
+        assert_eq!(
+            lines(&[b"a\r", b"\nb\n"]),
+            vec![b"a".to_vec(), b"b".to_vec()]
+        );
+        assert_eq!(lines(&[b"a\r\nb\n"]), vec![b"a".to_vec(), b"b".to_vec()]);
+        assert_eq!(
+            lines(&[b"a\r", b"\r", b"\n"]),
+            vec![b"a".to_vec(), b"".to_vec()]
+        );
+    }
+
+    #[test]
+    fn unterminated_last_line_after_finish() {
+        assert_eq!(lines(&[b"a\nb"]), vec![b"a".to_vec(), b"b".to_vec()]);
+        assert_eq!(lines(&[b"a\n"]), vec![b"a".to_vec()]);
+    }
+
+    #[test]
+    fn offsets_survive_compaction() {
+        let mut s = LineSplitter::new(100);
+        s.feed(b"aaaa\nbb");
+        assert_eq!(s.next_line().unwrap().unwrap().offset, 0);
+        assert_eq!(s.next_line().unwrap(), None);
+        s.feed(b"\n");
+        let l = s.next_line().unwrap().unwrap();
+        assert_eq!(l.offset, 5);
+        assert_eq!(&s.buf()[l.range], b"bb");
+    }
+
+    #[test]
+    fn feeding_after_an_error_is_safe() {
+        let mut s = LineSplitter::new(3);
+        s.feed(b"a\r");
+        assert!(s.next_line().unwrap().is_some());
+        s.feed(b"\nabcdef\n");
+        assert_eq!(s.next_line(), Err(LineTooLong { offset: 3 }));
+        s.feed(b"x");
+        s.feed(b"y");
+        assert_eq!(s.next_line(), Err(LineTooLong { offset: 3 }));
+    }
+
+    #[test]
+    fn too_long_partial_and_complete() {
+        let mut s = LineSplitter::new(3);
+        s.feed(b"abcd");
+        assert_eq!(s.next_line(), Err(LineTooLong { offset: 0 }));
+        let mut s = LineSplitter::new(3);
+        s.feed(b"ab\nabcd\n");
+        assert!(s.next_line().unwrap().is_some());
+        assert_eq!(s.next_line(), Err(LineTooLong { offset: 3 }));
+        let mut s = LineSplitter::new(3);
+        s.feed(b"abc\n");
+        assert!(s.next_line().unwrap().is_some());
+    }
+}

@@ -1,0 +1,43 @@
+//! Replays every seed-corpus file of `fuzz/corpus/<target>/` through the same invariant
+//! checks the fuzz targets run, so CI guards the corpora without cargo-fuzz.
+
+#[path = "../../fuzz/checks/mod.rs"]
+mod checks;
+
+use std::path::Path;
+
+fn replay(target: &str, check: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/corpus")
+        .join(target);
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    entries.sort();
+    for path in &entries {
+        let data = std::fs::read(path).expect("read corpus file");
+        eprintln!("{target}: {}", path.display());
+        check(&data);
+    }
+    assert!(
+        entries.len() >= 3,
+        "corpus {target} has only {} files",
+        entries.len()
+    );
+}
+
+#[test]
+fn sse_corpus() {
+    replay("sse", checks::sse);
+}
+
+#[test]
+fn jsonl_corpus() {
+    replay("jsonl", checks::jsonl);
+}
+
+#[test]
+fn partial_json_corpus() {
+    replay("partial_json", checks::partial_json);
+}

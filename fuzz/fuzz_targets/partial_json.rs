@@ -1,0 +1,7 @@
+//! Fuzz target: the `partial_json` invariants of `checks/mod.rs`.
+#![no_main]
+
+#[path = "../checks/mod.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::partial_json(data));
