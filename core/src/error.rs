@@ -16,6 +16,8 @@ use std::fmt;
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
+use crate::stream::StreamError;
+
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -40,6 +42,9 @@ pub enum Error {
     /// A success response whose body did not decode as the expected type. The raw body is
     /// kept.
     Decode(Box<DecodeError>),
+    /// An event stream that could not be decoded or accumulated, or that ended before
+    /// `message_stop` (then the error carries the partial message).
+    Stream(StreamError),
 }
 
 impl Error {
@@ -92,6 +97,7 @@ impl fmt::Display for Error {
             ),
             Error::InvalidRequest(message) => f.write_str(message),
             Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::Stream(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -101,6 +107,7 @@ impl std::error::Error for Error {
         match self {
             Error::Connection(e) => e.source.as_deref().map(|s| s as _),
             Error::Decode(e) => Some(&e.source),
+            Error::Stream(e) => Some(e),
             _ => None,
         }
     }
@@ -294,6 +301,12 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+impl From<StreamError> for Error {
+    fn from(e: StreamError) -> Self {
+        Error::Stream(e)
+    }
+}
 
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {

@@ -41,6 +41,15 @@ pub fn create_stream(params: &MessageCreateParams, beta: bool) -> Result<Call<Ev
     )
 }
 
+/// The stream helper's request (`messages.stream`): `create_stream` plus the helper
+/// headers Python sends (`X-Stainless-Helper-Method: stream`, `X-Stainless-Stream-Helper`).
+pub fn stream(params: &MessageCreateParams, beta: bool) -> Result<Call<EventStream>, Error> {
+    let helper = if beta { "beta.messages" } else { "messages" };
+    Ok(create_stream(params, beta)?
+        .header("x-stainless-helper-method", "stream")
+        .header("x-stainless-stream-helper", helper))
+}
+
 /// `messages.count_tokens`.
 pub fn count_tokens(
     params: &MessageCountTokensParams,

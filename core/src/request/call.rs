@@ -66,6 +66,11 @@ impl<T> Call<T> {
         self
     }
 
+    pub(crate) fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+
     pub(crate) fn json_body(mut self, body: &impl Serialize) -> Result<Self, Error> {
         let value = serde_json::to_value(body)
             .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))?;

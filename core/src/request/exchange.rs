@@ -27,7 +27,7 @@ use super::headers::redacted;
 use super::options::RequestOptions;
 use super::url::{build_uri, merge_query};
 use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
-use crate::error::{ApiError, DecodeError, Error, request_id_of};
+use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, request_id_of};
 use crate::response::ResponseBody;
 use crate::retry::{RetryReason, retry_delay, should_retry};
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
@@ -216,6 +216,28 @@ impl<T> Exchange<T> {
             Error::Timeout => tracing::debug!(target: LOG, "Raising timeout error"),
             Error::Connection(_) => tracing::debug!(target: LOG, "Raising connection error"),
             _ => {}
+        }
+        Err(error)
+    }
+
+    /// Decides what to do with an `error` event that arrived in a 2xx stream before any
+    /// content was handed to the caller: an overloaded, rate-limit or internal error is
+    /// retried within the same budget, as the status it names would have been (the API can
+    /// answer 200 and then report overload before sending anything). `Ok(delay)` to retry
+    /// after `delay`, or the error to return.
+    pub fn handle_stream_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
+        let retryable = matches!(
+            &error,
+            Error::Api(e) if matches!(
+                e.kind(),
+                ApiErrorKind::Overloaded | ApiErrorKind::RateLimit | ApiErrorKind::InternalServer
+            )
+        );
+        if retryable {
+            tracing::debug!(target: LOG, "Retrying after an error event before any content: {error}");
+            if let Some(delay) = self.next_delay(None, moment) {
+                return Ok(delay);
+            }
         }
         Err(error)
     }

@@ -197,6 +197,8 @@ pub enum StreamError {
         /// What the parser said.
         reason: String,
     },
+    /// The bytes are not a valid event stream (invalid UTF-8, an event over the size bound).
+    Sse(crate::stream::SseError),
     /// The stream ended before `message_stop`. Everything received is kept.
     Incomplete {
         /// The message as far as it was received, if `message_start` arrived.
@@ -245,6 +247,7 @@ impl fmt::Display for StreamError {
                     "invalid tool input JSON in content block {index}: {reason}"
                 )
             }
+            StreamError::Sse(e) => write!(f, "invalid event stream: {e}"),
             StreamError::Incomplete { .. } => {
                 f.write_str("the stream ended before message_stop; the partial message is kept")
             }

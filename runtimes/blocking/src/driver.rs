@@ -4,7 +4,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
 
@@ -23,48 +23,61 @@ impl Client {
         let expected = call.response_type();
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
         loop {
+            let response = self.open(&mut exchange)?;
+            let (parts, mut body) = response.into_parts();
+            match read_body(&mut body, self.transport.max_body_size) {
+                Ok(bytes) => {
+                    return Ok(RawResponse {
+                        status: parts.status,
+                        headers: parts.headers,
+                        body: bytes,
+                        retries_taken: exchange.retries_taken(),
+                        elapsed: started.elapsed(),
+                        expected,
+                        _parsed: PhantomData,
+                    });
+                }
+                // A body cut short is a failed attempt, retried like a failed connection
+                // (Python reads the body inside its retry loop too).
+                Err(error) => sleep(exchange.handle_error(error, moment())?),
+            }
+        }
+    }
+
+    /// Sends attempts until one gets a success head, and returns that response with its
+    /// body unread. An error status that is not retried is read and returned as an error.
+    pub(crate) fn open<T>(
+        &self,
+        exchange: &mut Exchange<T>,
+    ) -> Result<http::Response<ureq::Body>, Error> {
+        loop {
             let attempt = exchange.start_attempt(Instant::now())?;
             let response = match send(&self.agent, attempt) {
                 Ok(response) => response,
                 Err(error) => {
-                    let delay = exchange.handle_error(error, moment())?;
-                    std::thread::sleep(delay);
+                    sleep(exchange.handle_error(error, moment())?);
                     continue;
                 }
             };
-            let (parts, mut body) = response.into_parts();
-            match exchange.handle_head(parts.status, &parts.headers, moment()) {
+            match exchange.handle_head(response.status(), response.headers(), moment()) {
+                HeadOutcome::Success => return Ok(response),
                 HeadOutcome::Retry(delay) => {
-                    drop(body);
-                    std::thread::sleep(delay);
+                    drop(response);
+                    sleep(delay);
                 }
                 HeadOutcome::Fail => {
+                    let (parts, mut body) = response.into_parts();
                     let bytes =
                         read_body(&mut body, self.transport.max_body_size).unwrap_or_default();
                     return Err(exchange.fail(parts.status, parts.headers, &bytes));
                 }
-                HeadOutcome::Success => match read_body(&mut body, self.transport.max_body_size) {
-                    Ok(bytes) => {
-                        return Ok(RawResponse {
-                            status: parts.status,
-                            headers: parts.headers,
-                            body: bytes,
-                            retries_taken: exchange.retries_taken(),
-                            elapsed: started.elapsed(),
-                            expected,
-                            _parsed: PhantomData,
-                        });
-                    }
-                    // A body cut short is a failed attempt, retried like a failed
-                    // connection (Python reads the body inside the retry loop too).
-                    Err(error) => {
-                        let delay = exchange.handle_error(error, moment())?;
-                        std::thread::sleep(delay);
-                    }
-                },
             }
         }
     }
+}
+
+pub(crate) fn sleep(delay: Duration) {
+    std::thread::sleep(delay);
 }
 
 /// Samples the inputs of a decision: the clocks and a jitter value.

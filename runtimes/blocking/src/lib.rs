@@ -25,11 +25,13 @@ mod client;
 mod driver;
 mod raw;
 mod resources;
+mod stream;
 mod transport;
 
 pub use client::Client;
 pub use raw::{Parsed, Raw, RawResponse, ResponseMode};
 pub use resources::{Beta, Messages, Models};
+pub use stream::EventStream;
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

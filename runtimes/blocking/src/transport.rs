@@ -1,8 +1,6 @@
 //! ureq glue: building the agent from the transport settings, sending one attempt, and
 //! translating ureq's errors into the core's.
 
-use std::io::Read;
-
 use anthropic_core::error::ConnectionError;
 use anthropic_core::{Attempt, Error, ProxyConfig, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
@@ -63,12 +61,6 @@ pub(crate) fn read_body(body: &mut ureq::Body, limit: u64) -> Result<Vec<u8>, Er
         .limit(limit)
         .read_to_vec()
         .map_err(map_error)
-}
-
-/// Reads from a streaming body into `buf`.
-#[allow(dead_code)]
-pub(crate) fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> Result<usize, Error> {
-    reader.read(buf).map_err(|e| map_error(ureq::Error::Io(e)))
 }
 
 /// Timeouts become [`Error::Timeout`]; everything else that kept a response from arriving

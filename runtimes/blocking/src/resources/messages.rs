@@ -10,6 +10,7 @@ use anthropic_core::{Error, RequestOptions};
 
 use crate::client::Client;
 use crate::raw::{Parsed, Raw, ResponseMode};
+use crate::stream::EventStream;
 
 /// The Messages API.
 #[derive(Debug, Clone)]
@@ -56,6 +57,17 @@ impl<'a, M: ResponseMode> Messages<'a, M> {
     pub fn create(&self, params: &MessageCreateParams) -> Result<M::Output<Message>, Error> {
         let call = messages::create(params, self.beta)?;
         M::finish(self.client.execute(call, &self.options)?)
+    }
+
+    /// Creates a message and streams its events as they arrive (Python's
+    /// `create(..., stream=True)`): `"stream": true` is sent whatever `params.stream` says.
+    /// An error status is returned here; errors inside the stream come from the iterator.
+    pub fn create_stream(&self, params: &MessageCreateParams) -> Result<EventStream, Error> {
+        EventStream::open(
+            self.client,
+            messages::create_stream(params, self.beta)?,
+            &self.options,
+        )
     }
 
     /// Counts the tokens of a message request (`POST /v1/messages/count_tokens`).

@@ -1,0 +1,193 @@
+//! Bytes of a Messages stream in, typed events out: the SSE decoder and event typing
+//! joined, with the stream's end checked.
+//!
+//! This is what every driver runs on a streamed response body: feed each read with
+//! [`EventDecoder::feed`], pull events with [`EventDecoder::next_event`] until it returns
+//! `Ok(None)`, and at the end of the body call [`EventDecoder::finish`] and pull again.
+//!
+//! A stream must end with `message_stop`: a body that ends before it (or in the middle of
+//! an event) yields [`StreamError::Incomplete`], never a silently shorter message. An
+//! `error` event becomes the typed [`ApiError`] its `error.type` names, carrying the
+//! stream's status, headers and request id.
+
+use http::{HeaderMap, StatusCode};
+
+use super::event::{Decoded, StreamError, StreamEvent, decode_event};
+use super::sse::SseDecoder;
+use crate::error::{ApiError, Error};
+
+/// Decodes a Messages event stream from its body bytes.
+#[derive(Debug)]
+pub struct EventDecoder {
+    sse: SseDecoder,
+    status: StatusCode,
+    headers: HeaderMap,
+    saw_message_stop: bool,
+    finished: bool,
+    failed: bool,
+}
+
+impl EventDecoder {
+    /// A decoder for the body of a response with this status and these headers (used for
+    /// the errors of `error` events).
+    pub fn new(status: StatusCode, headers: HeaderMap) -> Self {
+        EventDecoder::with_sse(SseDecoder::new(), status, headers)
+    }
+
+    /// The same, with a configured SSE decoder (for a different event size bound).
+    pub fn with_sse(sse: SseDecoder, status: StatusCode, headers: HeaderMap) -> Self {
+        EventDecoder {
+            sse,
+            status,
+            headers,
+            saw_message_stop: false,
+            finished: false,
+            failed: false,
+        }
+    }
+
+    /// Appends body bytes.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.sse.feed(bytes);
+    }
+
+    /// Marks the end of the body.
+    pub fn finish(&mut self) {
+        self.sse.finish();
+    }
+
+    /// The next event, `Ok(None)` when more bytes are needed (or, after
+    /// [`finish`](Self::finish), when the stream is over). After an error, nothing more is
+    /// produced.
+    pub fn next_event(&mut self) -> Result<Option<StreamEvent>, Error> {
+        if self.failed || self.finished {
+            return Ok(None);
+        }
+        let result = self.next_inner();
+        if result.is_err() {
+            self.failed = true;
+        }
+        result
+    }
+
+    fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {
+        let decoded = match self.sse.next_event() {
+            Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
+            Ok(None) => None,
+            Err(e) => return Err(StreamError::Sse(e).into()),
+        };
+        match decoded {
+            Some(Decoded::Event(event)) => {
+                if matches!(event, StreamEvent::MessageStop) {
+                    self.saw_message_stop = true;
+                }
+                Ok(Some(event))
+            }
+            Some(Decoded::Error(data)) => {
+                Err(ApiError::from_stream_event(self.status, self.headers.clone(), &data).into())
+            }
+            None if self.sse.is_finished() => {
+                self.finished = true;
+                if self.saw_message_stop && !self.sse.has_incomplete_event() {
+                    Ok(None)
+                } else {
+                    Err(StreamError::Incomplete { partial: None }.into())
+                }
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Whether `message_stop` has been seen.
+    pub fn saw_message_stop(&self) -> bool {
+        self.saw_message_stop
+    }
+
+    /// The response headers this decoder was made with.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ApiErrorKind;
+
+    const STREAM: &str = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n\
+event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n\
+event: ping\ndata: {\"type\":\"ping\"}\n\n\
+event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n\
+event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n\
+event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":2}}\n\n\
+event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+
+    fn drain(decoder: &mut EventDecoder) -> Result<Vec<StreamEvent>, Error> {
+        let mut events = Vec::new();
+        while let Some(e) = decoder.next_event()? {
+            events.push(e);
+        }
+        Ok(events)
+    }
+
+    #[test]
+    fn a_complete_stream_in_any_chunking() {
+        let whole = {
+            let mut d = EventDecoder::new(StatusCode::OK, HeaderMap::new());
+            d.feed(STREAM.as_bytes());
+            d.finish();
+            drain(&mut d).unwrap()
+        };
+        assert_eq!(whole.len(), 7);
+        assert_eq!(whole.last(), Some(&StreamEvent::MessageStop));
+        for split in 0..STREAM.len() {
+            let mut d = EventDecoder::new(StatusCode::OK, HeaderMap::new());
+            let mut events = Vec::new();
+            d.feed(&STREAM.as_bytes()[..split]);
+            events.extend(drain(&mut d).unwrap());
+            d.feed(&STREAM.as_bytes()[split..]);
+            events.extend(drain(&mut d).unwrap());
+            d.finish();
+            events.extend(drain(&mut d).unwrap());
+            assert_eq!(events, whole, "split at {split}");
+        }
+    }
+
+    #[test]
+    fn ending_without_message_stop_is_incomplete() {
+        let cut = STREAM.find("event: message_stop").unwrap();
+        for end in [cut, cut + 10, STREAM.len() - 1] {
+            let mut d = EventDecoder::new(StatusCode::OK, HeaderMap::new());
+            d.feed(&STREAM.as_bytes()[..end]);
+            d.finish();
+            let mut result = Ok(());
+            loop {
+                match d.next_event() {
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            assert!(
+                matches!(result, Err(Error::Stream(StreamError::Incomplete { .. }))),
+                "end {end}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_error_event_is_a_typed_api_error() {
+        let mut headers = HeaderMap::new();
+        headers.insert("request-id", "req_9".parse().unwrap());
+        let mut d = EventDecoder::new(StatusCode::OK, headers);
+        d.feed(b"event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
+        let err = d.next_event().unwrap_err();
+        let api = err.as_api().unwrap();
+        assert_eq!(api.kind(), ApiErrorKind::Overloaded);
+        assert_eq!(api.request_id(), Some("req_9"));
+        assert_eq!(d.next_event().unwrap(), None);
+    }
+}
