@@ -725,3 +725,66 @@ fn read_body_into_collects() {
     assert_eq!(body, b"hello, chunked world! 0123456789!!!");
     assert!(r.is_reusable());
 }
+
+/// A small deterministic generator (no dependency): xorshift64*.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_inputs_never_panic_and_do_not_depend_on_splits() {
+    let seeds: [&[u8]; 4] = [
+        CL_RESPONSE,
+        CHUNKED,
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 200 OK\r\nconnection: keep-alive\r\n\r\nclose-delimited",
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3;a=\"q\\\"\"\r\nabc\r\n0\r\nx: y\r\n\r\n",
+    ];
+    let alphabet = b"\r\n:;\"\\ 0123456789abcdefxHTP/.,\t\x00\x7f\xff";
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for round in 0..2_000 {
+        let mut bytes = seeds[round % seeds.len()].to_vec();
+        for _ in 0..1 + rng.below(4) {
+            let i = rng.below(bytes.len());
+            match rng.below(4) {
+                0 => bytes[i] = alphabet[rng.below(alphabet.len())],
+                1 => bytes.insert(i, alphabet[rng.below(alphabet.len())]),
+                2 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.truncate(i),
+            }
+            if bytes.is_empty() {
+                bytes.push(b'H');
+            }
+        }
+        let eof = rng.below(2) == 0;
+        let reference = whole(get(), &bytes, eof);
+        let cut = rng.below(bytes.len() + 1);
+        let mut split = drive(get(), [&bytes[..cut], &bytes[cut..]], eof);
+        split.max_buf = reference.max_buf;
+        assert_eq!(
+            split,
+            reference,
+            "{:?} split at {cut}",
+            String::from_utf8_lossy(&bytes)
+        );
+        let mut bytewise = drive(get(), bytes.chunks(1), eof);
+        bytewise.max_buf = reference.max_buf;
+        assert_eq!(
+            bytewise,
+            reference,
+            "{:?} bytewise",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+}

@@ -65,7 +65,10 @@ impl HeadParser {
             self.buf.extend_from_slice(&input[..take]);
             if let Some(mut parsed) = parse_at_markers(&self.buf, prev, max_headers)? {
                 // The head ends at a marker found in the new bytes, so past `prev`.
-                parsed.consumed -= prev;
+                parsed.consumed = parsed
+                    .consumed
+                    .checked_sub(prev)
+                    .ok_or(H1Error::MalformedHead)?;
                 self.buf = Vec::new();
                 return Ok(Some(parsed));
             }
