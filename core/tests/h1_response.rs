@@ -33,6 +33,8 @@ fn drive<'a>(
             buf.extend_from_slice(piece);
             out.max_buf = out.max_buf.max(buf.len());
             step(&mut reader, &mut buf, &mut out)?;
+            // Until done, the reader takes every byte: no partial frame stays with us.
+            assert!(buf.is_empty() || reader.is_done());
         }
         if eof {
             reader.handle_eof()?;
@@ -787,4 +789,17 @@ fn mutated_inputs_never_panic_and_do_not_depend_on_splits() {
             String::from_utf8_lossy(&bytes)
         );
     }
+}
+
+#[test]
+fn codec_errors_become_connection_errors() {
+    let e: anthropic_core::Error = H1Error::UnexpectedEof {
+        at: EofAt::InChunkData { missing: 3 },
+    }
+    .into();
+    assert!(matches!(e, anthropic_core::Error::Connection(_)));
+    assert_eq!(
+        e.to_string(),
+        "Connection error: connection closed in chunk data with 3 bytes missing"
+    );
 }
