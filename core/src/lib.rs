@@ -18,6 +18,7 @@
 pub mod config;
 pub mod endpoints;
 pub mod error;
+pub mod h1;
 pub mod pagination;
 pub mod request;
 pub mod response;
