@@ -45,8 +45,27 @@ pub(crate) fn send(
     attempt: Attempt<'_>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let timeout = attempt.timeout;
+    let (parts, body) = attempt.request.into_parts();
+    // A body-less GET carries no Content-Length (as Python's client sends it); an empty
+    // POST body still does (`Content-Length: 0`).
+    if body.is_empty() && parts.method == http::Method::GET {
+        run(
+            agent,
+            http::Request::from_parts(parts, ureq::SendBody::none()),
+            timeout,
+        )
+    } else {
+        run(agent, http::Request::from_parts(parts, body), timeout)
+    }
+}
+
+fn run(
+    agent: &ureq::Agent,
+    request: http::Request<impl ureq::AsSendBody>,
+    timeout: anthropic_core::Timeout,
+) -> Result<http::Response<ureq::Body>, Error> {
     let request = agent
-        .configure_request(attempt.request)
+        .configure_request(request)
         .timeout_global(timeout.total)
         .timeout_connect(timeout.connect)
         .timeout_per_read(timeout.read)
