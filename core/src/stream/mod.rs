@@ -33,11 +33,13 @@
 
 mod lines;
 
+pub mod accumulate;
 pub mod event;
 pub mod jsonl;
 pub mod partial_json;
 pub mod sse;
 
+pub use accumulate::{Derived, HelperEvent, MessageAccumulator};
 pub use event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
 pub use jsonl::{JsonlDecoder, JsonlError};
 pub use partial_json::{PartialJson, PartialJsonError, PartialMode};
