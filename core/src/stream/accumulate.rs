@@ -359,7 +359,7 @@ pub enum HelperEvent {
         /// The block's index.
         index: usize,
         /// The finished block.
-        content_block: ContentBlock,
+        content_block: Box<ContentBlock>,
     },
     /// See [`Derived::MessageStop`].
     MessageStop {
@@ -414,7 +414,7 @@ impl Derived<'_> {
                 content_block,
             } => HelperEvent::ContentBlockStop {
                 index,
-                content_block: content_block.clone(),
+                content_block: Box::new(content_block.clone()),
             },
             Derived::MessageStop { message } => HelperEvent::MessageStop {
                 message: Box::new(message.clone()),
