@@ -33,12 +33,14 @@
 
 mod lines;
 
+pub mod accumulate;
 pub mod decode;
 pub mod event;
 pub mod jsonl;
 pub mod partial_json;
 pub mod sse;
 
+pub use accumulate::{Derived, HelperEvent, MessageAccumulator};
 pub use decode::EventDecoder;
 pub use event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
 pub use jsonl::{JsonlDecoder, JsonlError};
