@@ -197,6 +197,11 @@ pub enum StreamError {
         /// What the parser said.
         reason: String,
     },
+    /// `final_text()` on a message without a `text` block.
+    NoTextBlock {
+        /// The types of the blocks the message has, joined by `,`.
+        block_types: String,
+    },
     /// The bytes are not a valid event stream (invalid UTF-8, an event over the size bound).
     Sse(crate::stream::SseError),
     /// The stream ended before `message_stop`. Everything received is kept.
@@ -248,6 +253,12 @@ impl fmt::Display for StreamError {
                 )
             }
             StreamError::Sse(e) => write!(f, "invalid event stream: {e}"),
+            StreamError::NoTextBlock { block_types } => write!(
+                f,
+                "`final_text()` can only be called when the API returns a `text` content block.\n\
+                 The API returned {block_types} content block type(s) that you can access by \
+                 calling `final_message().content`"
+            ),
             StreamError::Incomplete { .. } => {
                 f.write_str("the stream ended before message_stop; the partial message is kept")
             }

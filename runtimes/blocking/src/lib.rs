@@ -23,12 +23,14 @@
 
 mod client;
 mod driver;
+mod helper;
 mod raw;
 mod resources;
 mod stream;
 mod transport;
 
 pub use client::Client;
+pub use helper::{MessageStream, TextStream};
 pub use raw::{Parsed, Raw, RawResponse, ResponseMode};
 pub use resources::{Beta, Messages, Models};
 pub use stream::EventStream;

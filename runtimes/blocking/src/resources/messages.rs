@@ -9,6 +9,7 @@ use anthropic_core::types::{
 use anthropic_core::{Error, RequestOptions};
 
 use crate::client::Client;
+use crate::helper::MessageStream;
 use crate::raw::{Parsed, Raw, ResponseMode};
 use crate::stream::EventStream;
 
@@ -66,6 +67,17 @@ impl<'a, M: ResponseMode> Messages<'a, M> {
         EventStream::open(
             self.client,
             messages::create_stream(params, self.beta)?,
+            &self.options,
+        )
+    }
+
+    /// Streams a message with the stream helper (Python's `messages.stream`): events as
+    /// they arrive, accumulated into the message; `text_stream()`, `final_message()`,
+    /// `final_text()`.
+    pub fn stream(&self, params: &MessageCreateParams) -> Result<MessageStream, Error> {
+        MessageStream::open(
+            self.client,
+            messages::stream(params, self.beta)?,
             &self.options,
         )
     }

@@ -1,0 +1,197 @@
+//! The stream helper: `client.messages().stream(..)` (Python's `messages.stream`).
+//!
+//! It reads the same event stream as [`EventStream`] (retries included) and accumulates
+//! it into the message as it arrives, with the core's [`MessageAccumulator`]. Each event
+//! costs the same however long the message has grown: text is appended, tool input is
+//! parsed incrementally, and snapshots are borrowed, never rebuilt.
+//!
+//! A stream that ends without `message_stop` — cut by the server, or by a dropped
+//! connection — never passes for a complete message: [`MessageStream::final_message`]
+//! then returns [`StreamError::Incomplete`] carrying everything received.
+
+use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
+use anthropic_core::stream::{Derived, MessageAccumulator, StreamError, StreamEvent};
+use anthropic_core::types::{ContentBlock, Message};
+use anthropic_core::{Call, Error, RequestOptions};
+use http::HeaderMap;
+
+use crate::client::Client;
+use crate::stream::EventStream;
+
+/// A streamed message being accumulated. Iterating it yields the raw events (each already
+/// applied to the snapshot); [`next_with_derived`](Self::next_with_derived) also gives the
+/// helper's derived events with their snapshots. Dropping it closes the connection.
+#[derive(Debug)]
+pub struct MessageStream {
+    events: EventStream,
+    accumulator: MessageAccumulator,
+    ended: bool,
+}
+
+impl MessageStream {
+    pub(crate) fn open(
+        client: &Client,
+        call: Call<EventStreamCall>,
+        options: &RequestOptions,
+    ) -> Result<MessageStream, Error> {
+        Ok(MessageStream {
+            events: EventStream::open(client, call, options)?,
+            accumulator: MessageAccumulator::new(),
+            ended: false,
+        })
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.events.headers()
+    }
+
+    /// The `request-id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.events.request_id()
+    }
+
+    /// The next raw event, already applied to the snapshot; `None` at the end.
+    pub fn next_event(&mut self) -> Option<Result<StreamEvent, Error>> {
+        let event = match self.pull()? {
+            Ok(event) => event,
+            Err(e) => return Some(Err(e)),
+        };
+        match self.accumulator.handle(&event) {
+            Ok(_) => Some(Ok(event)),
+            Err(e) => Some(Err(self.end_with(e))),
+        }
+    }
+
+    /// The next raw event together with the helper's derived event for it (text with its
+    /// snapshot, tool input with its parsed snapshot, the finished block at
+    /// `content_block_stop`, the final message at `message_stop`, …), borrowed from the
+    /// snapshot: no copy, whatever the message's size.
+    pub fn next_with_derived(
+        &mut self,
+    ) -> Option<Result<(StreamEvent, Option<Derived<'_>>), Error>> {
+        let event = match self.pull()? {
+            Ok(event) => event,
+            Err(e) => return Some(Err(e)),
+        };
+        match self.accumulator.handle(&event) {
+            Ok(derived) => Some(Ok((event, derived))),
+            Err(e) => {
+                self.ended = true;
+                Some(Err(e.into()))
+            }
+        }
+    }
+
+    /// An iterator over the text of every `text_delta`, as it arrives (Python's
+    /// `text_stream`). It consumes the same events as iterating the stream.
+    pub fn text_stream(&mut self) -> TextStream<'_> {
+        TextStream { stream: self }
+    }
+
+    /// Reads the stream to its end.
+    pub fn until_done(&mut self) -> Result<(), Error> {
+        while let Some(event) = self.next_event() {
+            event?;
+        }
+        Ok(())
+    }
+
+    /// Reads the stream to its end and returns the message. A stream that ended before
+    /// `message_stop` gives [`StreamError::Incomplete`] with the partial message.
+    pub fn final_message(&mut self) -> Result<Message, Error> {
+        self.until_done()?;
+        let complete = self.accumulator.is_complete();
+        match self.accumulator.snapshot() {
+            Some(message) if complete => Ok(message.clone()),
+            partial => Err(StreamError::Incomplete {
+                partial: partial.cloned().map(Box::new),
+            }
+            .into()),
+        }
+    }
+
+    /// The final message's text: every `text` block, concatenated. A message without a
+    /// `text` block is an error naming the block types it has.
+    pub fn final_text(&mut self) -> Result<String, Error> {
+        let message = self.final_message()?;
+        if !message
+            .content
+            .iter()
+            .any(|b| matches!(b, ContentBlock::Text(_)))
+        {
+            let types: Vec<&str> = message
+                .content
+                .iter()
+                .map(|b| b.type_tag().unwrap_or("unknown"))
+                .collect();
+            return Err(StreamError::NoTextBlock {
+                block_types: types.join(","),
+            }
+            .into());
+        }
+        Ok(message.text())
+    }
+
+    /// The message as received so far (`None` before `message_start`).
+    pub fn current_message_snapshot(&mut self) -> Option<&Message> {
+        self.accumulator.snapshot()
+    }
+
+    fn pull(&mut self) -> Option<Result<StreamEvent, Error>> {
+        if self.ended {
+            return None;
+        }
+        match self.events.next_event() {
+            Some(Ok(event)) => Some(Ok(event)),
+            Some(Err(Error::Stream(StreamError::Incomplete { .. }))) => {
+                let partial = self.accumulator.snapshot().cloned().map(Box::new);
+                Some(Err(self.end_with(StreamError::Incomplete { partial })))
+            }
+            Some(Err(e)) => {
+                self.ended = true;
+                Some(Err(e))
+            }
+            None => {
+                self.ended = true;
+                None
+            }
+        }
+    }
+
+    fn end_with(&mut self, error: StreamError) -> Error {
+        self.ended = true;
+        error.into()
+    }
+}
+
+impl Iterator for MessageStream {
+    type Item = Result<StreamEvent, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_event()
+    }
+}
+
+/// The text of a [`MessageStream`], delta by delta.
+#[derive(Debug)]
+pub struct TextStream<'a> {
+    stream: &'a mut MessageStream,
+}
+
+impl Iterator for TextStream<'_> {
+    type Item = Result<String, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.stream.next_event()? {
+                Ok(StreamEvent::ContentBlockDelta {
+                    delta: anthropic_core::stream::ContentDelta::Text { text },
+                    ..
+                }) => return Some(Ok(text)),
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
