@@ -11,7 +11,7 @@
 //!
 //! let client = Client::from_env()?;
 //! let message = client.messages().create(
-//!     MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)
+//!     &MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)
 //!         .message(MessageParam::user("Hello, Claude")),
 //! )?;
 //! println!("{}", message.text());
