@@ -89,6 +89,9 @@ pub struct Case {
     pub name: String,
     /// The call to make.
     pub call: Call,
+    /// Extra request headers for Steady itself (`x-steady-seed`, `x-steady-array-size`:
+    /// they vary the response it generates from the schema), sent as per-request headers.
+    pub steady_headers: Vec<(&'static str, String)>,
 }
 
 /// The SDK's view of a response: the body it decoded, serialized again, plus anything
@@ -117,8 +120,9 @@ pub struct Outcome {
 
 /// How a runtime performs a call against a base URL.
 pub trait Sender {
-    /// Sends `call` and reports what came back; `Err` only for transport failures.
-    fn send(&self, call: &Call) -> Result<Outcome, String>;
+    /// Sends the case's call (with its `steady_headers` as extra request headers) and
+    /// reports what came back; `Err` only for failures before a response.
+    fn send(&self, case: &Case) -> Result<Outcome, String>;
 }
 
 /// Decoding result of a value the SDK produced.
@@ -228,7 +232,7 @@ pub fn canary_cases() -> Vec<Case> {
 pub fn run_canaries(sender: &dyn Sender) {
     let mut unflagged = Vec::new();
     for case in canary_cases() {
-        match sender.send(&case.call) {
+        match sender.send(&case) {
             Ok(outcome) if verdict(&outcome).is_err() => {}
             Ok(_) => unflagged.push(case.name),
             Err(e) => unflagged.push(format!("{}: {e}", case.name)),
@@ -241,7 +245,7 @@ pub fn run_canaries(sender: &dyn Sender) {
 }
 
 fn run_one(sender: &dyn Sender, case: &Case) -> Result<(), String> {
-    let outcome = sender.send(&case.call)?;
+    let outcome = sender.send(case)?;
     verdict(&outcome).map_err(|report| {
         format!(
             "{report}  params: {}\n",
@@ -381,7 +385,81 @@ fn case(name: impl Into<String>, call: Call) -> Case {
     Case {
         name: name.into(),
         call,
+        steady_headers: Vec::new(),
     }
+}
+
+/// Response sweeps, for a Steady that generates every response from the schema
+/// (`Steady::start_schema_generated`): one minimal request per operation, many seeds,
+/// several items per array. Only the response side is new here.
+pub fn schema_generated_response_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for beta in [false, true] {
+        let e = endpoint(beta);
+        let calls = [
+            (
+                "messages.create",
+                Call::Create {
+                    beta,
+                    params: minimal(),
+                },
+            ),
+            (
+                "messages.count_tokens",
+                Call::CountTokens {
+                    beta,
+                    params: MessageCountTokensParams::new(MODEL).user("Hello, Claude"),
+                },
+            ),
+            (
+                "models.list",
+                Call::ListModels {
+                    beta,
+                    params: ModelListParams::default(),
+                },
+            ),
+            (
+                "models.retrieve",
+                Call::RetrieveModel {
+                    beta,
+                    model_id: "claude-sonnet-4-5".into(),
+                    betas: Vec::new(),
+                },
+            ),
+        ];
+        for (name, call) in calls {
+            // Generated messages run to megabytes (long random strings), so fewer seeds.
+            let seeds = if name == "messages.create" {
+                4
+            } else {
+                SWEEP_SEEDS
+            };
+            for seed in 1..=seeds {
+                cases.push(seeded(
+                    case(format!("generated/{name}/{e}"), call.clone()),
+                    seed,
+                ));
+            }
+        }
+    }
+    cases
+}
+
+/// Seeds per operation in [`schema_generated_response_cases`].
+const SWEEP_SEEDS: u32 = 12;
+
+/// Seeds for the response sweeps: Steady generates the models responses from the schema
+/// (the messages ones come from the schema's fixed `examples`), so each seed is another
+/// shape our types must decode.
+const SEEDS: std::ops::RangeInclusive<u32> = 1..=6;
+
+fn seeded(mut case: Case, seed: u32) -> Case {
+    case.name = format!("{}/seed-{seed}", case.name);
+    case.steady_headers = vec![
+        ("x-steady-seed", seed.to_string()),
+        ("x-steady-array-size", "3".to_owned()),
+    ];
+    case
 }
 
 fn endpoint(beta: bool) -> &'static str {
@@ -478,6 +556,15 @@ pub fn stream_cases() -> Vec<Case> {
                 params: everything_ga(),
             },
         ),
+        // The GA `messages.stream` helper of the Python SDK passes `container` through
+        // (endpoints.md §3.1), so the GA streaming body may carry it.
+        case(
+            "messages.stream/ga/container",
+            Call::CreateStream {
+                beta: false,
+                params: minimal().container("container_011CNha8iCJcU1wX"),
+            },
+        ),
         case(
             "messages.stream/beta/minimal",
             Call::CreateStream {
@@ -547,6 +634,32 @@ pub fn model_cases() -> Vec<Case> {
                 betas: Vec::new(),
             },
         ));
+        for seed in SEEDS {
+            cases.push(seeded(
+                case(
+                    format!("models.list/{e}/limit"),
+                    Call::ListModels {
+                        beta,
+                        params: ModelListParams {
+                            limit: Some(3),
+                            ..Default::default()
+                        },
+                    },
+                ),
+                seed,
+            ));
+            cases.push(seeded(
+                case(
+                    format!("models.retrieve/{e}/id"),
+                    Call::RetrieveModel {
+                        beta,
+                        model_id: "claude-opus-4-5".into(),
+                        betas: Vec::new(),
+                    },
+                ),
+                seed,
+            ));
+        }
         cases.push(case(
             format!("models.retrieve/{e}/alias+betas"),
             Call::RetrieveModel {

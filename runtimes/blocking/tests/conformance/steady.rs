@@ -15,6 +15,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, Weak};
@@ -28,17 +29,43 @@ const START_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Steady {
     child: Child,
     port: u16,
+    /// A spec file this server owns (deleted on drop).
+    temp_spec: Option<PathBuf>,
 }
 
 impl Steady {
     /// Starts Steady on a free loopback port with the binary and spec named by `STEADY_BIN`
     /// and `STEADY_SPEC`, and waits until it accepts requests.
     pub fn start() -> Steady {
-        let bin = require_env("STEADY_BIN", "the steady executable");
         let spec = require_env("STEADY_SPEC", "the OpenAPI spec (openapi.yaml)");
+        Steady::start_with(&spec, None)
+    }
+
+    /// Starts Steady on a copy of `STEADY_SPEC` without its `example`/`examples` keys, so
+    /// that every response is generated from the schema (varied by `x-steady-seed`) rather
+    /// than copied from the spec's one example. The copy lives in the temp directory, never
+    /// in the repository, and is deleted when the server stops.
+    pub fn start_schema_generated() -> Steady {
+        let spec = require_env("STEADY_SPEC", "the OpenAPI spec (openapi.yaml)");
+        let text = std::fs::read(&spec).unwrap_or_else(|e| panic!("reading {spec}: {e}"));
+        let mut value: serde_json::Value = serde_json::from_slice(&text)
+            .unwrap_or_else(|e| panic!("{spec} is not JSON (the spec is JSON-in-YAML): {e}"));
+        strip_examples(&mut value);
+        let path = std::env::temp_dir().join(format!(
+            "anthropic-conformance-{}-schema-only.json",
+            std::process::id()
+        ));
+        std::fs::write(&path, serde_json::to_vec(&value).expect("serialize spec"))
+            .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        let spec = path.to_string_lossy().into_owned();
+        Steady::start_with(&spec, Some(path))
+    }
+
+    fn start_with(spec: &str, temp_spec: Option<PathBuf>) -> Steady {
+        let bin = require_env("STEADY_BIN", "the steady executable");
         let port = free_port();
         let mut child = Command::new(&bin)
-            .args(["-p", &port.to_string(), "--host", "127.0.0.1", "-q", &spec])
+            .args(["-p", &port.to_string(), "--host", "127.0.0.1", "-q", spec])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -71,7 +98,11 @@ impl Steady {
             }
         });
 
-        let steady = Steady { child, port };
+        let steady = Steady {
+            child,
+            port,
+            temp_spec,
+        };
         let deadline = Instant::now() + START_TIMEOUT;
         let mut seen = String::new();
         loop {
@@ -132,19 +163,42 @@ impl Drop for Steady {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(path) = &self.temp_spec {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn strip_examples(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.shift_remove("example");
+            map.shift_remove("examples");
+            map.values_mut().for_each(strip_examples);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_examples),
+        _ => {}
     }
 }
 
 /// The Steady shared by the tests of this binary, started if no test holds one.
 pub fn shared() -> Arc<Steady> {
     static SHARED: Mutex<Weak<Steady>> = Mutex::new(Weak::new());
-    let mut slot = SHARED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    share(&SHARED, Steady::start)
+}
+
+/// The shared [`Steady::start_schema_generated`] server.
+pub fn shared_schema_generated() -> Arc<Steady> {
+    static SHARED: Mutex<Weak<Steady>> = Mutex::new(Weak::new());
+    share(&SHARED, Steady::start_schema_generated)
+}
+
+fn share(slot: &Mutex<Weak<Steady>>, start: fn() -> Steady) -> Arc<Steady> {
+    let mut slot = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(steady) = slot.upgrade() {
         return steady;
     }
-    let steady = Arc::new(Steady::start());
+    let steady = Arc::new(start());
     *slot = Arc::downgrade(&steady);
     steady
 }
