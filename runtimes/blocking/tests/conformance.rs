@@ -10,6 +10,16 @@
 //! know nothing about this runtime; this file only says how the blocking client sends a
 //! case.
 //!
+//! What is checked, per case: Steady's `x-steady-request-valid: true` with no diagnostic at
+//! all (its "no variant matched" warnings count as failures), a 2xx, the SDK decoding the
+//! body without error and without keeping a known block type as `Unknown`, and the decoded
+//! value serializing back to the body (nulls aside). Canary requests outside the spec run
+//! first and must be flagged. Tests: messages create / count_tokens / stream, models, and
+//! a sweep of schema-generated responses (a second Steady on an example-free temp copy of
+//! the spec, varied by `x-steady-seed`). The request cases also pass with Steady's
+//! `--validator-strict-oneof` (checked by hand); the suite uses Steady's default, as the
+//! official SDKs' CI does, so that an ambiguity in a future spec is not reported as ours.
+//!
 //! Headers: the SDK sends headers the spec does not declare (`x-api-key` on the messages
 //! operations, the `x-stainless-*` platform headers, `x-stainless-retry-count`,
 //! `x-stainless-timeout`, `user-agent`). The Python SDK 0.76.0 sends the same ones
