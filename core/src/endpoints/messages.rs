@@ -10,9 +10,39 @@ use crate::types::{Message, MessageCountTokensParams, MessageCreateParams, Messa
 #[derive(Debug, Clone, Copy)]
 pub struct EventStream;
 
+/// Models past or near their end of life, with the date, as Python's `DEPRECATED_MODELS`:
+/// using one logs a warning (the request is still sent).
+pub const DEPRECATED_MODELS: &[(&str, &str)] = &[
+    ("claude-1.3", "November 6th, 2024"),
+    ("claude-1.3-100k", "November 6th, 2024"),
+    ("claude-instant-1.1", "November 6th, 2024"),
+    ("claude-instant-1.1-100k", "November 6th, 2024"),
+    ("claude-instant-1.2", "November 6th, 2024"),
+    ("claude-3-sonnet-20240229", "July 21st, 2025"),
+    ("claude-3-opus-20240229", "January 5th, 2026"),
+    ("claude-2.1", "July 21st, 2025"),
+    ("claude-2.0", "July 21st, 2025"),
+    ("claude-3-7-sonnet-latest", "February 19th, 2026"),
+    ("claude-3-7-sonnet-20250219", "February 19th, 2026"),
+    ("claude-3-5-haiku-latest", "February 19th, 2026"),
+    ("claude-3-5-haiku-20241022", "February 19th, 2026"),
+];
+
+fn warn_if_deprecated(model: &str) {
+    if let Some((_, date)) = DEPRECATED_MODELS.iter().find(|(name, _)| *name == model) {
+        tracing::warn!(
+            target: "anthropic",
+            "The model '{model}' is deprecated and will reach end-of-life on {date}.\nPlease \
+             migrate to a newer model. Visit \
+             https://docs.anthropic.com/en/docs/resources/model-deprecations for more information."
+        );
+    }
+}
+
 /// `messages.create` without streaming: the long-request guard applies, and `stream` is
 /// never sent as `true` (use [`create_stream`] for that).
 pub fn create(params: &MessageCreateParams, beta: bool) -> Result<Call<Message>, Error> {
+    warn_if_deprecated(params.model.as_str());
     let mut body = serde_json::to_value(params)
         .map_err(|e| Error::InvalidRequest(format!("could not serialize the params: {e}")))?;
     if let Some(fields) = body.as_object_mut() {
@@ -27,6 +57,7 @@ pub fn create(params: &MessageCreateParams, beta: bool) -> Result<Call<Message>,
 
 /// `messages.create` with `stream: true`: the response is an event stream.
 pub fn create_stream(params: &MessageCreateParams, beta: bool) -> Result<Call<EventStream>, Error> {
+    warn_if_deprecated(params.model.as_str());
     let mut body = serde_json::to_value(params)
         .map_err(|e| Error::InvalidRequest(format!("could not serialize the params: {e}")))?;
     if let Some(fields) = body.as_object_mut() {
