@@ -17,6 +17,7 @@ use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use crate::stream::StreamError;
+use crate::types::ErrorResponse;
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -273,6 +274,12 @@ impl ApiError {
         &self.body
     }
 
+    /// The body as the API's standard error object (`{"type":"error","error":{..}}`), if it
+    /// has that shape.
+    pub fn error_body(&self) -> Option<ErrorResponse> {
+        serde_json::from_value(self.body.clone()).ok()
+    }
+
     /// The `error.type` of the standard error body (`overloaded_error`, …), if present.
     pub fn error_type(&self) -> Option<&str> {
         self.body.pointer("/error/type").and_then(Value::as_str)
@@ -442,6 +449,9 @@ mod tests {
         );
         assert_eq!(e.error_type(), Some("overloaded_error"));
         assert_eq!(e.error_message(), Some("boom"));
+        let typed = e.error_body().unwrap();
+        assert_eq!(typed.error.message, "boom");
+        assert_eq!(typed.error.r#type.as_str(), "overloaded_error");
         assert_eq!(e.request_id(), Some("req_123"));
 
         let e = ApiError::from_response(status(502), HeaderMap::new(), b"  upstream exploded \n");
