@@ -10,7 +10,6 @@ use super::beta::AnthropicBeta;
 use super::error_body::ErrorResponse;
 use super::message::Message;
 use super::params::MessageCreateParams;
-use crate::response::ResponseBody;
 
 /// One request of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -124,11 +123,7 @@ pub struct MessageBatch {
     pub request_id: Option<String>,
 }
 
-impl ResponseBody for MessageBatch {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
-    }
-}
+crate::response::response_body!(MessageBatch);
 
 /// The answer of `DELETE /v1/messages/batches/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -146,11 +141,7 @@ pub struct DeletedMessageBatch {
     pub request_id: Option<String>,
 }
 
-impl ResponseBody for DeletedMessageBatch {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
-    }
-}
+crate::response::response_body!(DeletedMessageBatch);
 
 tagged_enum! {
     /// The outcome of one batch request.

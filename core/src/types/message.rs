@@ -12,7 +12,6 @@ use serde_json::{Map, Value};
 use super::content::{ContentBlock, ToolUseBlock};
 use super::model::Model;
 use super::params::SkillParam;
-use crate::response::ResponseBody;
 
 string_enum! {
     /// Who wrote a turn.
@@ -335,11 +334,7 @@ impl Default for Message {
     }
 }
 
-impl ResponseBody for Message {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
-    }
-}
+crate::response::response_body!(Message);
 
 impl Message {
     /// The text of all text blocks, concatenated.
@@ -401,8 +396,4 @@ pub struct MessageTokensCount {
     pub request_id: Option<String>,
 }
 
-impl ResponseBody for MessageTokensCount {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
-    }
-}
+crate::response::response_body!(MessageTokensCount);

@@ -9,7 +9,6 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::beta::AnthropicBeta;
-use crate::response::ResponseBody;
 
 /// A model name, such as [`Model::CLAUDE_SONNET_4_5`]; any string is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
@@ -132,11 +131,7 @@ pub struct ModelInfo {
     pub request_id: Option<String>,
 }
 
-impl ResponseBody for ModelInfo {
-    fn set_request_id(&mut self, request_id: Option<String>) {
-        self.request_id = request_id;
-    }
-}
+crate::response::response_body!(ModelInfo);
 
 /// Query parameters of `GET /v1/models` (sent in the query string, not a body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

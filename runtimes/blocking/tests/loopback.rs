@@ -1,5 +1,9 @@
 //! The blocking client against the project's mock server over loopback TCP.
 
+mod support;
+
+use support::client;
+
 use std::time::{Duration, Instant};
 
 use anthropic_blocking::{ApiErrorKind, Client, ClientConfig, Error, RequestOptions, Timeout};
@@ -7,16 +11,6 @@ use anthropic_core::types::{
     MessageCountTokensParams, MessageCreateParams, MessageParam, Model, ModelListParams,
 };
 use anthropic_mock::{MockResponse, MockServer};
-
-fn client(server: &MockServer) -> Client {
-    Client::new(
-        ClientConfig::new()
-            .with_api_key("sk-ant-test-key")
-            .with_base_url(server.url())
-            .with_timeout(Timeout::uniform(Duration::from_secs(5))),
-    )
-    .unwrap()
-}
 
 fn hello() -> MessageCreateParams {
     MessageCreateParams {

@@ -1,21 +1,13 @@
 //! The stream helper (`client.messages().stream(..)`) against the mock server.
 
-use std::time::Duration;
+mod support;
 
-use anthropic_blocking::{Client, ClientConfig, Error, Timeout};
+use support::client;
+
+use anthropic_blocking::Error;
 use anthropic_core::stream::{Derived, StreamError};
 use anthropic_core::types::{ContentBlock, MessageCreateParams, Model, StopReason, ThinkingConfig};
 use anthropic_mock::{MockResponse, MockServer, sse};
-
-fn client(server: &MockServer) -> Client {
-    Client::new(
-        ClientConfig::new()
-            .with_api_key("sk-ant-test-key")
-            .with_base_url(server.url())
-            .with_timeout(Timeout::uniform(Duration::from_secs(5))),
-    )
-    .unwrap()
-}
 
 fn params(text: &str) -> MessageCreateParams {
     MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user(text)

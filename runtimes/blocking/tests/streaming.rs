@@ -1,22 +1,16 @@
 //! Raw event streams from the blocking client against the mock server over loopback.
 
+mod support;
+
+use support::client;
+
 use std::time::Duration;
 
-use anthropic_blocking::{ApiErrorKind, Client, ClientConfig, Error, RequestOptions, Timeout};
+use anthropic_blocking::{ApiErrorKind, Error, RequestOptions, Timeout};
 use anthropic_core::stream::{ContentDelta, StreamError, StreamEvent};
 use anthropic_core::types::{MessageCreateParams, Model};
 use anthropic_mock::sse::{self, LineEnding};
 use anthropic_mock::{MockResponse, MockServer};
-
-fn client(server: &MockServer) -> Client {
-    Client::new(
-        ClientConfig::new()
-            .with_api_key("sk-ant-test-key")
-            .with_base_url(server.url())
-            .with_timeout(Timeout::uniform(Duration::from_secs(5))),
-    )
-    .unwrap()
-}
 
 fn params() -> MessageCreateParams {
     MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Write a story")

@@ -1,0 +1,26 @@
+//! What the blocking client's loopback tests share: a client pointed at a mock server.
+
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use anthropic_blocking::{Client, ClientConfig, Timeout};
+use anthropic_core::types::{MessageCreateParams, Model};
+use anthropic_mock::MockServer;
+
+/// A client for `server` with a test key and a 5-second timeout (so that a test that
+/// goes wrong fails instead of hanging).
+pub fn client(server: &MockServer) -> Client {
+    Client::new(
+        ClientConfig::new()
+            .with_api_key("sk-ant-test-key")
+            .with_base_url(server.url())
+            .with_timeout(Timeout::uniform(Duration::from_secs(5))),
+    )
+    .unwrap()
+}
+
+/// A one-turn request.
+pub fn params(text: &str) -> MessageCreateParams {
+    MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user(text)
+}
