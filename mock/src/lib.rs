@@ -92,6 +92,7 @@
 
 mod capture;
 pub mod defaults;
+pub mod faults;
 mod http;
 mod script;
 mod send;

@@ -24,3 +24,17 @@ pub fn client(server: &MockServer) -> Client {
 pub fn params(text: &str) -> MessageCreateParams {
     MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user(text)
 }
+
+/// A complete `Message` body, for scripted answers.
+pub fn message_json() -> serde_json::Value {
+    serde_json::json!({
+        "id": "msg_scripted",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-sonnet-4-5",
+        "content": [{"type": "text", "text": "scripted"}],
+        "stop_reason": "end_turn",
+        "stop_sequence": null,
+        "usage": {"input_tokens": 1, "output_tokens": 1}
+    })
+}
