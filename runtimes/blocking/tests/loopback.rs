@@ -252,3 +252,22 @@ fn undecodable_success_body_keeps_the_raw_text() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn redirects_are_not_followed_so_credentials_stay_home() {
+    let elsewhere = MockServer::start();
+    let server = MockServer::start();
+    server.enqueue(
+        MockResponse::json(302, serde_json::json!({}))
+            .header("location", format!("{}/v1/messages", elsewhere.url())),
+    );
+    let client = Client::new(
+        ClientConfig::new()
+            .with_api_key("sk-ant-SECRET-KEY-1")
+            .with_base_url(server.url()),
+    )
+    .unwrap();
+    let err = client.messages().create(&hello()).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(302));
+    assert_eq!(elsewhere.request_count(), 0);
+}
