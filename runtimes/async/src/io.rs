@@ -110,3 +110,35 @@ pub(crate) fn io_error(error: io::Error) -> Error {
 pub(crate) fn connection_error(message: impl Into<String>) -> Error {
     Error::Connection(ConnectionError::new(message, None))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_shrink_to_the_deadline() {
+        let second = Duration::from_secs(1);
+        assert_eq!(limit(Some(second), None).unwrap(), Some(second));
+        assert_eq!(limit(None, None).unwrap(), None);
+        let soon = Instant::now() + Duration::from_millis(200);
+        let shrunk = limit(Some(second), Some(soon)).unwrap().unwrap();
+        assert!(shrunk <= Duration::from_millis(200));
+        assert!(limit(None, Some(soon)).unwrap().is_some());
+        let past = Instant::now() - Duration::from_millis(1);
+        assert!(matches!(
+            limit(Some(second), Some(past)),
+            Err(Error::Timeout)
+        ));
+    }
+
+    #[test]
+    fn io_errors_map_to_timeout_or_connection() {
+        let timeout = io::Error::new(io::ErrorKind::TimedOut, "slow");
+        assert!(matches!(io_error(timeout), Error::Timeout));
+        let reset = io::Error::new(io::ErrorKind::ConnectionReset, "reset by peer");
+        match io_error(reset) {
+            Error::Connection(e) => assert_eq!(e.message(), "reset by peer"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

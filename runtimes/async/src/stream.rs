@@ -220,8 +220,10 @@ impl<R: Runtime> State<R> {
     /// The next event, or `None` at the end of the stream, reading (and before content,
     /// retrying) as needed.
     async fn next_event(&mut self) -> Option<Item> {
-        if let Some(event) = self.held.pop_front().filter(|_| self.released) {
-            return Some(Ok(event));
+        if self.released {
+            if let Some(event) = self.held.pop_front() {
+                return Some(Ok(event));
+            }
         }
         if self.done {
             return None;

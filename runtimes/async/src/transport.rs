@@ -447,3 +447,45 @@ impl<R: Runtime> Body<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_hosts_lose_their_brackets_for_connect_and_sni() {
+        assert_eq!(unbracket("[::1]"), "::1");
+        assert_eq!(unbracket("api.anthropic.com"), "api.anthropic.com");
+        assert_eq!(unbracket("127.0.0.1"), "127.0.0.1");
+    }
+
+    #[test]
+    fn tls_roots_default_to_web_pki_and_refuse_bad_pem() {
+        let config = tls_config(&TransportConfig::default()).unwrap();
+        assert_eq!(config.alpn_protocols, vec![b"http/1.1".to_vec()]);
+        for pem in [
+            &b"garbage"[..],
+            b"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+        ] {
+            let transport = TransportConfig::default().with_root_certificate_pem(pem);
+            assert!(matches!(
+                tls_config(&transport),
+                Err(Error::InvalidRequest(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn codec_errors_before_sending_are_the_callers() {
+        assert!(matches!(
+            local(H1Error::MissingAuthority),
+            Error::InvalidRequest(_)
+        ));
+        assert!(matches!(
+            local(H1Error::UnexpectedEof {
+                at: anthropic_core::h1::EofAt::BeforeResponse
+            }),
+            Error::Connection(_)
+        ));
+    }
+}

@@ -10,7 +10,7 @@ use anthropic_core::types::{
     MessageCountTokensParams, MessageCreateParams, MessageParam, Model, ModelListParams,
 };
 use anthropic_mock::sse::{self, LineEnding};
-use anthropic_mock::{MockResponse, MockServer};
+use anthropic_mock::{Framing, MockResponse, MockServer};
 use futures_util::{Stream, StreamExt};
 
 use super::Harness;
@@ -818,4 +818,71 @@ pub async fn proxy_refusal_is_a_connection_error<H: Harness>() {
         other => panic!("{other:?}"),
     }
     assert_eq!(server.request_count(), 0);
+}
+
+pub async fn every_framing_gives_the_same_result<H: Harness>() {
+    let server = MockServer::start();
+    let client = client::<H>(&server);
+    let events = sse::text_message("m", "framed three ways", 3);
+    let mut texts = Vec::new();
+    for framing in [
+        Framing::Chunked,
+        Framing::ContentLength,
+        Framing::CloseDelimited,
+    ] {
+        server.enqueue(
+            MockResponse::sse(events.clone())
+                .framing(framing)
+                .chunk_size(5),
+        );
+        let stream = client.messages().create_stream(&story()).await.unwrap();
+        let (text, _, error) = collect(stream).await;
+        assert!(error.is_none(), "{framing:?}: {error:?}");
+        texts.push(text);
+    }
+    assert!(texts.iter().all(|t| t == "framed three ways"), "{texts:?}");
+    // The close-delimited body could not leave its connection for reuse.
+    client.messages().create(&hello()).await.unwrap();
+    assert_eq!(server.connection_count(), 2);
+    server.enqueue(
+        MockResponse::json(200, serde_json::json!({"id": "cd", "type": "message", "role": "assistant", "model": "m", "content": [], "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 1, "output_tokens": 1}}))
+            .framing(Framing::CloseDelimited),
+    );
+    assert_eq!(client.messages().create(&hello()).await.unwrap().id, "cd");
+}
+
+pub async fn a_stream_dropped_early_closes_its_connection<H: Harness>() {
+    let server = MockServer::start();
+    let client = client::<H>(&server);
+    let mut stream = client.messages().create_stream(&story()).await.unwrap();
+    assert!(stream.next_event().await.unwrap().is_ok());
+    drop(stream);
+    client.messages().create(&hello()).await.unwrap();
+    assert_eq!(server.connection_count(), 2);
+}
+
+pub async fn a_one_mebibyte_delta_arrives_whole<H: Harness>() {
+    let big = "x".repeat(1 << 20);
+    let server = MockServer::start();
+    server.enqueue(MockResponse::sse(sse::text_message("m", &big, 1)).chunk_size(8192));
+    let stream = client::<H>(&server)
+        .messages()
+        .create_stream(&story())
+        .await
+        .unwrap();
+    let (text, _, error) = collect(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(text.len(), big.len());
+}
+
+pub async fn a_body_over_the_size_limit_is_refused<H: Harness>() {
+    let server = MockServer::start();
+    let transport = TransportConfig {
+        max_body_size: 64,
+        ..TransportConfig::default()
+    };
+    let client = client_with::<H>(server.url(), transport);
+    let err = client.messages().create(&hello()).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert_eq!(server.request_count(), 1, "not retried");
 }

@@ -83,6 +83,10 @@ macro_rules! async_suite {
             invalid_root_pem_is_refused,
             proxy_tunnels_with_connect,
             proxy_refusal_is_a_connection_error,
+            every_framing_gives_the_same_result,
+            a_stream_dropped_early_closes_its_connection,
+            a_one_mebibyte_delta_arrives_whole,
+            a_body_over_the_size_limit_is_refused,
         );
     };
 }
