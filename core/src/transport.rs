@@ -6,6 +6,9 @@
 
 use std::time::Duration;
 
+use crate::error::Error;
+use crate::secret::Secret;
+
 /// Which proxy to use for requests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum ProxyConfig {
@@ -20,6 +23,9 @@ pub enum ProxyConfig {
 }
 
 /// Connection settings for a client.
+///
+/// The async runtimes resolve [`proxy`](Self::proxy) with [`ProxyRules::resolve`] when a
+/// client is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportConfig {
     /// The proxy to use.
@@ -67,5 +73,601 @@ impl TransportConfig {
     pub fn with_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates_pem.push(pem.into());
         self
+    }
+}
+
+/// A proxy to tunnel through: where to connect, and the credentials to present.
+///
+/// Parsed from `http://[user:password@]host[:port]` (a value without a scheme gets
+/// `http://`, as Python's httpx does; the port defaults to 80). Only plain-HTTP proxies
+/// are supported: the driver sends `CONNECT host:port` to it and speaks TLS to the origin
+/// through the tunnel. `https://` and `socks5://` proxies are refused with
+/// [`Error::InvalidRequest`] when the client is built rather than ignored.
+///
+/// The credentials never show in `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProxyUrl {
+    host: String,
+    port: u16,
+    authorization: Option<Secret>,
+}
+
+impl std::fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyUrl")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+impl ProxyUrl {
+    /// Parses a proxy URL. See the type's docs for the accepted forms.
+    pub fn parse(url: &str) -> Result<ProxyUrl, Error> {
+        let invalid = |why: &str| Error::InvalidRequest(format!("invalid proxy URL: {why}"));
+        let url = url.trim();
+        let rest = match url.split_once("://") {
+            None => url,
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
+            Some((scheme, _)) => {
+                return Err(invalid(&format!(
+                    "the {scheme}:// scheme is not supported (use an http:// proxy)"
+                )));
+            }
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let (userinfo, hostport) = match authority.rsplit_once('@') {
+            Some((userinfo, hostport)) => (Some(userinfo), hostport),
+            None => (None, authority),
+        };
+        let (host, port) = if let Some(bracketed) = hostport.strip_prefix('[') {
+            let (host, after) = bracketed
+                .split_once(']')
+                .ok_or_else(|| invalid("unclosed '[' in the host"))?;
+            let port = match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None if after.is_empty() => None,
+                None => return Err(invalid("junk after the IPv6 host")),
+            };
+            (host, port)
+        } else {
+            match hostport.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (hostport, None),
+            }
+        };
+        if host.is_empty() {
+            return Err(invalid("no host"));
+        }
+        let port = match port {
+            None | Some("") => 80,
+            Some(port) => port.parse().map_err(|_| invalid("bad port"))?,
+        };
+        let authorization = userinfo.map(|userinfo| {
+            let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+            let credentials = format!("{}:{}", percent_decode(user), percent_decode(password));
+            Secret::new(format!("Basic {}", base64(credentials.as_bytes())))
+        });
+        Ok(ProxyUrl {
+            host: host.to_ascii_lowercase(),
+            port,
+            authorization,
+        })
+    }
+
+    /// The proxy's host (an IPv6 address without brackets).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The proxy's port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The `Proxy-Authorization` value (`Basic ...`) for credentials in the URL.
+    pub fn authorization(&self) -> Option<&Secret> {
+        self.authorization.as_ref()
+    }
+
+    /// `http://host:port`, without credentials: a name for the proxy in pool keys and logs.
+    pub fn without_credentials(&self) -> String {
+        if self.host.contains(':') {
+            format!("http://[{}]:{}", self.host, self.port)
+        } else {
+            format!("http://{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Which requests go through which proxy: [`ProxyConfig`] resolved once, when a client is
+/// built, against the environment.
+///
+/// # From the environment
+///
+/// As Python's httpx (through `urllib.request.getproxies`): `https_proxy` for `https`
+/// targets, `http_proxy` for `http` targets, `all_proxy` for both when the specific one is
+/// not set. Each is read lowercase first, then uppercase; a set but empty lowercase
+/// variable hides the uppercase one; uppercase `HTTP_PROXY` is ignored when
+/// `REQUEST_METHOD` is set (a CGI environment, where a client controls it: CVE-2016-1000110).
+/// `no_proxy` / `NO_PROXY` lists hosts reached directly; see [`NoProxy`].
+///
+/// An explicit [`ProxyConfig::Url`] applies to every request, whatever `NO_PROXY` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyRules {
+    http: Option<ProxyUrl>,
+    https: Option<ProxyUrl>,
+    no_proxy: NoProxy,
+}
+
+impl ProxyRules {
+    /// No proxy for anything.
+    pub fn direct() -> ProxyRules {
+        ProxyRules {
+            http: None,
+            https: None,
+            no_proxy: NoProxy::default(),
+        }
+    }
+
+    /// Resolves a [`ProxyConfig`], looking environment variables up with `env` (pass
+    /// `|name| std::env::var(name).ok()`). Fails on a proxy URL that cannot be used.
+    pub fn resolve(
+        config: &ProxyConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<ProxyRules, Error> {
+        match config {
+            ProxyConfig::Direct => Ok(ProxyRules::direct()),
+            ProxyConfig::Url(url) => {
+                let proxy = ProxyUrl::parse(url)?;
+                Ok(ProxyRules {
+                    http: Some(proxy.clone()),
+                    https: Some(proxy),
+                    no_proxy: NoProxy::default(),
+                })
+            }
+            ProxyConfig::FromEnv => ProxyRules::from_env(env),
+        }
+    }
+
+    /// The proxy settings of the environment, read with `env`.
+    pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Result<ProxyRules, Error> {
+        let cgi = env("REQUEST_METHOD").is_some();
+        let var = |name: &str| -> Option<String> {
+            let lower = env(&format!("{name}_proxy"));
+            let upper = || {
+                if cgi && name == "http" {
+                    None
+                } else {
+                    env(&format!("{}_PROXY", name.to_ascii_uppercase()))
+                }
+            };
+            match lower {
+                Some(value) => Some(value),
+                None => upper(),
+            }
+            .filter(|v| !v.trim().is_empty())
+        };
+        let parse = |name: &str| -> Result<Option<ProxyUrl>, Error> {
+            var(name)
+                .map(|value| {
+                    ProxyUrl::parse(&value).map_err(|e| {
+                        Error::InvalidRequest(format!(
+                            "{e} (from the {}_PROXY environment variable)",
+                            name.to_ascii_uppercase()
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        let no_proxy = NoProxy::parse(&var("no").unwrap_or_default());
+        if no_proxy.all {
+            return Ok(ProxyRules::direct());
+        }
+        let all = parse("all")?;
+        let http = parse("http")?.or_else(|| all.clone());
+        let https = parse("https")?.or(all);
+        Ok(ProxyRules {
+            http,
+            https,
+            no_proxy,
+        })
+    }
+
+    /// The proxy for a request to `host:port` (`https` or not), or `None` to connect
+    /// directly. `host` may be bracketed (`[::1]`), as in a URI.
+    pub fn proxy_for(&self, https: bool, host: &str, port: u16) -> Option<&ProxyUrl> {
+        let proxy = if https { &self.https } else { &self.http };
+        let proxy = proxy.as_ref()?;
+        if self.no_proxy.matches(host, port) {
+            return None;
+        }
+        Some(proxy)
+    }
+
+    /// Whether no request can go through a proxy.
+    pub fn is_direct(&self) -> bool {
+        self.http.is_none() && self.https.is_none()
+    }
+}
+
+/// The hosts `NO_PROXY` exempts from proxying.
+///
+/// The value is a comma-separated list, entries trimmed, as httpx reads it:
+///
+/// | entry | matches |
+/// |---|---|
+/// | `*` | every host (no proxy at all) |
+/// | `example.com` | `example.com` and every subdomain (`api.example.com`) |
+/// | `.example.com` or `*.example.com` | subdomains only |
+/// | `localhost`, `127.0.0.1`, `::1`, `[::1]` | that host exactly |
+/// | `10.0.0.0/8`, `fd00::/8` | addresses in the range (httpx matches only the address itself; CIDR is what users mean) |
+/// | any of the above with `:port` | that host on that port only |
+/// | `http://host`, `https://host:port` | the scheme part is ignored: the host (and port) matches |
+///
+/// Host names compare case-insensitively; a trailing dot on either side is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoProxy {
+    all: bool,
+    entries: Vec<NoProxyEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NoProxyEntry {
+    host: NoProxyHost,
+    port: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NoProxyHost {
+    /// The domain and its subdomains.
+    Domain(String),
+    /// Subdomains only.
+    Subdomains(String),
+    /// An address range.
+    Net(std::net::IpAddr, u8),
+}
+
+impl NoProxy {
+    /// Parses a `NO_PROXY` value.
+    pub fn parse(value: &str) -> NoProxy {
+        let mut no_proxy = NoProxy::default();
+        for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            if entry == "*" {
+                no_proxy.all = true;
+                continue;
+            }
+            let entry = entry.split_once("://").map_or(entry, |(_, rest)| rest);
+            // A URL's path is not part of the host; a CIDR range keeps its `/bits`.
+            let entry = if is_cidr(entry) {
+                entry
+            } else {
+                entry.split('/').next().unwrap_or(entry)
+            };
+            if let Some(parsed) = parse_no_proxy_entry(entry) {
+                no_proxy.entries.push(parsed);
+            }
+        }
+        no_proxy
+    }
+
+    /// Whether requests to `host:port` go direct. `host` may be bracketed (`[::1]`).
+    pub fn matches(&self, host: &str, port: u16) -> bool {
+        if self.all {
+            return true;
+        }
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let ip = host.parse::<std::net::IpAddr>().ok();
+        self.entries.iter().any(|entry| {
+            if entry.port.is_some_and(|p| p != port) {
+                return false;
+            }
+            match &entry.host {
+                NoProxyHost::Domain(domain) => {
+                    host == *domain
+                        || host
+                            .strip_suffix(domain.as_str())
+                            .is_some_and(|prefix| prefix.ends_with('.'))
+                }
+                NoProxyHost::Subdomains(domain) => host
+                    .strip_suffix(domain.as_str())
+                    .is_some_and(|prefix| prefix.len() > 1 && prefix.ends_with('.')),
+                NoProxyHost::Net(net, bits) => ip.is_some_and(|ip| in_net(ip, *net, *bits)),
+            }
+        })
+    }
+
+    /// Whether `*` was given: nothing is proxied.
+    pub fn is_all(&self) -> bool {
+        self.all
+    }
+}
+
+fn is_cidr(entry: &str) -> bool {
+    entry.split_once('/').is_some_and(|(ip, bits)| {
+        ip.parse::<std::net::IpAddr>().is_ok() && bits.parse::<u8>().is_ok()
+    })
+}
+
+fn parse_no_proxy_entry(entry: &str) -> Option<NoProxyEntry> {
+    use std::net::IpAddr;
+    if let Some((ip, bits)) = entry.split_once('/') {
+        let ip: IpAddr = ip.parse().ok()?;
+        let max = if ip.is_ipv4() { 32 } else { 128 };
+        let bits: u8 = bits.parse().ok().filter(|b| *b <= max)?;
+        return Some(NoProxyEntry {
+            host: NoProxyHost::Net(ip, bits),
+            port: None,
+        });
+    }
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        let bits = if ip.is_ipv4() { 32 } else { 128 };
+        return Some(NoProxyEntry {
+            host: NoProxyHost::Net(ip, bits),
+            port: None,
+        });
+    }
+    // `[v6]`, `[v6]:port`, `host:port`, `host`.
+    let (host, port) = if let Some(rest) = entry.strip_prefix('[') {
+        let (host, after) = rest.split_once(']')?;
+        (host, after.strip_prefix(':'))
+    } else {
+        match entry.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (entry, None),
+        }
+    };
+    let port = match port {
+        Some(port) => Some(port.parse::<u16>().ok()?),
+        None => None,
+    };
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        let bits = if ip.is_ipv4() { 32 } else { 128 };
+        return Some(NoProxyEntry {
+            host: NoProxyHost::Net(ip, bits),
+            port,
+        });
+    }
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = if let Some(domain) = host.strip_prefix("*.").or_else(|| host.strip_prefix('.')) {
+        NoProxyHost::Subdomains(domain.to_owned())
+    } else {
+        NoProxyHost::Domain(host.trim_start_matches('*').to_owned())
+    };
+    match &host {
+        NoProxyHost::Domain(d) | NoProxyHost::Subdomains(d) if d.is_empty() => None,
+        _ => Some(NoProxyEntry { host, port }),
+    }
+}
+
+fn in_net(ip: std::net::IpAddr, net: std::net::IpAddr, bits: u8) -> bool {
+    use std::net::IpAddr;
+    let (ip, net, width) = match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => (u128::from(u32::from(a)), u128::from(u32::from(b)), 32),
+        (IpAddr::V6(a), IpAddr::V6(b)) => (u128::from(a), u128::from(b), 128),
+        (IpAddr::V6(a), IpAddr::V4(b)) => match a.to_ipv4_mapped() {
+            Some(a) => (u128::from(u32::from(a)), u128::from(u32::from(b)), 32),
+            None => return false,
+        },
+        (IpAddr::V4(_), IpAddr::V6(_)) => return false,
+    };
+    let bits = u32::from(bits).min(width);
+    if bits == 0 {
+        return true;
+    }
+    let shift = width - bits;
+    (ip >> shift) == (net >> shift)
+}
+
+fn percent_decode(input: &str) -> String {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    fn proxy_of(rules: &ProxyRules, https: bool, host: &str) -> Option<String> {
+        let port = if https { 443 } else { 80 };
+        rules
+            .proxy_for(https, host, port)
+            .map(ProxyUrl::without_credentials)
+    }
+
+    #[test]
+    fn proxy_urls_parse_with_defaults_and_credentials() {
+        let p = ProxyUrl::parse("http://user:p%40ss@Proxy.local:3128/").unwrap();
+        assert_eq!((p.host(), p.port()), ("proxy.local", 3128));
+        // base64("user:p@ss")
+        assert_eq!(p.authorization().unwrap().expose(), "Basic dXNlcjpwQHNz");
+        assert!(!format!("{p:?}").contains("dXNlc"));
+        assert_eq!(p.without_credentials(), "http://proxy.local:3128");
+
+        let p = ProxyUrl::parse("proxy.local").unwrap();
+        assert_eq!(
+            (p.host(), p.port(), p.authorization()),
+            ("proxy.local", 80, None)
+        );
+        let p = ProxyUrl::parse("http://[::1]:8080").unwrap();
+        assert_eq!((p.host(), p.port()), ("::1", 8080));
+        assert_eq!(p.without_credentials(), "http://[::1]:8080");
+        let p = ProxyUrl::parse("http://u@h:1").unwrap();
+        assert_eq!(p.authorization().unwrap().expose(), "Basic dTo="); // "u:"
+
+        for bad in [
+            "https://proxy:443",
+            "socks5://h:1080",
+            "http://:80",
+            "http://h:x",
+            "http://[::1",
+        ] {
+            assert!(
+                matches!(ProxyUrl::parse(bad), Err(Error::InvalidRequest(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn base64_pads() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foob"), "Zm9vYg==");
+    }
+
+    #[test]
+    fn env_picks_the_proxy_by_scheme_lowercase_first() {
+        let rules = ProxyRules::from_env(env(&[
+            ("HTTPS_PROXY", "http://upper:1"),
+            ("https_proxy", "http://lower:2"),
+            ("HTTP_PROXY", "plain:3"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            proxy_of(&rules, true, "api.anthropic.com").as_deref(),
+            Some("http://lower:2")
+        );
+        assert_eq!(
+            proxy_of(&rules, false, "example.com").as_deref(),
+            Some("http://plain:3")
+        );
+
+        // ALL_PROXY fills in; an empty lowercase variable hides the uppercase one.
+        let rules = ProxyRules::from_env(env(&[
+            ("ALL_PROXY", "http://all:4"),
+            ("https_proxy", ""),
+            ("HTTPS_PROXY", "http://hidden:5"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            proxy_of(&rules, true, "a.com").as_deref(),
+            Some("http://all:4")
+        );
+        assert_eq!(
+            proxy_of(&rules, false, "a.com").as_deref(),
+            Some("http://all:4")
+        );
+
+        // CGI: uppercase HTTP_PROXY is client-controlled and ignored.
+        let rules = ProxyRules::from_env(env(&[
+            ("REQUEST_METHOD", "GET"),
+            ("HTTP_PROXY", "http://evil:6"),
+        ]))
+        .unwrap();
+        assert!(rules.is_direct());
+
+        assert!(ProxyRules::from_env(env(&[])).unwrap().is_direct());
+        let err = ProxyRules::from_env(env(&[("HTTPS_PROXY", "socks5://h:1")])).unwrap_err();
+        assert!(err.to_string().contains("HTTPS_PROXY"), "{err}");
+    }
+
+    #[test]
+    fn no_proxy_rules() {
+        let rules = ProxyRules::from_env(env(&[
+            ("HTTPS_PROXY", "http://p:1"),
+            ("NO_PROXY", " example.com, .sub.org,*.star.net, LOCALHOST ,10.0.0.0/8, ::1,192.168.1.5:8443, http://scheme.io, [fe80::1]:443,*bare.dev"),
+        ]))
+        .unwrap();
+        let direct = |host: &str, port: u16| rules.proxy_for(true, host, port).is_none();
+        assert!(direct("example.com", 443));
+        assert!(direct("api.EXAMPLE.com.", 443));
+        assert!(!direct("notexample.com", 443));
+        assert!(direct("a.sub.org", 443));
+        assert!(!direct("sub.org", 443));
+        assert!(direct("x.star.net", 443));
+        assert!(!direct("star.net", 443));
+        assert!(direct("localhost", 443));
+        assert!(direct("10.1.2.3", 443));
+        assert!(!direct("11.0.0.1", 443));
+        assert!(direct("[::1]", 443));
+        assert!(direct("::1", 443));
+        assert!(direct("192.168.1.5", 8443));
+        assert!(!direct("192.168.1.5", 443));
+        assert!(direct("scheme.io", 443));
+        assert!(direct("[fe80::1]", 443));
+        assert!(!direct("[fe80::1]", 80));
+        assert!(direct("bare.dev", 443));
+        assert!(direct("x.bare.dev", 443));
+        assert!(!direct("api.anthropic.com", 443));
+
+        let star = ProxyRules::from_env(env(&[("HTTPS_PROXY", "p:1"), ("no_proxy", "a.com,*")]));
+        assert!(star.unwrap().is_direct());
+        assert!(NoProxy::parse("*").is_all());
+        assert!(!NoProxy::parse("").matches("a.com", 443));
+        assert!(NoProxy::parse("0.0.0.0/0").matches("8.8.8.8", 1));
+        assert!(NoProxy::parse("127.0.0.0/8").matches("::ffff:127.0.0.1", 1));
+    }
+
+    #[test]
+    fn explicit_proxy_ignores_no_proxy_and_direct_ignores_env() {
+        let vars = env(&[("NO_PROXY", "*"), ("HTTPS_PROXY", "http://envproxy:1")]);
+        let rules = ProxyRules::resolve(&ProxyConfig::Url("http://mine:9".into()), &vars).unwrap();
+        assert_eq!(
+            proxy_of(&rules, true, "localhost").as_deref(),
+            Some("http://mine:9")
+        );
+        assert_eq!(
+            proxy_of(&rules, false, "localhost").as_deref(),
+            Some("http://mine:9")
+        );
+        let rules = ProxyRules::resolve(&ProxyConfig::Direct, &vars).unwrap();
+        assert!(rules.is_direct());
+        let vars = env(&[("HTTPS_PROXY", "http://envproxy:1")]);
+        let rules = ProxyRules::resolve(&ProxyConfig::FromEnv, vars).unwrap();
+        assert_eq!(
+            proxy_of(&rules, true, "a.com").as_deref(),
+            Some("http://envproxy:1")
+        );
     }
 }

@@ -1,0 +1,63 @@
+//! The async Claude API client on [async-std](https://docs.rs/async-std): the shared
+//! driver of `anthropic-async` on async-std's sockets and timers. This crate is only that
+//! glue (a [`Runtime`] implementation); the client and its API are `anthropic-async`'s.
+//!
+//! async-std is no longer developed upstream (its authors point to smol, which runs on
+//! the same `async-io` reactor); this crate is kept for programs already on it. Its
+//! sockets are `futures-io` streams, used as they are.
+//!
+//! ```no_run
+//! use anthropic_async_std::Client;
+//! use anthropic_async_std::types::{MessageCreateParams, MessageParam, Model};
+//!
+//! async_std::task::block_on(async {
+//!     let client = Client::from_env()?;
+//!     let message = client
+//!         .messages()
+//!         .create(&MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)
+//!             .message(MessageParam::user("Hello, Claude")))
+//!         .await?;
+//!     println!("{}", message.text());
+//!     Ok::<(), anthropic_async_std::Error>(())
+//! })?;
+//! # Ok::<(), anthropic_async_std::Error>(())
+//! ```
+
+use std::io;
+use std::time::Duration;
+
+pub use anthropic_async::{
+    ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+};
+
+/// The async-std [`Runtime`]: `async_std::net::TcpStream` (with `TCP_NODELAY`) and
+/// `async_std::task::sleep`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AsyncStd;
+
+/// A Claude API client on async-std: `Client::new(config)`, `Client::from_env()`,
+/// `Client::with_transport(config, transport)`.
+pub type Client = anthropic_async::Client<AsyncStd>;
+/// `client.messages()` on async-std.
+pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, AsyncStd, M>;
+/// `client.models()` on async-std.
+pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, AsyncStd, M>;
+/// `client.beta()` on async-std.
+pub type Beta<'a> = anthropic_async::Beta<'a, AsyncStd>;
+/// A raw event stream on async-std.
+pub type EventStream = anthropic_async::EventStream<AsyncStd>;
+
+impl Runtime for AsyncStd {
+    type Tcp = async_std::net::TcpStream;
+
+    async fn connect(&self, host: &str, port: u16) -> io::Result<async_std::net::TcpStream> {
+        let stream = async_std::net::TcpStream::connect((host, port)).await?;
+        stream.set_nodelay(true)?;
+        Ok(stream)
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        async_std::task::sleep(duration).await;
+    }
+}

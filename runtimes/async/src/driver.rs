@@ -1,0 +1,116 @@
+//! The run loop: an [`Exchange`] decides, this loop sends, reads and sleeps.
+//!
+//! ```text
+//! exchange = Exchange::new(config, call, options, now)        (may fail before any I/O)
+//! loop:
+//!     attempt = exchange.start_attempt(now)                   (request + its timeouts)
+//!     response = transport.send(attempt)        ── error ──▶ exchange.handle_error → sleep, loop
+//!     exchange.handle_head(status, headers)
+//!         Success     ─▶ read the body (execute) or hand it to a stream (open)
+//!         Retry(d)    ─▶ drop the response (closing its connection), sleep d, loop
+//!         Fail        ─▶ read the body, return exchange.fail(..)
+//! ```
+//!
+//! A body cut short in `execute` is a failed attempt, retried like a failed connection
+//! (Python reads the body inside its retry loop too).
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Instant, SystemTime};
+
+use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
+
+use crate::client::Client;
+use crate::raw::RawResponse;
+use crate::runtime::Runtime;
+use crate::transport::Response;
+
+impl<R: Runtime> Client<R> {
+    /// Runs a call to completion: every attempt, every retry sleep, the whole body.
+    pub(crate) async fn execute<T>(
+        &self,
+        call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<RawResponse<T>, Error> {
+        let started = Instant::now();
+        let expected = call.response_type();
+        let mut exchange = Exchange::new(&self.config, call, options, started)?;
+        loop {
+            let mut response = self.open(&mut exchange).await?;
+            match response
+                .body
+                .read_to_end(self.transport.max_body_size)
+                .await
+            {
+                Ok(body) => {
+                    return Ok(RawResponse {
+                        status: response.status,
+                        headers: response.headers,
+                        body,
+                        retries_taken: exchange.retries_taken(),
+                        elapsed: started.elapsed(),
+                        expected,
+                        _parsed: PhantomData,
+                    });
+                }
+                Err(error @ Error::InvalidRequest(_)) => return Err(error),
+                Err(error) => {
+                    drop(response);
+                    let delay = exchange.handle_error(error, moment())?;
+                    self.transport.runtime.sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    /// Sends attempts until one gets a success head, and returns that response with its
+    /// body unread. An error status that is not retried is read and returned as an error.
+    pub(crate) async fn open<T>(&self, exchange: &mut Exchange<T>) -> Result<Response<R>, Error> {
+        loop {
+            let attempt = exchange.start_attempt(Instant::now())?;
+            let mut response = match self.transport.send(attempt).await {
+                Ok(response) => response,
+                Err(error) => {
+                    let delay = exchange.handle_error(error, moment())?;
+                    self.transport.runtime.sleep(delay).await;
+                    continue;
+                }
+            };
+            match exchange.handle_head(response.status, &response.headers, moment()) {
+                HeadOutcome::Success => return Ok(response),
+                HeadOutcome::Retry(delay) => {
+                    drop(response);
+                    self.transport.runtime.sleep(delay).await;
+                }
+                HeadOutcome::Fail => {
+                    let body = response
+                        .body
+                        .read_to_end(self.transport.max_body_size)
+                        .await
+                        .unwrap_or_default();
+                    return Err(exchange.fail(response.status, response.headers, &body));
+                }
+            }
+        }
+    }
+}
+
+/// Samples the inputs of a decision: the clocks and a jitter value.
+pub(crate) fn moment() -> Moment {
+    Moment {
+        now: Instant::now(),
+        wall: SystemTime::now(),
+        random: jitter(),
+    }
+}
+
+/// A uniform value in [0, 1) for backoff jitter, without a random number crate: the
+/// process-random SipHash keys of `RandomState` hashing a counter.
+fn jitter() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}

@@ -1,0 +1,144 @@
+//! I/O helpers: a connection that is plain TCP or TLS, timeouts raced against operations,
+//! and error conversion.
+
+use std::future::Future;
+use std::io;
+use std::pin::{Pin, pin};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use anthropic_core::Error;
+use anthropic_core::error::ConnectionError;
+use futures_io::{AsyncRead, AsyncWrite};
+use futures_rustls::client::TlsStream;
+use futures_util::future::{Either, select};
+
+use crate::runtime::Runtime;
+
+/// A connection to an origin (possibly through a proxy tunnel): TCP, or TLS over TCP.
+pub(crate) enum Conn<S> {
+    Plain(S),
+    Tls(Box<TlsStream<S>>),
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Conn<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Conn::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Conn::Tls(s) => Pin::new(&mut **s).poll_read(cx, buf),
+        }
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Conn<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Conn::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Conn::Tls(s) => Pin::new(&mut **s).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Conn::Plain(s) => Pin::new(s).poll_flush(cx),
+            Conn::Tls(s) => Pin::new(&mut **s).poll_flush(cx),
+        }
+    }
+
+    fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Conn::Plain(s) => Pin::new(s).poll_close(cx),
+            Conn::Tls(s) => Pin::new(&mut **s).poll_close(cx),
+        }
+    }
+}
+
+/// Runs `future`, failing with [`Error::Timeout`] if `limit` passes first.
+pub(crate) async fn timed<R: Runtime, F: Future>(
+    runtime: &R,
+    limit: Option<Duration>,
+    future: F,
+) -> Result<F::Output, Error> {
+    let Some(limit) = limit else {
+        return Ok(future.await);
+    };
+    let future = pin!(future);
+    let sleep = pin!(runtime.sleep(limit));
+    match select(future, sleep).await {
+        Either::Left((output, _)) => Ok(output),
+        Either::Right(((), _)) => Err(Error::Timeout),
+    }
+}
+
+/// The limit for one operation: its own, shortened to what remains before `deadline`.
+/// Fails with [`Error::Timeout`] if the deadline has passed.
+pub(crate) fn limit(
+    operation: Option<Duration>,
+    deadline: Option<Instant>,
+) -> Result<Option<Duration>, Error> {
+    let Some(deadline) = deadline else {
+        return Ok(operation);
+    };
+    let remaining = deadline
+        .checked_duration_since(Instant::now())
+        .filter(|d| !d.is_zero())
+        .ok_or(Error::Timeout)?;
+    Ok(Some(operation.map_or(remaining, |op| op.min(remaining))))
+}
+
+/// A socket error as the core's error: timeouts stay timeouts, anything else is a
+/// connection error (certificate failures included, as Python's `APIConnectionError`).
+pub(crate) fn io_error(error: io::Error) -> Error {
+    if error.kind() == io::ErrorKind::TimedOut {
+        return Error::Timeout;
+    }
+    Error::Connection(ConnectionError::new(
+        error.to_string(),
+        Some(Box::new(error)),
+    ))
+}
+
+/// A connection error with a message of ours.
+pub(crate) fn connection_error(message: impl Into<String>) -> Error {
+    Error::Connection(ConnectionError::new(message, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_shrink_to_the_deadline() {
+        let second = Duration::from_secs(1);
+        assert_eq!(limit(Some(second), None).unwrap(), Some(second));
+        assert_eq!(limit(None, None).unwrap(), None);
+        let soon = Instant::now() + Duration::from_millis(200);
+        let shrunk = limit(Some(second), Some(soon)).unwrap().unwrap();
+        assert!(shrunk <= Duration::from_millis(200));
+        assert!(limit(None, Some(soon)).unwrap().is_some());
+        let past = Instant::now() - Duration::from_millis(1);
+        assert!(matches!(
+            limit(Some(second), Some(past)),
+            Err(Error::Timeout)
+        ));
+    }
+
+    #[test]
+    fn io_errors_map_to_timeout_or_connection() {
+        let timeout = io::Error::new(io::ErrorKind::TimedOut, "slow");
+        assert!(matches!(io_error(timeout), Error::Timeout));
+        let reset = io::Error::new(io::ErrorKind::ConnectionReset, "reset by peer");
+        match io_error(reset) {
+            Error::Connection(e) => assert_eq!(e.message(), "reset by peer"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

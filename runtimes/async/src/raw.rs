@@ -1,0 +1,99 @@
+//! Raw responses: status, headers and body before (or instead of) parsing (the same types
+//! as the blocking client's).
+
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use anthropic_core::Error;
+use anthropic_core::request::decode_body;
+use anthropic_core::response::ResponseBody;
+use http::{HeaderMap, StatusCode};
+
+/// A complete response, read but not yet parsed (Python's `.with_raw_response`).
+#[derive(Debug, Clone)]
+pub struct RawResponse<T> {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+    pub(crate) retries_taken: u32,
+    pub(crate) elapsed: Duration,
+    pub(crate) expected: &'static str,
+    pub(crate) _parsed: PhantomData<fn() -> T>,
+}
+
+impl<T> RawResponse<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `request-id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.get("request-id").and_then(|v| v.to_str().ok())
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// How many retries it took to get this response.
+    pub fn retries_taken(&self) -> u32 {
+        self.retries_taken
+    }
+
+    /// Time from the first attempt's start to the end of the body.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+}
+
+impl<T: ResponseBody> RawResponse<T> {
+    /// Parses the body into what the endpoint returns, with its request id set.
+    pub fn parse(&self) -> Result<T, Error> {
+        decode_body(self.expected, self.status, &self.headers, &self.body)
+    }
+}
+
+/// Whether a resource's methods return parsed values or raw responses.
+pub trait ResponseMode {
+    /// What a method returns for an endpoint whose parsed result is `T`.
+    type Output<T: ResponseBody>;
+
+    /// Turns a raw response into the method's output.
+    fn finish<T: ResponseBody>(raw: RawResponse<T>) -> Result<Self::Output<T>, Error>;
+}
+
+/// Methods return parsed values (the default).
+#[derive(Debug, Clone, Copy)]
+pub struct Parsed;
+
+/// Methods return [`RawResponse`]s.
+#[derive(Debug, Clone, Copy)]
+pub struct Raw;
+
+impl ResponseMode for Parsed {
+    type Output<T: ResponseBody> = T;
+
+    fn finish<T: ResponseBody>(raw: RawResponse<T>) -> Result<T, Error> {
+        raw.parse()
+    }
+}
+
+impl ResponseMode for Raw {
+    type Output<T: ResponseBody> = RawResponse<T>;
+
+    fn finish<T: ResponseBody>(raw: RawResponse<T>) -> Result<RawResponse<T>, Error> {
+        Ok(raw)
+    }
+}

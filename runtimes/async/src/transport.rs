@@ -1,0 +1,491 @@
+//! The connection layer: TLS settings, proxy tunnels, the pool, and one HTTP/1.1
+//! exchange over a connection, driven by `anthropic_core::h1`.
+//!
+//! # One attempt
+//!
+//! ```text
+//! key = PoolKey(scheme, host, port, proxy)
+//! conn = pool.checkout(key) ─ or ─ connect: TCP (to the proxy, then CONNECT host:port) → TLS (https)
+//! write the encoded request (each write bounded by the write timeout)
+//! read until the final head (each read bounded by the read timeout)      → Response { head, Body }
+//! Body::read_data: body bytes, as they arrive                            → at the end: check the
+//!                                                                          connection back in if reusable
+//! ```
+//!
+//! Every connect, read and write is also bounded by what remains of the call's overall
+//! deadline (`Timeout::total`), so a stream ends at the deadline too.
+//!
+//! A request that fails on a *reused* connection before any byte of the response arrived
+//! (the server had closed it while idle) is sent once more on a fresh connection without
+//! counting as a retry (`h1::should_retry_on_fresh`).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use anthropic_core::h1::{
+    H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
+    should_retry_on_fresh,
+};
+use anthropic_core::transport::{ProxyRules, ProxyUrl};
+use anthropic_core::{Attempt, Error, TransportConfig};
+use futures_rustls::TlsConnector;
+use futures_rustls::pki_types::pem::PemObject;
+use futures_rustls::pki_types::{CertificateDer, ServerName};
+use futures_rustls::rustls::{self, RootCertStore};
+use futures_util::io::{AsyncReadExt, AsyncWriteExt};
+use http::header::PROXY_AUTHORIZATION;
+use http::uri::Authority;
+use http::{HeaderMap, HeaderValue, StatusCode};
+
+use crate::io::{Conn, connection_error, io_error, limit, timed};
+use crate::runtime::Runtime;
+
+const LOG: &str = "anthropic";
+const READ_BUFFER: usize = 16 * 1024;
+
+/// Shared by a client and its `with_options` copies: settings and the pool.
+pub(crate) struct Transport<R: Runtime> {
+    pub(crate) runtime: R,
+    tls: TlsConnector,
+    proxies: ProxyRules,
+    pool: Mutex<Pool<Conn<R::Tcp>>>,
+    pub(crate) max_body_size: u64,
+}
+
+impl<R: Runtime> std::fmt::Debug for Transport<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("proxies", &self.proxies)
+            .field("max_body_size", &self.max_body_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Runtime> Transport<R> {
+    pub(crate) fn new(runtime: R, config: &TransportConfig) -> Result<Self, Error> {
+        let proxies = ProxyRules::resolve(&config.proxy, |name| std::env::var(name).ok())?;
+        Ok(Transport {
+            runtime,
+            tls: TlsConnector::from(tls_config(config)?),
+            proxies,
+            pool: Mutex::new(Pool::new(PoolConfig::from(config))),
+            max_body_size: config.max_body_size,
+        })
+    }
+
+    fn pool(&self) -> MutexGuard<'_, Pool<Conn<R::Tcp>>> {
+        self.pool.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn checkout(&self, key: &PoolKey) -> Option<Conn<R::Tcp>> {
+        let now = Instant::now();
+        let (expired, conn) = {
+            let mut pool = self.pool();
+            (pool.poll_expired(now), pool.checkout(key, now))
+        };
+        drop(expired);
+        conn
+    }
+
+    fn checkin(&self, key: PoolKey, conn: Conn<R::Tcp>) {
+        let evicted = self.pool().checkin(key, conn, Instant::now());
+        drop(evicted);
+    }
+
+    /// Sends one attempt and reads the response head.
+    pub(crate) async fn send(self: &Arc<Self>, attempt: Attempt<'_>) -> Result<Response<R>, Error> {
+        let timeout = attempt.timeout;
+        let deadline = timeout.total.map(|total| Instant::now() + total);
+        let request = &attempt.request;
+        let uri = request.uri();
+        let key = PoolKey::from_uri(uri, None).map_err(local)?;
+        let proxy = self.proxies.proxy_for(key.https, &key.host, key.port);
+        let key = PoolKey {
+            proxy: proxy.map(ProxyUrl::without_credentials),
+            ..key
+        };
+        let mut out = Vec::new();
+        encode_request(request, &mut out).map_err(local)?;
+
+        let mut fresh_only = false;
+        loop {
+            let pooled = if fresh_only {
+                None
+            } else {
+                self.checkout(&key)
+            };
+            let reused = pooled.is_some();
+            let conn = match pooled {
+                Some(conn) => conn,
+                None => {
+                    let connect = self.connect(&key, proxy);
+                    timed(&self.runtime, limit(timeout.connect, deadline)?, connect).await??
+                }
+            };
+            let mut body = Body {
+                transport: Arc::clone(self),
+                conn: Some(conn),
+                key: key.clone(),
+                reader: ResponseReader::for_request(request),
+                buf: vec![0; READ_BUFFER].into_boxed_slice(),
+                start: 0,
+                end: 0,
+                read_timeout: timeout.read,
+                deadline,
+                released: false,
+            };
+            let result = match body.write(&out, timeout.write).await {
+                Ok(()) => body.read_head().await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok((status, headers)) => {
+                    return Ok(Response {
+                        status,
+                        headers,
+                        body,
+                    });
+                }
+                Err(Error::Connection(e))
+                    if should_retry_on_fresh(reused, body.reader.received_any()) =>
+                {
+                    tracing::debug!(
+                        target: LOG,
+                        "A reused connection failed before any response byte ({e}); sending again on a fresh one"
+                    );
+                    fresh_only = true;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Opens a connection for `key`: TCP to the origin or to the proxy (then a CONNECT
+    /// tunnel), then TLS for `https`. The caller bounds it by the connect timeout.
+    async fn connect(
+        &self,
+        key: &PoolKey,
+        proxy: Option<&ProxyUrl>,
+    ) -> Result<Conn<R::Tcp>, Error> {
+        let origin_host = unbracket(&key.host);
+        let mut tcp = match proxy {
+            Some(proxy) => self.runtime.connect(proxy.host(), proxy.port()).await,
+            None => self.runtime.connect(origin_host, key.port).await,
+        }
+        .map_err(io_error)?;
+        if let Some(proxy) = proxy {
+            tunnel(&mut tcp, key, proxy).await?;
+        }
+        if !key.https {
+            return Ok(Conn::Plain(tcp));
+        }
+        let name = ServerName::try_from(origin_host.to_owned()).map_err(|e| {
+            Error::InvalidRequest(format!("invalid TLS server name {origin_host:?}: {e}"))
+        })?;
+        let tls = self.tls.connect(name, tcp).await.map_err(io_error)?;
+        Ok(Conn::Tls(Box::new(tls)))
+    }
+}
+
+/// Asks the proxy for a tunnel to the origin and reads its answer.
+async fn tunnel<S>(tcp: &mut S, key: &PoolKey, proxy: &ProxyUrl) -> Result<(), Error>
+where
+    S: futures_io::AsyncRead + futures_io::AsyncWrite + Unpin,
+{
+    let authority = Authority::try_from(format!("{}:{}", key.host, key.port))
+        .map_err(|e| Error::InvalidRequest(format!("invalid origin for CONNECT: {e}")))?;
+    let mut headers = HeaderMap::new();
+    if let Some(auth) = proxy.authorization() {
+        let mut value = HeaderValue::from_str(auth.expose())
+            .map_err(|_| Error::InvalidRequest("invalid proxy credentials".into()))?;
+        value.set_sensitive(true);
+        headers.insert(PROXY_AUTHORIZATION, value);
+    }
+    let mut out = Vec::new();
+    encode_connect(&authority, &headers, &mut out).map_err(local)?;
+    tcp.write_all(&out).await.map_err(io_error)?;
+    tcp.flush().await.map_err(io_error)?;
+
+    let mut reader = ResponseReader::for_connect();
+    let mut buf = [0u8; 1024];
+    loop {
+        let n = tcp.read(&mut buf).await.map_err(io_error)?;
+        if n == 0 {
+            reader.handle_eof()?;
+            return Err(connection_error("the proxy closed the connection"));
+        }
+        let progress = reader.read_head(&buf[..n])?;
+        let Some(head) = progress.head else { continue };
+        if head.status.is_informational() {
+            if progress.consumed < n {
+                return Err(connection_error(
+                    "the proxy sent bytes after an informational head",
+                ));
+            }
+            continue;
+        }
+        if !head.status.is_success() {
+            return Err(connection_error(format!(
+                "the proxy {} refused the tunnel to {authority}: {} {}",
+                proxy.without_credentials(),
+                head.status.as_u16(),
+                head.reason
+            )));
+        }
+        if progress.consumed < n {
+            return Err(connection_error(
+                "the proxy sent bytes before the tunnel was used",
+            ));
+        }
+        return Ok(());
+    }
+}
+
+/// A request error found before anything was sent is the caller's, never retried.
+fn local(error: H1Error) -> Error {
+    if error.is_local() {
+        Error::InvalidRequest(error.to_string())
+    } else {
+        error.into()
+    }
+}
+
+fn unbracket(host: &str) -> &str {
+    host.strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host)
+}
+
+/// The rustls client settings: web PKI roots, or only the configured PEM roots;
+/// verification always on; HTTP/1.1 announced by ALPN.
+fn tls_config(config: &TransportConfig) -> Result<Arc<rustls::ClientConfig>, Error> {
+    let mut roots = RootCertStore::empty();
+    if config.root_certificates_pem.is_empty() {
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    } else {
+        for pem in &config.root_certificates_pem {
+            let mut found = false;
+            for cert in CertificateDer::pem_slice_iter(pem) {
+                let cert = cert.map_err(|e| {
+                    Error::InvalidRequest(format!("invalid root certificate PEM: {e}"))
+                })?;
+                roots.add(cert).map_err(|e| {
+                    Error::InvalidRequest(format!("unusable root certificate: {e}"))
+                })?;
+                found = true;
+            }
+            if !found {
+                return Err(Error::InvalidRequest(
+                    "a root certificate PEM holds no CERTIFICATE block".into(),
+                ));
+            }
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::InvalidRequest(format!("TLS configuration: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(Arc::new(tls))
+}
+
+/// A response whose head has been read; the body is read through [`Body`].
+pub(crate) struct Response<R: Runtime> {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body<R>,
+}
+
+/// The body of a response, read from its connection. Dropping it before the end closes
+/// the connection; reading it to the end returns a reusable connection to the pool.
+pub(crate) struct Body<R: Runtime> {
+    transport: Arc<Transport<R>>,
+    conn: Option<Conn<R::Tcp>>,
+    key: PoolKey,
+    reader: ResponseReader,
+    /// Bytes read from the socket; `start..end` not yet given to the reader.
+    buf: Box<[u8]>,
+    start: usize,
+    end: usize,
+    read_timeout: Option<Duration>,
+    deadline: Option<Instant>,
+    released: bool,
+}
+
+impl<R: Runtime> Body<R> {
+    /// Writes the whole request, each write bounded by the write timeout.
+    async fn write(&mut self, bytes: &[u8], write_timeout: Option<Duration>) -> Result<(), Error> {
+        let runtime = self.transport.runtime.clone();
+        let conn = self
+            .conn
+            .as_mut()
+            .ok_or_else(|| connection_error("no connection"))?;
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let limit = limit(write_timeout, self.deadline)?;
+            let n = timed(&runtime, limit, conn.write(&bytes[pos..]))
+                .await?
+                .map_err(io_error)?;
+            if n == 0 {
+                return Err(connection_error("the connection accepted no more bytes"));
+            }
+            pos += n;
+        }
+        let limit = limit(write_timeout, self.deadline)?;
+        timed(&runtime, limit, conn.flush())
+            .await?
+            .map_err(io_error)
+    }
+
+    /// Reads from the socket into the empty buffer. At the end of the stream, tells the
+    /// reader (an error unless the body is close-delimited).
+    async fn fill(&mut self) -> Result<(), Error> {
+        let runtime = self.transport.runtime.clone();
+        let limit = limit(self.read_timeout, self.deadline)?;
+        let conn = self
+            .conn
+            .as_mut()
+            .ok_or_else(|| connection_error("no connection"))?;
+        let n = timed(&runtime, limit, conn.read(&mut self.buf))
+            .await?
+            .map_err(io_error)?;
+        self.start = 0;
+        self.end = n;
+        if n == 0 {
+            self.reader.handle_eof()?;
+        }
+        Ok(())
+    }
+
+    /// Reads until the final response head.
+    async fn read_head(&mut self) -> Result<(StatusCode, HeaderMap), Error> {
+        loop {
+            if self.start < self.end {
+                let progress = self.reader.read_head(&self.buf[self.start..self.end])?;
+                self.start += progress.consumed;
+                if let Some(head) = progress.head.filter(|h| !h.status.is_informational()) {
+                    return Ok((head.status, head.headers));
+                }
+            } else {
+                self.fill().await?;
+            }
+        }
+    }
+
+    /// The next body bytes as they arrive, or `None` at the end of the body (the
+    /// connection is then back in the pool if it can be reused).
+    pub(crate) async fn read_data(&mut self) -> Result<Option<&[u8]>, Error> {
+        loop {
+            if self.reader.is_done() {
+                self.release();
+                return Ok(None);
+            }
+            if self.start < self.end {
+                let input = &self.buf[self.start..self.end];
+                let progress = match self.reader.read_body(input) {
+                    Ok(progress) => progress,
+                    Err(e) => {
+                        self.conn = None;
+                        return Err(e.into());
+                    }
+                };
+                // The data is a sub-slice of the input (an empty one may point anywhere).
+                let len = progress.data.len();
+                let offset = if len == 0 {
+                    Some(0)
+                } else {
+                    (progress.data.as_ptr() as usize)
+                        .checked_sub(input.as_ptr() as usize)
+                        .filter(|offset| offset + len <= input.len())
+                };
+                let Some(offset) = offset else {
+                    self.conn = None;
+                    return Err(connection_error("body data outside the read buffer"));
+                };
+                let at = self.start + offset;
+                self.start += progress.consumed;
+                if progress.done {
+                    self.release();
+                }
+                if len > 0 {
+                    return Ok(Some(&self.buf[at..at + len]));
+                }
+            } else if let Err(e) = self.fill().await {
+                self.conn = None;
+                return Err(e);
+            }
+        }
+    }
+
+    /// Reads the whole body, refusing one larger than `max` bytes.
+    pub(crate) async fn read_to_end(&mut self, max: u64) -> Result<Vec<u8>, Error> {
+        let too_large =
+            || Error::InvalidRequest(format!("the response body exceeds the {max}-byte limit"));
+        let mut body = Vec::new();
+        while let Some(data) = self.read_data().await? {
+            if (body.len() + data.len()) as u64 > max {
+                self.conn = None;
+                return Err(too_large());
+            }
+            body.extend_from_slice(data);
+        }
+        Ok(body)
+    }
+
+    /// The response is complete: keep the connection if it can carry another request.
+    fn release(&mut self) {
+        if self.released {
+            return;
+        }
+        self.released = true;
+        if let Some(conn) = self.conn.take() {
+            if self.reader.is_reusable() && self.start == self.end {
+                self.transport.checkin(self.key.clone(), conn);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_hosts_lose_their_brackets_for_connect_and_sni() {
+        assert_eq!(unbracket("[::1]"), "::1");
+        assert_eq!(unbracket("api.anthropic.com"), "api.anthropic.com");
+        assert_eq!(unbracket("127.0.0.1"), "127.0.0.1");
+    }
+
+    #[test]
+    fn tls_roots_default_to_web_pki_and_refuse_bad_pem() {
+        let config = tls_config(&TransportConfig::default()).unwrap();
+        assert_eq!(config.alpn_protocols, vec![b"http/1.1".to_vec()]);
+        for pem in [
+            &b"garbage"[..],
+            b"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+        ] {
+            let transport = TransportConfig::default().with_root_certificate_pem(pem);
+            assert!(matches!(
+                tls_config(&transport),
+                Err(Error::InvalidRequest(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn codec_errors_before_sending_are_the_callers() {
+        assert!(matches!(
+            local(H1Error::MissingAuthority),
+            Error::InvalidRequest(_)
+        ));
+        assert!(matches!(
+            local(H1Error::UnexpectedEof {
+                at: anthropic_core::h1::EofAt::BeforeResponse
+            }),
+            Error::Connection(_)
+        ));
+    }
+}

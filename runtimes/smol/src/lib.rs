@@ -1,0 +1,61 @@
+//! The async Claude API client on [smol](https://docs.rs/smol): the shared driver of
+//! `anthropic-async` on smol's sockets and timers. This crate is only that glue (a
+//! [`Runtime`] implementation); the client and its API are `anthropic-async`'s.
+//!
+//! ```no_run
+//! use anthropic_smol::Client;
+//! use anthropic_smol::types::{MessageCreateParams, MessageParam, Model};
+//!
+//! smol::block_on(async {
+//!     let client = Client::from_env()?;
+//!     let message = client
+//!         .messages()
+//!         .create(&MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)
+//!             .message(MessageParam::user("Hello, Claude")))
+//!         .await?;
+//!     println!("{}", message.text());
+//!     Ok::<(), anthropic_smol::Error>(())
+//! })?;
+//! # Ok::<(), anthropic_smol::Error>(())
+//! ```
+//!
+//! smol's sockets and timers run on `async-io`'s reactor thread, so the client's futures
+//! work under any executor (`smol::block_on`, an `async-executor`, ...).
+
+use std::io;
+use std::time::Duration;
+
+pub use anthropic_async::{
+    ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+};
+
+/// The smol [`Runtime`]: `smol::net::TcpStream` (with `TCP_NODELAY`) and `smol::Timer`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Smol;
+
+/// A Claude API client on smol: `Client::new(config)`, `Client::from_env()`,
+/// `Client::with_transport(config, transport)`.
+pub type Client = anthropic_async::Client<Smol>;
+/// `client.messages()` on smol.
+pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, Smol, M>;
+/// `client.models()` on smol.
+pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, Smol, M>;
+/// `client.beta()` on smol.
+pub type Beta<'a> = anthropic_async::Beta<'a, Smol>;
+/// A raw event stream on smol.
+pub type EventStream = anthropic_async::EventStream<Smol>;
+
+impl Runtime for Smol {
+    type Tcp = smol::net::TcpStream;
+
+    async fn connect(&self, host: &str, port: u16) -> io::Result<smol::net::TcpStream> {
+        let stream = smol::net::TcpStream::connect((host, port)).await?;
+        stream.set_nodelay(true)?;
+        Ok(stream)
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        smol::Timer::after(duration).await;
+    }
+}

@@ -1,0 +1,98 @@
+//! The async Claude API client on [tokio](https://tokio.rs): the shared driver of
+//! `anthropic-async` on tokio's sockets and timers. This crate is only that glue (a
+//! [`Runtime`] implementation); the client and its API are `anthropic-async`'s.
+//!
+//! ```no_run
+//! use anthropic_tokio::Client;
+//! use anthropic_tokio::types::{MessageCreateParams, MessageParam, Model};
+//!
+//! # async fn run() -> Result<(), anthropic_tokio::Error> {
+//! let client = Client::from_env()?;
+//! let message = client
+//!     .messages()
+//!     .create(&MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)
+//!         .message(MessageParam::user("Hello, Claude")))
+//!     .await?;
+//! println!("{}", message.text());
+//! # Ok(()) }
+//! ```
+//!
+//! The client's futures are `Send`: spawn them on a multi-threaded runtime freely. They
+//! must run inside a tokio runtime with I/O and time enabled (`enable_all`).
+
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
+
+use tokio::io::{AsyncRead as _, AsyncWrite as _, ReadBuf};
+
+pub use anthropic_async::{
+    ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+};
+
+/// The tokio [`Runtime`]: `tokio::net::TcpStream` (with `TCP_NODELAY`) and
+/// `tokio::time::sleep`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tokio;
+
+/// A Claude API client on tokio: `Client::new(config)`, `Client::from_env()`,
+/// `Client::with_transport(config, transport)`.
+pub type Client = anthropic_async::Client<Tokio>;
+/// `client.messages()` on tokio.
+pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, Tokio, M>;
+/// `client.models()` on tokio.
+pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, Tokio, M>;
+/// `client.beta()` on tokio.
+pub type Beta<'a> = anthropic_async::Beta<'a, Tokio>;
+/// A raw event stream on tokio.
+pub type EventStream = anthropic_async::EventStream<Tokio>;
+
+impl Runtime for Tokio {
+    type Tcp = TokioTcp;
+
+    async fn connect(&self, host: &str, port: u16) -> io::Result<TokioTcp> {
+        let stream = tokio::net::TcpStream::connect((host, port)).await?;
+        stream.set_nodelay(true)?;
+        Ok(TokioTcp(stream))
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        tokio::time::sleep(duration).await;
+    }
+}
+
+/// A tokio TCP stream seen through the `futures-io` traits.
+#[derive(Debug)]
+pub struct TokioTcp(pub tokio::net::TcpStream);
+
+impl futures_io::AsyncRead for TokioTcp {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
+        let mut buf = ReadBuf::new(buf);
+        ready!(Pin::new(&mut self.0).poll_read(cx, &mut buf))?;
+        Poll::Ready(Ok(buf.filled().len()))
+    }
+}
+
+impl futures_io::AsyncWrite for TokioTcp {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.0).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_flush(cx)
+    }
+
+    fn poll_close(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_shutdown(cx)
+    }
+}
