@@ -290,6 +290,10 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
         data: data.to_owned(),
     };
     if name == "content_block_delta" {
+        // The hottest path: the exact bytes the API sends, matched without a parser.
+        if let Some(event) = exact_delta(data) {
+            return Ok(Decoded::Event(event));
+        }
         // The hot path: one pass, no intermediate value.
         match serde_json::from_str::<FastDelta>(data) {
             Ok(FastDelta {
@@ -315,6 +319,66 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
         object.insert("type".into(), Value::String(name.to_owned()));
     }
     from_value(value, name, data).map(Decoded::Event)
+}
+
+/// Matches the exact serialization the API uses for string deltas,
+/// `{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"…"}}`
+/// (also `input_json_delta`/`partial_json` and `thinking_delta`/`thinking`), and decodes
+/// it without a JSON parser: a prefix comparison, the index digits, and one `memchr2`
+/// over the string (serde_json decodes it only when it holds escapes). Anything else
+/// (other key order, whitespace, leading zeros, raw control characters, …) returns
+/// `None` and takes the general path, so the result is always what that path gives.
+fn exact_delta(data: &str) -> Option<StreamEvent> {
+    const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
+    const DELTA: &[u8] = br#","delta":{"type":""#;
+    let bytes = data.as_bytes();
+    let rest = bytes.strip_prefix(HEAD)?;
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 18 || (digits > 1 && rest[0] == b'0') {
+        return None;
+    }
+    let index = rest[..digits]
+        .iter()
+        .fold(0usize, |n, &d| n * 10 + usize::from(d - b'0'));
+    let rest = rest[digits..].strip_prefix(DELTA)?;
+    let (kind, rest) = if let Some(r) = rest.strip_prefix(br#"text_delta","text":""#) {
+        (0, r)
+    } else if let Some(r) = rest.strip_prefix(br#"input_json_delta","partial_json":""#) {
+        (1, r)
+    } else if let Some(r) = rest.strip_prefix(br#"thinking_delta","thinking":""#) {
+        (2, r)
+    } else {
+        return None;
+    };
+    let start = bytes.len() - rest.len();
+    let mut end = memchr::memchr2(b'"', b'\\', rest)?;
+    let text = if rest[end] == b'"' {
+        if rest[..end].iter().any(|&c| c < 0x20) {
+            return None;
+        }
+        // Both ends are next to an ASCII quote, so they are char boundaries.
+        data.get(start..start + end)?.to_owned()
+    } else {
+        // Escapes: find the closing quote, then let serde_json decode the string.
+        loop {
+            match rest.get(end)? {
+                b'\\' => end += 2,
+                b'"' => break,
+                _ => end += 1,
+            }
+            end += memchr::memchr2(b'"', b'\\', rest.get(end..)?)?;
+        }
+        serde_json::from_str::<String>(data.get(start - 1..start + end + 1)?).ok()?
+    };
+    if rest.get(end + 1..)? != b"}}" {
+        return None;
+    }
+    let delta = match kind {
+        0 => ContentDelta::Text { text },
+        1 => ContentDelta::InputJson { partial_json: text },
+        _ => ContentDelta::Thinking { thinking: text },
+    };
+    Some(StreamEvent::ContentBlockDelta { index, delta })
 }
 
 fn from_value(value: Value, name: &str, data: &str) -> Result<StreamEvent, StreamError> {
@@ -476,6 +540,67 @@ mod tests {
         match decode_event(Some(name), data).unwrap() {
             Decoded::Event(e) => e,
             Decoded::Error(e) => panic!("error event {e}"),
+        }
+    }
+
+    /// The general (serde) decoding of a delta event.
+    fn general(data: &str) -> Option<StreamEvent> {
+        match serde_json::from_str::<FastDelta>(data) {
+            Ok(FastDelta {
+                ty: None | Some(TypeTag::ContentBlockDelta),
+                index: Some(index),
+                delta: Some(delta),
+            }) => Some(StreamEvent::ContentBlockDelta { index, delta }),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn exact_delta_agrees_with_the_general_path() {
+        let matched = [
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}"#,
+            r#"{"type":"content_block_delta","index":12,"delta":{"type":"text_delta","text":""}}"#,
+            r#"{"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"café ☕ 😀"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\"b\\c\n\u00e9\ud83d\ude00"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\\"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"a\": \"x"}}"#,
+            r#"{"type":"content_block_delta","index":1,"delta":{"type":"thinking_delta","thinking":"hmm"}}"#,
+            r#"{"type":"content_block_delta","index":999999999999999999,"delta":{"type":"text_delta","text":"x"}}"#,
+        ];
+        for data in matched {
+            let exact = exact_delta(data);
+            assert!(exact.is_some(), "{data}");
+            assert_eq!(exact, general(data), "{data}");
+        }
+        // Not the exact shape: left to the general path (which may accept or reject).
+        let unmatched = [
+            r#"{"type":"content_block_delta","index":01,"delta":{"type":"text_delta","text":"x"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}} "#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x","y":1}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x
+"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\x"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\ud800"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x\"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"s"}}"#,
+            r#"{"type":"content_block_delta","index":-1,"delta":{"type":"text_delta","text":"x"}}"#,
+            r#"{"type":"content_block_delta","index":99999999999999999999,"delta":{"type":"text_delta","text":"x"}}"#,
+            r#"{"index":0,"type":"content_block_delta","delta":{"type":"text_delta","text":"x"}}"#,
+        ];
+        for data in unmatched {
+            assert_eq!(exact_delta(data), None, "{data}");
+        }
+        // Every prefix of the matched inputs: the exact path never accepts what the
+        // general path would not give the same way.
+        for data in matched.iter().chain(&unmatched) {
+            for (i, _) in data.char_indices() {
+                let prefix = &data[..i];
+                if let Some(e) = exact_delta(prefix) {
+                    assert_eq!(Some(e), general(prefix), "{prefix}");
+                }
+            }
         }
     }
 
