@@ -324,8 +324,8 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
 /// Matches the exact serialization the API uses for string deltas,
 /// `{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"…"}}`
 /// (also `input_json_delta`/`partial_json` and `thinking_delta`/`thinking`), and decodes
-/// it without a JSON parser: a prefix comparison, the index digits, and one `memchr2`
-/// over the string (serde_json decodes it only when it holds escapes). Anything else
+/// it without a JSON parser: a prefix comparison, the index digits, and `memchr2` over
+/// the string (serde_json decodes it only when it holds a `\u` escape). Anything else
 /// (other key order, whitespace, leading zeros, raw control characters, …) returns
 /// `None` and takes the general path, so the result is always what that path gives.
 fn exact_delta(data: &str) -> Option<StreamEvent> {
@@ -351,25 +351,41 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
         return None;
     };
     let start = bytes.len() - rest.len();
-    let mut end = memchr::memchr2(b'"', b'\\', rest)?;
-    let text = if rest[end] == b'"' {
-        if rest[..end].iter().any(|&c| c < 0x20) {
+    // The string: plain runs are copied as they are (they start and end next to an
+    // ASCII quote or backslash, so on char boundaries); the two-character escapes are
+    // decoded here; a `\u` escape hands the whole string to serde_json.
+    let mut text = String::new();
+    let mut pos = start;
+    loop {
+        let run = memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
+        if bytes[pos..pos + run].iter().any(|&c| c < 0x20) {
             return None;
         }
-        // Both ends are next to an ASCII quote, so they are char boundaries.
-        data.get(start..start + end)?.to_owned()
-    } else {
-        // Escapes: find the closing quote, then let serde_json decode the string.
-        loop {
-            match rest.get(end)? {
-                b'\\' => end += 2,
-                b'"' => break,
-                _ => end += 1,
-            }
-            end += memchr::memchr2(b'"', b'\\', rest.get(end..)?)?;
+        text.push_str(data.get(pos..pos + run)?);
+        pos += run;
+        if bytes[pos] == b'"' {
+            break;
         }
-        serde_json::from_str::<String>(data.get(start - 1..start + end + 1)?).ok()?
-    };
+        text.push(match bytes.get(pos + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let (t, end) = string_with_unicode_escapes(data, start)?;
+                text = t;
+                pos = end;
+                break;
+            }
+            _ => return None,
+        });
+        pos += 2;
+    }
+    let end = pos - start;
     if rest.get(end + 1..)? != b"}}" {
         return None;
     }
@@ -379,6 +395,22 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
         _ => ContentDelta::Thinking { thinking: text },
     };
     Some(StreamEvent::ContentBlockDelta { index, delta })
+}
+
+/// Decodes the JSON string whose text starts at byte `start` (just after its opening
+/// quote) with serde_json; returns it and the offset of its closing quote.
+fn string_with_unicode_escapes(data: &str, start: usize) -> Option<(String, usize)> {
+    let bytes = data.as_bytes();
+    let mut pos = start;
+    loop {
+        pos += memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
+        match bytes[pos] {
+            b'"' => break,
+            _ => pos += 2,
+        }
+    }
+    let text = serde_json::from_str::<String>(data.get(start - 1..pos + 1)?).ok()?;
+    Some((text, pos))
 }
 
 fn from_value(value: Value, name: &str, data: &str) -> Result<StreamEvent, StreamError> {
@@ -572,6 +604,31 @@ mod tests {
             assert!(exact.is_some(), "{data}");
             assert_eq!(exact, general(data), "{data}");
         }
+        // Random strings as serde_json writes them (every escape it uses).
+        let alphabet: Vec<char> = "ab \"\\/\u{8}\u{c}\n\r\t\u{1}\u{1f}\u{7f}é☕😀\u{2028}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            let text: String = (0..len)
+                .map(|k| alphabet[((seed >> (k * 5)) % alphabet.len() as u64) as usize])
+                .collect();
+            let data = format!(
+                r#"{{"type":"content_block_delta","index":{},"delta":{{"type":"text_delta","text":{}}}}}"#,
+                seed % 1000,
+                serde_json::to_string(&text).unwrap()
+            );
+            let exact = exact_delta(&data);
+            assert!(exact.is_some(), "{data}");
+            assert_eq!(exact, general(&data), "{data}");
+        }
+        let escapes = r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\\\/\b\f\n\r\t\"x\u0041"}}"#;
+        assert_eq!(exact_delta(escapes), general(escapes));
+        assert!(exact_delta(escapes).is_some());
         // Not the exact shape: left to the general path (which may accept or reject).
         let unmatched = [
             r#"{"type":"content_block_delta","index":01,"delta":{"type":"text_delta","text":"x"}}"#,
