@@ -41,3 +41,8 @@ fn jsonl_corpus() {
 fn partial_json_corpus() {
     replay("partial_json", checks::partial_json);
 }
+
+#[test]
+fn accumulate_corpus() {
+    replay("accumulate", checks::accumulate);
+}

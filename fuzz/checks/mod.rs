@@ -10,12 +10,19 @@
 //!   the same snapshot and `finish()` result; the snapshot at sampled prefixes equals the
 //!   one obtained by pushing that prefix whole; and `finish()` agrees with
 //!   `serde_json::from_str` on the whole text (same value, or both fail).
+//! - `accumulate`: SSE bytes through `SseDecoder`, `decode_event` and
+//!   `MessageAccumulator`, whole and split at data-derived positions (and byte by byte
+//!   for short inputs), give the same raw events, derived events, errors and final
+//!   message; one run also looks at `snapshot()` after every event and swaps in a clone
+//!   of the accumulator midway, which must change nothing.
 #![allow(dead_code)]
 
+use anthropic_core::stream::event::{Decoded, decode_event};
 use anthropic_core::stream::{
-    JsonlDecoder, JsonlError, OwnedSseEvent, PartialJson, PartialJsonError, PartialMode,
-    SseDecoder, SseError,
+    HelperEvent, JsonlDecoder, JsonlError, MessageAccumulator, OwnedSseEvent, PartialJson,
+    PartialJsonError, PartialMode, SseDecoder, SseError, StreamError, StreamEvent,
 };
+use anthropic_core::types::Message;
 use serde_json::Value;
 
 /// Split positions derived from the input itself (sorted, deduplicated, in range).
@@ -363,5 +370,158 @@ pub fn partial_json(data: &[u8]) {
                 assert!(!whole.2);
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- accumulate
+
+/// One observable step of a helper stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccItem {
+    /// A raw event the driver hands on (pings and unknown events included).
+    Raw(Box<StreamEvent>),
+    /// The helper's derived or replacement event.
+    Derived(HelperEvent),
+    /// An `error` SSE event's data.
+    ErrorEvent(String),
+    /// `decode_event` failed.
+    Decode(StreamError),
+    /// `MessageAccumulator::handle` failed (the run goes on, to exercise what follows).
+    Accumulate(StreamError),
+    /// The SSE decoder failed (sticky: the run stops).
+    Sse(SseError),
+}
+
+/// How a run drives the accumulator besides `handle`.
+#[derive(Debug, Clone, Copy)]
+pub struct AccOptions {
+    /// Tool-input parsing mode.
+    pub mode: PartialMode,
+    /// Call `snapshot()` after every event (it must not change any result).
+    pub look: bool,
+    /// Replace the accumulator by a clone of itself after this many events.
+    pub clone_at: Option<usize>,
+}
+
+/// Decodes and accumulates `chunks` (SSE bytes); returns every step and `finish()`.
+pub fn accumulate_run(
+    chunks: &[&[u8]],
+    opts: AccOptions,
+) -> (Vec<AccItem>, Result<Message, StreamError>) {
+    let mut sse = SseDecoder::new();
+    let mut acc = MessageAccumulator::with_partial_mode(opts.mode);
+    let mut items = Vec::new();
+    let mut seen = 0usize;
+    let mut step = |sse: &mut SseDecoder,
+                    acc: &mut MessageAccumulator,
+                    items: &mut Vec<AccItem>| {
+        loop {
+            let e = match sse.next_event() {
+                Ok(Some(e)) => e,
+                Ok(None) => return true,
+                Err(e) => {
+                    items.push(AccItem::Sse(e));
+                    return false;
+                }
+            };
+            let event = match decode_event(e.event, e.data) {
+                Ok(Decoded::Event(event)) => event,
+                Ok(Decoded::Error(data)) => {
+                    items.push(AccItem::ErrorEvent(data));
+                    continue;
+                }
+                Err(err) => {
+                    items.push(AccItem::Decode(err));
+                    continue;
+                }
+            };
+            match acc.handle(&event) {
+                Ok(d) => {
+                    let d = d.map(|d| d.to_owned_event());
+                    // The helper yields the raw event unless the derived one replaces it.
+                    if !matches!(
+                        d,
+                        Some(
+                            HelperEvent::ContentBlockStop { .. } | HelperEvent::MessageStop { .. }
+                        )
+                    ) {
+                        items.push(AccItem::Raw(Box::new(event)));
+                    }
+                    items.extend(d.map(AccItem::Derived));
+                }
+                Err(err) => items.push(AccItem::Accumulate(err)),
+            }
+            if opts.look {
+                let _ = acc.snapshot();
+            }
+            seen += 1;
+            if opts.clone_at == Some(seen) {
+                *acc = acc.clone();
+            }
+        }
+    };
+    let mut alive = true;
+    for c in chunks {
+        sse.feed(c);
+        if !step(&mut sse, &mut acc, &mut items) {
+            alive = false;
+            break;
+        }
+    }
+    if alive {
+        sse.finish();
+        step(&mut sse, &mut acc, &mut items);
+    }
+    (items, acc.finish())
+}
+
+/// Accumulation: chunking, looking at snapshots and cloning never change any result.
+pub fn accumulate(data: &[u8]) {
+    let mode = if data.first().is_some_and(|b| b & 1 == 1) {
+        PartialMode::TrailingStrings
+    } else {
+        PartialMode::On
+    };
+    let plain = AccOptions {
+        mode,
+        look: false,
+        clone_at: None,
+    };
+    let whole = accumulate_run(&[data], plain);
+    let looking = AccOptions {
+        mode,
+        look: true,
+        clone_at: Some(data.len() % 7),
+    };
+    let split = accumulate_run(&pieces(data, &cuts(data)), looking);
+    assert_eq!(whole, split, "split input accumulated differently");
+    if data.len() <= 512 {
+        let bytes: Vec<&[u8]> = data.chunks(1).collect();
+        assert_eq!(
+            whole,
+            accumulate_run(&bytes, plain),
+            "byte-by-byte input accumulated differently"
+        );
+    }
+    // Invariants of the final result.
+    let (items, result) = &whole;
+    let stopped = items
+        .iter()
+        .any(|i| matches!(i, AccItem::Derived(HelperEvent::MessageStop { .. })));
+    match result {
+        Ok(m) => {
+            assert!(stopped, "a final message without message_stop");
+            let last_stop = items.iter().rev().find_map(|i| match i {
+                AccItem::Derived(HelperEvent::MessageStop { message }) => Some(message),
+                _ => None,
+            });
+            assert_eq!(
+                last_stop.map(|b| &**b),
+                Some(m),
+                "message_stop carried another message"
+            );
+        }
+        Err(StreamError::Incomplete { .. }) => assert!(!stopped),
+        Err(e) => panic!("finish() returned {e:?}"),
     }
 }

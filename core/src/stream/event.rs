@@ -304,6 +304,10 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
         data: data.to_owned(),
     };
     if name == "content_block_delta" {
+        // The hottest path: the exact bytes the API sends, matched without a parser.
+        if let Some(event) = exact_delta(data) {
+            return Ok(Decoded::Event(event));
+        }
         // The hot path: one pass, no intermediate value.
         match serde_json::from_str::<FastDelta>(data) {
             Ok(FastDelta {
@@ -329,6 +333,98 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
         object.insert("type".into(), Value::String(name.to_owned()));
     }
     from_value(value, name, data).map(Decoded::Event)
+}
+
+/// Matches the exact serialization the API uses for string deltas,
+/// `{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"…"}}`
+/// (also `input_json_delta`/`partial_json` and `thinking_delta`/`thinking`), and decodes
+/// it without a JSON parser: a prefix comparison, the index digits, and `memchr2` over
+/// the string (serde_json decodes it only when it holds a `\u` escape). Anything else
+/// (other key order, whitespace, leading zeros, raw control characters, …) returns
+/// `None` and takes the general path, so the result is always what that path gives.
+fn exact_delta(data: &str) -> Option<StreamEvent> {
+    const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
+    const DELTA: &[u8] = br#","delta":{"type":""#;
+    let bytes = data.as_bytes();
+    let rest = bytes.strip_prefix(HEAD)?;
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 18 || (digits > 1 && rest[0] == b'0') {
+        return None;
+    }
+    let index = rest[..digits]
+        .iter()
+        .fold(0usize, |n, &d| n * 10 + usize::from(d - b'0'));
+    let rest = rest[digits..].strip_prefix(DELTA)?;
+    let (kind, rest) = if let Some(r) = rest.strip_prefix(br#"text_delta","text":""#) {
+        (0, r)
+    } else if let Some(r) = rest.strip_prefix(br#"input_json_delta","partial_json":""#) {
+        (1, r)
+    } else if let Some(r) = rest.strip_prefix(br#"thinking_delta","thinking":""#) {
+        (2, r)
+    } else {
+        return None;
+    };
+    let start = bytes.len() - rest.len();
+    // The string: plain runs are copied as they are (they start and end next to an
+    // ASCII quote or backslash, so on char boundaries); the two-character escapes are
+    // decoded here; a `\u` escape hands the whole string to serde_json.
+    let mut text = String::new();
+    let mut pos = start;
+    loop {
+        let run = memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
+        if bytes[pos..pos + run].iter().any(|&c| c < 0x20) {
+            return None;
+        }
+        text.push_str(data.get(pos..pos + run)?);
+        pos += run;
+        if bytes[pos] == b'"' {
+            break;
+        }
+        text.push(match bytes.get(pos + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let (t, end) = string_with_unicode_escapes(data, start)?;
+                text = t;
+                pos = end;
+                break;
+            }
+            _ => return None,
+        });
+        pos += 2;
+    }
+    let end = pos - start;
+    if rest.get(end + 1..)? != b"}}" {
+        return None;
+    }
+    let delta = match kind {
+        0 => ContentDelta::Text { text },
+        1 => ContentDelta::InputJson { partial_json: text },
+        _ => ContentDelta::Thinking { thinking: text },
+    };
+    Some(StreamEvent::ContentBlockDelta { index, delta })
+}
+
+/// Decodes the JSON string whose text starts at byte `start` (just after its opening
+/// quote) with serde_json; returns it and the offset of its closing quote.
+fn string_with_unicode_escapes(data: &str, start: usize) -> Option<(String, usize)> {
+    let bytes = data.as_bytes();
+    let mut pos = start;
+    loop {
+        pos += memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
+        match bytes[pos] {
+            b'"' => break,
+            _ => pos += 2,
+        }
+    }
+    let text = serde_json::from_str::<String>(data.get(start - 1..pos + 1)?).ok()?;
+    Some((text, pos))
 }
 
 fn from_value(value: Value, name: &str, data: &str) -> Result<StreamEvent, StreamError> {
@@ -490,6 +586,92 @@ mod tests {
         match decode_event(Some(name), data).unwrap() {
             Decoded::Event(e) => e,
             Decoded::Error(e) => panic!("error event {e}"),
+        }
+    }
+
+    /// The general (serde) decoding of a delta event.
+    fn general(data: &str) -> Option<StreamEvent> {
+        match serde_json::from_str::<FastDelta>(data) {
+            Ok(FastDelta {
+                ty: None | Some(TypeTag::ContentBlockDelta),
+                index: Some(index),
+                delta: Some(delta),
+            }) => Some(StreamEvent::ContentBlockDelta { index, delta }),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn exact_delta_agrees_with_the_general_path() {
+        let matched = [
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}"#,
+            r#"{"type":"content_block_delta","index":12,"delta":{"type":"text_delta","text":""}}"#,
+            r#"{"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"café ☕ 😀"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\"b\\c\n\u00e9\ud83d\ude00"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\\"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"a\": \"x"}}"#,
+            r#"{"type":"content_block_delta","index":1,"delta":{"type":"thinking_delta","thinking":"hmm"}}"#,
+            r#"{"type":"content_block_delta","index":999999999999999999,"delta":{"type":"text_delta","text":"x"}}"#,
+        ];
+        for data in matched {
+            let exact = exact_delta(data);
+            assert!(exact.is_some(), "{data}");
+            assert_eq!(exact, general(data), "{data}");
+        }
+        // Random strings as serde_json writes them (every escape it uses).
+        let alphabet: Vec<char> = "ab \"\\/\u{8}\u{c}\n\r\t\u{1}\u{1f}\u{7f}é☕😀\u{2028}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            let text: String = (0..len)
+                .map(|k| alphabet[((seed >> (k * 5)) % alphabet.len() as u64) as usize])
+                .collect();
+            let data = format!(
+                r#"{{"type":"content_block_delta","index":{},"delta":{{"type":"text_delta","text":{}}}}}"#,
+                seed % 1000,
+                serde_json::to_string(&text).unwrap()
+            );
+            let exact = exact_delta(&data);
+            assert!(exact.is_some(), "{data}");
+            assert_eq!(exact, general(&data), "{data}");
+        }
+        let escapes = r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\\\/\b\f\n\r\t\"x\u0041"}}"#;
+        assert_eq!(exact_delta(escapes), general(escapes));
+        assert!(exact_delta(escapes).is_some());
+        // Not the exact shape: left to the general path (which may accept or reject).
+        let unmatched = [
+            r#"{"type":"content_block_delta","index":01,"delta":{"type":"text_delta","text":"x"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}} "#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x","y":1}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x
+"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\x"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\ud800"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x\"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"s"}}"#,
+            r#"{"type":"content_block_delta","index":-1,"delta":{"type":"text_delta","text":"x"}}"#,
+            r#"{"type":"content_block_delta","index":99999999999999999999,"delta":{"type":"text_delta","text":"x"}}"#,
+            r#"{"index":0,"type":"content_block_delta","delta":{"type":"text_delta","text":"x"}}"#,
+        ];
+        for data in unmatched {
+            assert_eq!(exact_delta(data), None, "{data}");
+        }
+        // Every prefix of the matched inputs: the exact path never accepts what the
+        // general path would not give the same way.
+        for data in matched.iter().chain(&unmatched) {
+            for (i, _) in data.char_indices() {
+                let prefix = &data[..i];
+                if let Some(e) = exact_delta(prefix) {
+                    assert_eq!(Some(e), general(prefix), "{prefix}");
+                }
+            }
         }
     }
 

@@ -1,0 +1,212 @@
+//! Throughput of the stream helper's pipeline (`cargo bench -p anthropic-core --bench accumulate`).
+//!
+//! Not a timed test: it prints events per second for SSE bytes → `SseDecoder` →
+//! `decode_event` → `MessageAccumulator::handle`, for a message of N and of 10·N deltas
+//! (the ratio of the two rates shows whether the cost per event stays flat as the
+//! message grows), next to a naive baseline in the same run: the same SSE decoding, then
+//! `serde_json::from_str::<Value>` of each event's data and a `String` append.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use anthropic_core::stream::event::{Decoded, decode_event};
+use anthropic_core::stream::{Derived, MessageAccumulator, SseDecoder};
+use serde_json::{Value, json};
+
+const READ: usize = 16 * 1024;
+
+fn sse(out: &mut String, data: &Value) {
+    out.push_str("event: ");
+    out.push_str(data["type"].as_str().unwrap());
+    out.push_str("\ndata: ");
+    out.push_str(&data.to_string());
+    out.push_str("\n\n");
+}
+
+fn stream(block: Value, deltas: impl Iterator<Item = Value>) -> Vec<u8> {
+    let mut s = String::new();
+    sse(
+        &mut s,
+        &json!({"type":"message_start","message":{"id":"msg_bench","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}),
+    );
+    sse(
+        &mut s,
+        &json!({"type":"content_block_start","index":0,"content_block":block}),
+    );
+    for d in deltas {
+        sse(
+            &mut s,
+            &json!({"type":"content_block_delta","index":0,"delta":d}),
+        );
+    }
+    sse(&mut s, &json!({"type":"content_block_stop","index":0}));
+    sse(
+        &mut s,
+        &json!({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":15}}),
+    );
+    sse(&mut s, &json!({"type":"message_stop"}));
+    s.into_bytes()
+}
+
+const WORDS: [&str; 8] = [
+    "Hello",
+    ", wor",
+    "ld! Th",
+    "is is ",
+    "a str",
+    "eamed ",
+    "reply ",
+    "— café ☕",
+];
+
+fn text_stream(n: usize) -> Vec<u8> {
+    stream(
+        json!({"type":"text","text":""}),
+        (0..n).map(|i| json!({"type":"text_delta","text":WORDS[i % WORDS.len()]})),
+    )
+}
+
+/// A large tool input (`{"rows": [{"id": 0, "name": "row 0", "tags": [...], ...}, ...]}`)
+/// cut into pieces of about 12 bytes, as the API streams it.
+fn tool_stream(n: usize) -> Vec<u8> {
+    let mut text = String::from(r#"{"rows": ["#);
+    let mut i = 0;
+    while text.len() < n * 12 {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&format!(
+            r#"{{"id": {i}, "name": "row {i} \"quoted\" é", "score": {}.5, "ok": true, "tags": ["a", "b"]}}"#,
+            i * 7
+        ));
+        i += 1;
+    }
+    text.push_str("]}");
+    let chars: Vec<char> = text.chars().collect();
+    let pieces: Vec<String> = chars.chunks(12).map(|c| c.iter().collect()).collect();
+    stream(
+        json!({"type":"tool_use","id":"toolu_bench","name":"table","input":{}}),
+        pieces
+            .into_iter()
+            .map(|p| json!({"type":"input_json_delta","partial_json":p})),
+    )
+}
+
+/// The pipeline under test; returns the number of derived delta events.
+fn helper(input: &[u8]) -> usize {
+    let mut d = SseDecoder::new();
+    let mut acc = MessageAccumulator::new();
+    let mut n = 0;
+    let mut step = |d: &mut SseDecoder, acc: &mut MessageAccumulator| {
+        while let Some(e) = d.next_event().unwrap() {
+            let Decoded::Event(event) = decode_event(e.event, e.data).unwrap() else {
+                panic!("error event")
+            };
+            match acc.handle(&event).unwrap() {
+                Some(Derived::Text { snapshot, .. }) => n += black_box(snapshot.len()) & 1 | 1,
+                Some(Derived::InputJson { snapshot, .. }) => {
+                    black_box(snapshot);
+                    n += 1
+                }
+                _ => {}
+            }
+        }
+    };
+    for c in input.chunks(READ) {
+        d.feed(c);
+        step(&mut d, &mut acc);
+    }
+    d.finish();
+    step(&mut d, &mut acc);
+    black_box(acc.finish().unwrap());
+    n
+}
+
+/// Naive baseline: the same SSE decoding, then a `Value` per event and a `String` append.
+fn baseline(input: &[u8]) -> usize {
+    let mut d = SseDecoder::new();
+    let mut text = String::new();
+    let mut n = 0;
+    let mut step = |d: &mut SseDecoder, text: &mut String| {
+        while let Some(e) = d.next_event().unwrap() {
+            let v: Value = serde_json::from_str(e.data).unwrap();
+            if let Some(delta) = v.get("delta") {
+                if let Some(t) = delta
+                    .get("text")
+                    .or_else(|| delta.get("partial_json"))
+                    .and_then(Value::as_str)
+                {
+                    text.push_str(t);
+                    n += 1;
+                }
+            }
+        }
+    };
+    for c in input.chunks(READ) {
+        d.feed(c);
+        step(&mut d, &mut text);
+    }
+    d.finish();
+    step(&mut d, &mut text);
+    black_box(text);
+    n
+}
+
+/// Events per second of `f` on `input` (`events` delta events in it).
+fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
+    assert_eq!(f(input), events); // warm up, and check
+    let mut runs = 0u32;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(700) || runs < 3 {
+        black_box(f(black_box(input)));
+        runs += 1;
+    }
+    events as f64 * f64::from(runs) / start.elapsed().as_secs_f64()
+}
+
+fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
+    let count = |input: &[u8]| baseline(input);
+    let small = make(n);
+    let large = make(10 * n);
+    let (ns, nl) = (count(&small), count(&large));
+    let h_small = rate(&small, ns, helper);
+    let h_large = rate(&large, nl, helper);
+    let b_small = rate(&small, ns, baseline);
+    let b_large = rate(&large, nl, baseline);
+    println!(
+        "{name:<16} {ns:>8} deltas: helper {:>6.2} M ev/s   baseline {:>6.2} M ev/s   helper/baseline {:.2}",
+        h_small / 1e6,
+        b_small / 1e6,
+        h_small / b_small
+    );
+    println!(
+        "{name:<16} {nl:>8} deltas: helper {:>6.2} M ev/s   baseline {:>6.2} M ev/s   helper/baseline {:.2}",
+        h_large / 1e6,
+        b_large / 1e6,
+        h_large / b_large
+    );
+    println!(
+        "{name:<16} flat-cost ratio (rate at 10·N / rate at N): helper {:.2}, baseline {:.2}",
+        h_large / h_small,
+        b_large / b_small
+    );
+}
+
+fn main() {
+    // `-- profile`: one pass of each pipeline over a text stream, for a profiler
+    // (`valgrind --tool=callgrind target/release/deps/accumulate-* profile`).
+    // `-- profile-tool`: the same over a tool-input stream.
+    for (arg, make) in [
+        ("profile", text_stream as fn(usize) -> Vec<u8>),
+        ("profile-tool", tool_stream),
+    ] {
+        if std::env::args().any(|a| a == arg) {
+            let input = make(100_000);
+            black_box(helper(&input));
+            black_box(baseline(&input));
+            return;
+        }
+    }
+    row("text_delta", text_stream, 10_000);
+    row("input_json_delta", tool_stream, 10_000);
+}
