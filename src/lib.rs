@@ -10,3 +10,18 @@ pub mod logging;
 /// The blocking client (ureq); enabled by the default `blocking` feature.
 #[cfg(feature = "blocking")]
 pub use anthropic_blocking as blocking;
+
+/// The async client over any executor (implement [`async_client::Runtime`] for yours).
+pub use anthropic_async as async_client;
+
+/// The async client on tokio; enabled by the `tokio` feature.
+#[cfg(feature = "tokio")]
+pub use anthropic_tokio as tokio;
+
+/// The async client on smol; enabled by the `smol` feature.
+#[cfg(feature = "smol")]
+pub use anthropic_smol as smol;
+
+/// The async client on async-std; enabled by the `async-std` feature.
+#[cfg(feature = "async-std")]
+pub use anthropic_async_std as async_std;

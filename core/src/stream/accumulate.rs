@@ -540,6 +540,46 @@ impl MessageAccumulator {
         }
     }
 
+    /// The message so far as a final answer, without consuming the accumulator: a copy of
+    /// it if `message_stop` arrived, else [`StreamError::Incomplete`] carrying the partial
+    /// message. Stream helpers call this at the end of the stream (and may call it again).
+    pub fn final_message(&mut self) -> Result<Message, StreamError> {
+        let complete = self.complete;
+        match self.snapshot() {
+            Some(message) if complete => Ok(message.clone()),
+            _ => Err(self.incomplete()),
+        }
+    }
+
+    /// The final message's text (every `text` block, concatenated). A message without a
+    /// `text` block is [`StreamError::NoTextBlock`], naming the block types it has.
+    pub fn final_text(&mut self) -> Result<String, StreamError> {
+        let message = self.final_message()?;
+        if !message
+            .content
+            .iter()
+            .any(|b| matches!(b, ContentBlock::Text(_)))
+        {
+            let types: Vec<&str> = message
+                .content
+                .iter()
+                .map(|b| b.type_tag().unwrap_or("unknown"))
+                .collect();
+            return Err(StreamError::NoTextBlock {
+                block_types: types.join(","),
+            });
+        }
+        Ok(message.text())
+    }
+
+    /// [`StreamError::Incomplete`] with a copy of everything received so far: what a
+    /// stream that ended early (or broke) reports.
+    pub fn incomplete(&mut self) -> StreamError {
+        StreamError::Incomplete {
+            partial: self.snapshot().cloned().map(Box::new),
+        }
+    }
+
     fn sync_dirty(&mut self) {
         let Some(message) = self.message.as_deref_mut() else {
             return;

@@ -47,6 +47,8 @@ pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, AsyncStd, M>;
 pub type Beta<'a> = anthropic_async::Beta<'a, AsyncStd>;
 /// A raw event stream on async-std.
 pub type EventStream = anthropic_async::EventStream<AsyncStd>;
+/// The stream helper on async-std: events accumulated into the message as they arrive.
+pub type MessageStream = anthropic_async::MessageStream<AsyncStd>;
 
 impl Runtime for AsyncStd {
     type Tcp = async_std::net::TcpStream;

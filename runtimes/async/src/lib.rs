@@ -53,6 +53,7 @@
 
 mod client;
 mod driver;
+mod helper;
 mod io;
 mod raw;
 mod resources;
@@ -61,6 +62,7 @@ mod stream;
 mod transport;
 
 pub use client::Client;
+pub use helper::{MessageStream, TextStream};
 pub use raw::{Parsed, Raw, RawResponse, ResponseMode};
 pub use resources::{Beta, Messages, Models};
 pub use runtime::Runtime;

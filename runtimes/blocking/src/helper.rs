@@ -11,7 +11,7 @@
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
 use anthropic_core::stream::{Derived, MessageAccumulator, StreamError, StreamEvent};
-use anthropic_core::types::{ContentBlock, Message};
+use anthropic_core::types::Message;
 use anthropic_core::{Call, Error, RequestOptions};
 use http::HeaderMap;
 
@@ -101,36 +101,14 @@ impl MessageStream {
     /// `message_stop` gives [`StreamError::Incomplete`] with the partial message.
     pub fn final_message(&mut self) -> Result<Message, Error> {
         self.until_done()?;
-        let complete = self.accumulator.is_complete();
-        match self.accumulator.snapshot() {
-            Some(message) if complete => Ok(message.clone()),
-            partial => Err(StreamError::Incomplete {
-                partial: partial.cloned().map(Box::new),
-            }
-            .into()),
-        }
+        Ok(self.accumulator.final_message()?)
     }
 
     /// The final message's text: every `text` block, concatenated. A message without a
     /// `text` block is an error naming the block types it has.
     pub fn final_text(&mut self) -> Result<String, Error> {
-        let message = self.final_message()?;
-        if !message
-            .content
-            .iter()
-            .any(|b| matches!(b, ContentBlock::Text(_)))
-        {
-            let types: Vec<&str> = message
-                .content
-                .iter()
-                .map(|b| b.type_tag().unwrap_or("unknown"))
-                .collect();
-            return Err(StreamError::NoTextBlock {
-                block_types: types.join(","),
-            }
-            .into());
-        }
-        Ok(message.text())
+        self.until_done()?;
+        Ok(self.accumulator.final_text()?)
     }
 
     /// The message as received so far (`None` before `message_start`).
@@ -145,8 +123,8 @@ impl MessageStream {
         match self.events.next_event() {
             Some(Ok(event)) => Some(Ok(event)),
             Some(Err(Error::Stream(StreamError::Incomplete { .. }))) => {
-                let partial = self.accumulator.snapshot().cloned().map(Box::new);
-                Some(Err(self.end_with(StreamError::Incomplete { partial })))
+                let incomplete = self.accumulator.incomplete();
+                Some(Err(self.end_with(incomplete)))
             }
             Some(Err(e)) => {
                 self.ended = true;

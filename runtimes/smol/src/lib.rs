@@ -45,6 +45,8 @@ pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, Smol, M>;
 pub type Beta<'a> = anthropic_async::Beta<'a, Smol>;
 /// A raw event stream on smol.
 pub type EventStream = anthropic_async::EventStream<Smol>;
+/// The stream helper on smol: events accumulated into the message as they arrive.
+pub type MessageStream = anthropic_async::MessageStream<Smol>;
 
 impl Runtime for Smol {
     type Tcp = smol::net::TcpStream;

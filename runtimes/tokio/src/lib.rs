@@ -48,6 +48,8 @@ pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, Tokio, M>;
 pub type Beta<'a> = anthropic_async::Beta<'a, Tokio>;
 /// A raw event stream on tokio.
 pub type EventStream = anthropic_async::EventStream<Tokio>;
+/// The stream helper on tokio: events accumulated into the message as they arrive.
+pub type MessageStream = anthropic_async::MessageStream<Tokio>;
 
 impl Runtime for Tokio {
     type Tcp = TokioTcp;

@@ -9,6 +9,7 @@ use anthropic_core::types::{
 use anthropic_core::{Error, RequestOptions};
 
 use crate::client::Client;
+use crate::helper::MessageStream;
 use crate::raw::{Parsed, Raw, ResponseMode};
 use crate::runtime::Runtime;
 use crate::stream::EventStream;
@@ -80,6 +81,14 @@ impl<'a, R: Runtime, M: ResponseMode> Messages<'a, R, M> {
     ) -> Result<EventStream<R>, Error> {
         let call = messages::create_stream(params, self.beta)?;
         EventStream::open(self.client, call, &self.options).await
+    }
+
+    /// Streams a message with the stream helper (Python's `messages.stream`): events as
+    /// they arrive, accumulated into the message; `text_stream()`, `final_message()`,
+    /// `final_text()`.
+    pub async fn stream(&self, params: &MessageCreateParams) -> Result<MessageStream<R>, Error> {
+        let call = messages::stream(params, self.beta)?;
+        MessageStream::open(self.client, call, &self.options).await
     }
 
     /// Counts the tokens of a message request (`POST /v1/messages/count_tokens`).

@@ -1,0 +1,220 @@
+//! The stream helper: `client.messages().stream(..).await` (Python's `messages.stream`).
+//!
+//! The async twin of the blocking helper: it reads the same retrying [`EventStream`] and
+//! accumulates it with the core's [`MessageAccumulator`], so each event costs the same
+//! however long the message grows. A stream that ends without `message_stop` never
+//! passes for a complete message: [`MessageStream::final_message`] then returns
+//! [`StreamError::Incomplete`] carrying everything received.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
+use anthropic_core::stream::{ContentDelta, Derived, MessageAccumulator, StreamError, StreamEvent};
+use anthropic_core::types::Message;
+use anthropic_core::{Call, Error, RequestOptions};
+use futures_core::Stream;
+use http::HeaderMap;
+
+use crate::client::Client;
+use crate::runtime::Runtime;
+use crate::stream::EventStream;
+
+type Item = Result<StreamEvent, Error>;
+
+/// A streamed message being accumulated. As a [`Stream`] it yields the raw events (each
+/// already applied to the snapshot); [`next_with_derived`](Self::next_with_derived) also
+/// gives the helper's derived events with their snapshots. Dropping it closes the
+/// connection.
+///
+/// ```no_run
+/// # async fn f<R: anthropic_async::Runtime>(client: anthropic_async::Client<R>) -> Result<(), anthropic_async::Error> {
+/// use anthropic_async::types::{MessageCreateParams, Model};
+///
+/// let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Write a poem");
+/// let mut stream = client.messages().stream(&params).await?;
+/// let mut text = stream.text_stream();
+/// while let Some(piece) = text.next_text().await {
+///     print!("{}", piece?);
+/// }
+/// let message = stream.final_message().await?;
+/// # Ok(()) }
+/// ```
+pub struct MessageStream<R: Runtime> {
+    events: EventStream<R>,
+    accumulator: MessageAccumulator,
+    ended: bool,
+}
+
+impl<R: Runtime> std::fmt::Debug for MessageStream<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageStream")
+            .field("events", &self.events)
+            .field("ended", &self.ended)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Runtime> MessageStream<R> {
+    pub(crate) async fn open(
+        client: &Client<R>,
+        call: Call<EventStreamCall>,
+        options: &RequestOptions,
+    ) -> Result<MessageStream<R>, Error> {
+        Ok(MessageStream {
+            events: EventStream::open(client, call, options).await?,
+            accumulator: MessageAccumulator::new(),
+            ended: false,
+        })
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.events.headers()
+    }
+
+    /// The `request-id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.events.request_id()
+    }
+
+    /// The next raw event, already applied to the snapshot; `None` at the end.
+    pub async fn next_event(&mut self) -> Option<Item> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The next raw event together with the helper's derived event for it (text with its
+    /// snapshot, tool input parsed so far, the finished block, the final message, …),
+    /// borrowed from the snapshot: no copy, whatever the message's size.
+    pub async fn next_with_derived(
+        &mut self,
+    ) -> Option<Result<(StreamEvent, Option<Derived<'_>>), Error>> {
+        let event = match std::future::poll_fn(|cx| self.poll_raw(cx)).await? {
+            Ok(event) => event,
+            Err(e) => return Some(Err(e)),
+        };
+        match self.accumulator.handle(&event) {
+            Ok(derived) => Some(Ok((event, derived))),
+            Err(e) => {
+                self.ended = true;
+                Some(Err(e.into()))
+            }
+        }
+    }
+
+    /// The text of every `text_delta`, as it arrives (Python's `text_stream`). It consumes
+    /// the same events as reading the stream.
+    pub fn text_stream(&mut self) -> TextStream<'_, R> {
+        TextStream { stream: self }
+    }
+
+    /// Reads the stream to its end.
+    pub async fn until_done(&mut self) -> Result<(), Error> {
+        while let Some(event) = self.next_event().await {
+            event?;
+        }
+        Ok(())
+    }
+
+    /// Reads the stream to its end and returns the message; a stream that ended before
+    /// `message_stop` gives [`StreamError::Incomplete`] with the partial message.
+    pub async fn final_message(&mut self) -> Result<Message, Error> {
+        self.until_done().await?;
+        Ok(self.accumulator.final_message()?)
+    }
+
+    /// The final message's text: every `text` block, concatenated. A message without a
+    /// `text` block is an error naming the block types it has.
+    pub async fn final_text(&mut self) -> Result<String, Error> {
+        self.until_done().await?;
+        Ok(self.accumulator.final_text()?)
+    }
+
+    /// The message as received so far (`None` before `message_start`).
+    pub fn current_message_snapshot(&mut self) -> Option<&Message> {
+        self.accumulator.snapshot()
+    }
+
+    /// The next raw event from the connection, not yet accumulated.
+    fn poll_raw(&mut self, cx: &mut Context<'_>) -> Poll<Option<Item>> {
+        if self.ended {
+            return Poll::Ready(None);
+        }
+        let item = match Pin::new(&mut self.events).poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(item) => item,
+        };
+        Poll::Ready(match item {
+            Some(Ok(event)) => Some(Ok(event)),
+            Some(Err(Error::Stream(StreamError::Incomplete { .. }))) => {
+                self.ended = true;
+                Some(Err(self.accumulator.incomplete().into()))
+            }
+            Some(Err(e)) => {
+                self.ended = true;
+                Some(Err(e))
+            }
+            None => {
+                self.ended = true;
+                None
+            }
+        })
+    }
+}
+
+impl<R: Runtime> Stream for MessageStream<R> {
+    type Item = Item;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Item>> {
+        let this = self.get_mut();
+        let event = match this.poll_raw(cx) {
+            Poll::Ready(Some(Ok(event))) => event,
+            other => return other,
+        };
+        Poll::Ready(Some(match this.accumulator.handle(&event) {
+            Ok(_) => Ok(event),
+            Err(e) => {
+                this.ended = true;
+                Err(e.into())
+            }
+        }))
+    }
+}
+
+/// The text of a [`MessageStream`], delta by delta: a [`Stream`] of strings.
+pub struct TextStream<'a, R: Runtime> {
+    stream: &'a mut MessageStream<R>,
+}
+
+impl<R: Runtime> std::fmt::Debug for TextStream<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextStream").finish_non_exhaustive()
+    }
+}
+
+impl<R: Runtime> TextStream<'_, R> {
+    /// The next piece of text, or `None` at the end.
+    pub async fn next_text(&mut self) -> Option<Result<String, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
+impl<R: Runtime> Stream for TextStream<'_, R> {
+    type Item = Result<String, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            match Pin::new(&mut *this.stream).poll_next(cx) {
+                Poll::Ready(Some(Ok(StreamEvent::ContentBlockDelta {
+                    delta: ContentDelta::Text { text },
+                    ..
+                }))) => return Poll::Ready(Some(Ok(text))),
+                Poll::Ready(Some(Ok(_))) => {}
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
