@@ -4,6 +4,7 @@
 //! settings; the runtimes apply it to their sockets and TLS. Verification of server
 //! certificates is always on: there is deliberately no setting to turn it off.
 
+use core::net::IpAddr;
 use std::time::Duration;
 
 use crate::error::Error;
@@ -41,6 +42,10 @@ pub struct TransportConfig {
     pub idle_timeout: Duration,
     /// Largest non-streaming response body accepted, in bytes.
     pub max_body_size: u64,
+    /// The local address to connect from (Python's `local_address`); the port is chosen
+    /// by the system. `None` lets the system choose the address too. Supported by the
+    /// async runtimes; the blocking client (ureq) cannot bind and refuses it when built.
+    pub local_address: Option<IpAddr>,
 }
 
 impl Default for TransportConfig {
@@ -52,6 +57,7 @@ impl Default for TransportConfig {
             max_idle_connections_per_host: 100,
             idle_timeout: Duration::from_secs(5),
             max_body_size: 256 * 1024 * 1024,
+            local_address: None,
         }
     }
 }
@@ -66,6 +72,12 @@ impl TransportConfig {
     /// Ignores proxy settings in the environment.
     pub fn without_proxy(mut self) -> Self {
         self.proxy = ProxyConfig::Direct;
+        self
+    }
+
+    /// Connects from this local address (for example `0.0.0.0` to force IPv4).
+    pub fn with_local_address(mut self, address: IpAddr) -> Self {
+        self.local_address = Some(address);
         self
     }
 

@@ -24,6 +24,7 @@
 //! ```
 
 use std::io;
+use std::net::IpAddr;
 use std::time::Duration;
 
 pub use anthropic_async::{
@@ -57,6 +58,20 @@ impl Runtime for AsyncStd {
         let stream = async_std::net::TcpStream::connect((host, port)).await?;
         stream.set_nodelay(true)?;
         Ok(stream)
+    }
+
+    async fn connect_from(
+        &self,
+        host: &str,
+        port: u16,
+        local: IpAddr,
+    ) -> io::Result<async_std::net::TcpStream> {
+        use async_std::net::ToSocketAddrs;
+        let addrs: Vec<_> = (host, port).to_socket_addrs().await?.collect();
+        let stream =
+            async_std::task::spawn_blocking(move || anthropic_async::connect_bound(&addrs, local))
+                .await?;
+        Ok(async_std::net::TcpStream::from(stream))
     }
 
     async fn sleep(&self, duration: Duration) {

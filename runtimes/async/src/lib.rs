@@ -65,7 +65,7 @@ pub use client::Client;
 pub use helper::{MessageStream, TextStream};
 pub use raw::{Parsed, Raw, RawResponse, ResponseMode};
 pub use resources::{Beta, Messages, Models};
-pub use runtime::Runtime;
+pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 
 pub use anthropic_core::{

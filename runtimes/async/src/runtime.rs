@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::io;
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::time::Duration;
 
 use futures_io::{AsyncRead, AsyncWrite};
@@ -55,7 +56,53 @@ pub trait Runtime: Clone + Send + Sync + 'static {
     /// bounds the whole connect (TLS included) by the connect timeout, so this need not.
     fn connect(&self, host: &str, port: u16) -> impl Future<Output = io::Result<Self::Tcp>> + Send;
 
+    /// Connects to `host:port` from the local address `local` (the system picks the port),
+    /// for `TransportConfig::local_address`. Only addresses of `local`'s family are
+    /// tried. The default refuses with [`io::ErrorKind::Unsupported`]; the runtimes of this
+    /// project implement it (see [`connect_bound`] for a blocking building block).
+    fn connect_from(
+        &self,
+        host: &str,
+        port: u16,
+        local: IpAddr,
+    ) -> impl Future<Output = io::Result<Self::Tcp>> + Send {
+        let _ = (host, port, local);
+        std::future::ready(Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this runtime cannot connect from a chosen local address",
+        )))
+    }
+
     /// Completes after `duration`. Used for timeouts (raced against each connect, read and
     /// write) and for the sleeps between retries.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send;
+}
+
+/// Binds a socket to `local` (any port) and connects it to the first of `addrs` of the
+/// same family that accepts, blocking. Runtimes whose sockets cannot bind before
+/// connecting run this on their blocking pool and adopt the connected stream.
+pub fn connect_bound(addrs: &[SocketAddr], local: IpAddr) -> io::Result<TcpStream> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let mut last = None;
+    for addr in addrs.iter().filter(|a| a.is_ipv4() == local.is_ipv4()) {
+        let socket = Socket::new(
+            Domain::for_address(*addr),
+            Type::STREAM,
+            Some(Protocol::TCP),
+        )?;
+        socket.bind(&SocketAddr::new(local, 0).into())?;
+        match socket.connect(&(*addr).into()) {
+            Ok(()) => {
+                socket.set_tcp_nodelay(true)?;
+                return Ok(socket.into());
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::AddrNotAvailable,
+            "no address of the host has the local address's family",
+        )
+    }))
 }

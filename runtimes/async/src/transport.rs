@@ -39,6 +39,7 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 
 use crate::io::{Conn, connection_error, io_error, limit, timed};
 use crate::runtime::Runtime;
+use std::net::IpAddr;
 
 const LOG: &str = "anthropic";
 const READ_BUFFER: usize = 16 * 1024;
@@ -50,6 +51,7 @@ pub(crate) struct Transport<R: Runtime> {
     proxies: ProxyRules,
     pool: Mutex<Pool<Conn<R::Tcp>>>,
     pub(crate) max_body_size: u64,
+    local_address: Option<IpAddr>,
 }
 
 impl<R: Runtime> std::fmt::Debug for Transport<R> {
@@ -70,6 +72,7 @@ impl<R: Runtime> Transport<R> {
             proxies,
             pool: Mutex::new(Pool::new(PoolConfig::from(config))),
             max_body_size: config.max_body_size,
+            local_address: config.local_address,
         })
     }
 
@@ -168,9 +171,13 @@ impl<R: Runtime> Transport<R> {
         proxy: Option<&ProxyUrl>,
     ) -> Result<Conn<R::Tcp>, Error> {
         let origin_host = unbracket(&key.host);
-        let mut tcp = match proxy {
-            Some(proxy) => self.runtime.connect(proxy.host(), proxy.port()).await,
-            None => self.runtime.connect(origin_host, key.port).await,
+        let (host, port) = match proxy {
+            Some(proxy) => (proxy.host(), proxy.port()),
+            None => (origin_host, key.port),
+        };
+        let mut tcp = match self.local_address {
+            Some(local) => self.runtime.connect_from(host, port, local).await,
+            None => self.runtime.connect(host, port).await,
         }
         .map_err(io_error)?;
         if let Some(proxy) = proxy {

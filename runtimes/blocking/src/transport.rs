@@ -8,6 +8,13 @@ use ureq::tls::{Certificate, RootCerts, TlsConfig};
 /// Builds the agent: status codes are data (the core decides what is an error), redirects
 /// are not followed, the pool follows the transport settings.
 pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Error> {
+    if transport.local_address.is_some() {
+        return Err(Error::InvalidRequest(
+            "the blocking client (ureq) cannot connect from a chosen local address; \
+             use an async client for `local_address`"
+                .into(),
+        ));
+    }
     let proxy = match &transport.proxy {
         ProxyConfig::FromEnv => ureq::Proxy::try_from_env(),
         ProxyConfig::Direct => None,

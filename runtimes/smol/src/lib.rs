@@ -23,6 +23,7 @@
 //! work under any executor (`smol::block_on`, an `async-executor`, ...).
 
 use std::io;
+use std::net::IpAddr;
 use std::time::Duration;
 
 pub use anthropic_async::{
@@ -55,6 +56,17 @@ impl Runtime for Smol {
         let stream = smol::net::TcpStream::connect((host, port)).await?;
         stream.set_nodelay(true)?;
         Ok(stream)
+    }
+
+    async fn connect_from(
+        &self,
+        host: &str,
+        port: u16,
+        local: IpAddr,
+    ) -> io::Result<smol::net::TcpStream> {
+        let addrs = smol::net::resolve((host, port)).await?;
+        let stream = smol::unblock(move || anthropic_async::connect_bound(&addrs, local)).await?;
+        smol::net::TcpStream::try_from(stream)
     }
 
     async fn sleep(&self, duration: Duration) {

@@ -21,6 +21,7 @@
 //! must run inside a tokio runtime with I/O and time enabled (`enable_all`).
 
 use std::io;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
@@ -58,6 +59,34 @@ impl Runtime for Tokio {
         let stream = tokio::net::TcpStream::connect((host, port)).await?;
         stream.set_nodelay(true)?;
         Ok(TokioTcp(stream))
+    }
+
+    async fn connect_from(&self, host: &str, port: u16, local: IpAddr) -> io::Result<TokioTcp> {
+        let mut last = None;
+        for addr in tokio::net::lookup_host((host, port)).await? {
+            if addr.is_ipv4() != local.is_ipv4() {
+                continue;
+            }
+            let socket = if addr.is_ipv4() {
+                tokio::net::TcpSocket::new_v4()?
+            } else {
+                tokio::net::TcpSocket::new_v6()?
+            };
+            socket.bind(SocketAddr::new(local, 0))?;
+            match socket.connect(addr).await {
+                Ok(stream) => {
+                    stream.set_nodelay(true)?;
+                    return Ok(TokioTcp(stream));
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::AddrNotAvailable,
+                "no address of the host has the local address's family",
+            )
+        }))
     }
 
     async fn sleep(&self, duration: Duration) {
