@@ -341,7 +341,7 @@ enum NoProxyHost {
     /// Subdomains only.
     Subdomains(String),
     /// An address range.
-    Net(std::net::IpAddr, u8),
+    Net(core::net::IpAddr, u8),
 }
 
 impl NoProxy {
@@ -374,7 +374,7 @@ impl NoProxy {
         }
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        let ip = host.parse::<std::net::IpAddr>().ok();
+        let ip = host.parse::<core::net::IpAddr>().ok();
         self.entries.iter().any(|entry| {
             if entry.port.is_some_and(|p| p != port) {
                 return false;
@@ -402,12 +402,12 @@ impl NoProxy {
 
 fn is_cidr(entry: &str) -> bool {
     entry.split_once('/').is_some_and(|(ip, bits)| {
-        ip.parse::<std::net::IpAddr>().is_ok() && bits.parse::<u8>().is_ok()
+        ip.parse::<core::net::IpAddr>().is_ok() && bits.parse::<u8>().is_ok()
     })
 }
 
 fn parse_no_proxy_entry(entry: &str) -> Option<NoProxyEntry> {
-    use std::net::IpAddr;
+    use core::net::IpAddr;
     if let Some((ip, bits)) = entry.split_once('/') {
         let ip: IpAddr = ip.parse().ok()?;
         let max = if ip.is_ipv4() { 32 } else { 128 };
@@ -457,8 +457,8 @@ fn parse_no_proxy_entry(entry: &str) -> Option<NoProxyEntry> {
     }
 }
 
-fn in_net(ip: std::net::IpAddr, net: std::net::IpAddr, bits: u8) -> bool {
-    use std::net::IpAddr;
+fn in_net(ip: core::net::IpAddr, net: core::net::IpAddr, bits: u8) -> bool {
+    use core::net::IpAddr;
     let (ip, net, width) = match (ip, net) {
         (IpAddr::V4(a), IpAddr::V4(b)) => (u128::from(u32::from(a)), u128::from(u32::from(b)), 32),
         (IpAddr::V6(a), IpAddr::V6(b)) => (u128::from(a), u128::from(b), 128),
