@@ -1,0 +1,33 @@
+//! The Python README's "HTTP Client Configuration": a proxy and a local address.
+//!
+//! The proxy comes from `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY` unless set
+//! explicitly; set `EXAMPLE_PROXY=http://proxy.example.com:8080` to try an explicit one.
+//! Binding a local address needs an async client (ureq cannot bind), so this example runs
+//! on tokio.
+
+mod support;
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use anthropic::TransportConfig;
+use anthropic::types::{MessageCreateParams, Model};
+use anthropic_tokio::Client;
+
+#[tokio::main]
+async fn main() -> Result<(), anthropic::Error> {
+    let (config, _mock) = support::config();
+
+    let mut transport =
+        TransportConfig::default().with_local_address(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    if let Ok(proxy) = std::env::var("EXAMPLE_PROXY") {
+        transport = transport.with_proxy(proxy);
+    }
+    let client = Client::with_transport(config, transport)?;
+
+    let message = client
+        .messages()
+        .create(&MessageCreateParams::new(Model::CLAUDE_SONNET_4_5_20250929, 1024).user("Hello"))
+        .await?;
+    println!("{}", message.text());
+    Ok(())
+}
