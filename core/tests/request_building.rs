@@ -105,10 +105,10 @@ fn create_never_sends_stream_true_and_create_stream_always_does() {
     let mut params = hello();
     params.stream = Some(true);
     let call = messages::create(&params, false).unwrap();
-    assert!(call.body().unwrap().get("stream").is_none());
+    assert!(call.body_json().unwrap().get("stream").is_none());
     let call = messages::create_stream(&hello(), false).unwrap();
     assert_eq!(
-        call.body().unwrap()["stream"],
+        call.body_json().unwrap()["stream"],
         serde_json::Value::Bool(true)
     );
     assert!(call.is_streaming());

@@ -43,33 +43,36 @@ fn warn_if_deprecated(model: &str) {
 /// never sent as `true` (use [`create_stream`] for that).
 pub fn create(params: &MessageCreateParams, beta: bool) -> Result<Call<Message>, Error> {
     warn_if_deprecated(params.model.as_str());
-    let mut body = serde_json::to_value(params)
-        .map_err(|e| Error::InvalidRequest(format!("could not serialize the params: {e}")))?;
-    if let Some(fields) = body.as_object_mut() {
-        fields.remove("stream");
-    }
-    Ok(Call::new(Method::POST, "/v1/messages".into(), "Message")
+    let call = Call::new(Method::POST, "/v1/messages".into(), "Message")
         .beta(beta)
         .betas(&params.betas)
-        .json_body(&body)?
-        .guard_nonstreaming(params.model.as_str(), params.max_tokens))
+        .guard_nonstreaming(params.model.as_str(), params.max_tokens);
+    with_stream(call, params, None)
 }
 
 /// `messages.create` with `stream: true`: the response is an event stream.
 pub fn create_stream(params: &MessageCreateParams, beta: bool) -> Result<Call<EventStream>, Error> {
     warn_if_deprecated(params.model.as_str());
-    let mut body = serde_json::to_value(params)
-        .map_err(|e| Error::InvalidRequest(format!("could not serialize the params: {e}")))?;
-    if let Some(fields) = body.as_object_mut() {
-        fields.insert("stream".into(), true.into());
+    let call = Call::new(Method::POST, "/v1/messages".into(), "event stream")
+        .beta(beta)
+        .betas(&params.betas)
+        .streaming(true);
+    with_stream(call, params, Some(true))
+}
+
+/// Serializes `params` with `stream` forced to `stream` (`None`: left out), copying the
+/// params only in the rare case that they carry a different `stream` themselves.
+fn with_stream<T>(
+    call: Call<T>,
+    params: &MessageCreateParams,
+    stream: Option<bool>,
+) -> Result<Call<T>, Error> {
+    if params.stream == stream {
+        return call.json_body(params);
     }
-    Ok(
-        Call::new(Method::POST, "/v1/messages".into(), "event stream")
-            .beta(beta)
-            .betas(&params.betas)
-            .json_body(&body)?
-            .streaming(true),
-    )
+    let mut params = params.clone();
+    params.stream = stream;
+    call.json_body(&params)
 }
 
 /// The stream helper's request (`messages.stream`): `create_stream` plus the helper

@@ -19,7 +19,7 @@ pub struct Call<T> {
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
-    pub(crate) body: Option<Value>,
+    pub(crate) body: Option<Vec<u8>>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) streaming: bool,
     pub(crate) nonstreaming_guard: Option<(String, u32)>,
@@ -71,15 +71,16 @@ impl<T> Call<T> {
         self
     }
 
+    /// Serializes the body once, straight to bytes (no intermediate `Value`).
     pub(crate) fn json_body(mut self, body: &impl Serialize) -> Result<Self, Error> {
-        let value = serde_json::to_value(body)
+        let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))?;
-        if !value.is_object() {
+        if bytes.first() != Some(&b'{') {
             return Err(Error::InvalidRequest(
                 "the request body must be a JSON object".into(),
             ));
         }
-        self.body = Some(value);
+        self.body = Some(bytes);
         Ok(self)
     }
 
@@ -115,9 +116,16 @@ impl<T> Call<T> {
         &self.query
     }
 
-    /// The JSON body, if the endpoint sends one.
-    pub fn body(&self) -> Option<&Value> {
-        self.body.as_ref()
+    /// The JSON body, if the endpoint sends one, as it will be sent.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The JSON body parsed, for inspection.
+    pub fn body_json(&self) -> Option<Value> {
+        self.body
+            .as_deref()
+            .and_then(|b| serde_json::from_slice(b).ok())
     }
 
     /// Whether the response is a server-sent event stream.

@@ -101,7 +101,8 @@ impl<T> Exchange<T> {
         let uri = build_uri(config.base_url(), &call.path, &query)?;
 
         let headers = build_headers(config, &call, options, timeout)?;
-        let body = build_body(&call, options)?;
+        let mut call = call;
+        let body = build_body(&mut call, options)?;
 
         tracing::debug!(
             target: LOG,
@@ -280,7 +281,8 @@ impl<T> Exchange<T> {
         self.retries_taken
     }
 
-    /// The call being made.
+    /// The call being made (its body has moved into the exchange: see
+    /// [`start_attempt`](Self::start_attempt) for the bytes sent).
     pub fn call(&self) -> &Call<T> {
         &self.call
     }
@@ -387,28 +389,31 @@ fn build_headers<T>(
     Ok(headers)
 }
 
-fn build_body<T>(call: &Call<T>, options: &RequestOptions) -> Result<Vec<u8>, Error> {
+/// The body as sent: the endpoint's bytes as they are, or, when the options add fields, the
+/// endpoint's object with those fields merged at the top level (an existing key keeps its
+/// place, new keys are appended). GET sends no body.
+fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>, Error> {
     if call.method == Method::GET {
         return Ok(Vec::new());
     }
-    let body = match (&call.body, options.body.is_empty()) {
+    let fields = match (call.body.take(), options.body.is_empty()) {
         (None, true) => return Ok(Vec::new()),
-        (Some(body), true) => return serialize(body),
-        (None, false) => Value::Object(options.body.clone()),
-        (Some(Value::Object(fields)), false) => {
-            let mut fields = fields.clone();
+        (Some(body), true) => return Ok(body),
+        (None, false) => options.body.clone(),
+        (Some(body), false) => {
+            let mut fields: serde_json::Map<String, Value> = serde_json::from_slice(&body)
+                .map_err(|_| {
+                    Error::InvalidRequest(
+                        "Unexpected JSON data type, cannot merge with `extra_body`".into(),
+                    )
+                })?;
             for (key, value) in &options.body {
                 fields.insert(key.clone(), value.clone());
             }
-            Value::Object(fields)
-        }
-        (Some(_), false) => {
-            return Err(Error::InvalidRequest(
-                "Unexpected JSON data type, cannot merge with `extra_body`".into(),
-            ));
+            fields
         }
     };
-    serialize(&body)
+    serialize(&Value::Object(fields))
 }
 
 fn serialize(value: &Value) -> Result<Vec<u8>, Error> {
