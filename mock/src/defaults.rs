@@ -22,7 +22,21 @@
 //! - with `thinking` `{"type":"enabled"}` (or `adaptive`): a signed thinking block first.
 //!
 //! Streamed, text and thinking arrive word by word and tool input in pieces of about
-//! eight characters. Token counts are derived from sizes: input tokens are a quarter of
+//! eight characters.
+//!
+//! # A long stream for benchmarks: `x-mock-stream-deltas`
+//!
+//! A streamed request carrying the header `x-mock-stream-deltas: N` (1 to
+//! [`MAX_STREAM_DELTAS`]) gets a text reply of exactly `N` `text_delta` events: the words
+//! of the usual reply, repeated in order (each word followed by a space) until there are
+//! `N`, one word per delta; `max_tokens` does not cut it and the `stop_reason` is
+//! `end_turn`. Everything else about the stream (the events around the deltas, the
+//! thinking block, a forced tool, which then replaces the text as usual) is unchanged.
+//! Any HTTP client can ask for it (the SDKs through their default-headers setting), so
+//! one server run serves the same bytes to every client under test. The body is built
+//! directly as bytes, so a long stream costs the server milliseconds, not seconds. The
+//! header is ignored without `"stream": true`; a value that is not a number in range is
+//! a 400 `invalid_request_error`. Token counts are derived from sizes: input tokens are a quarter of
 //! the byte length of `system`, `messages` and `tools` (at least 1); output tokens are
 //! about one per word.
 
@@ -68,6 +82,12 @@ pub const MODELS: &[(&str, &str, &str)] = &[
 ];
 
 const MAX_ECHO_CHARS: usize = 200;
+
+/// The largest `x-mock-stream-deltas` accepted (a stream of about 1 GB).
+pub const MAX_STREAM_DELTAS: usize = 10_000_000;
+
+/// The request header that asks for a long streamed text reply (see the module docs).
+pub const STREAM_DELTAS_HEADER: &str = "x-mock-stream-deltas";
 
 /// The answer the default behavior gives to `request` (used when no scripted response
 /// matches; call it from a custom handler to fall back to it).
@@ -153,6 +173,18 @@ fn messages(request: &CapturedRequest) -> MockResponse {
     {
         return r;
     }
+    let streaming = body.get("stream").and_then(Value::as_bool) == Some(true);
+    let long_stream = match request.header(STREAM_DELTAS_HEADER) {
+        Some(v) if streaming => match v.trim().parse::<usize>() {
+            Ok(d) if (1..=MAX_STREAM_DELTAS).contains(&d) => Some(d),
+            _ => {
+                return invalid(&format!(
+                    "{STREAM_DELTAS_HEADER}: must be an integer between 1 and {MAX_STREAM_DELTAS}"
+                ));
+            }
+        },
+        _ => None,
+    };
     let n = sequence(request);
     let model = body["model"].as_str().unwrap_or_default();
     let max_tokens = body["max_tokens"].as_u64().unwrap_or(0) as usize;
@@ -193,6 +225,10 @@ fn messages(request: &CapturedRequest) -> MockResponse {
             ),
         };
         let words = sse::split_words(&text);
+        if let Some(deltas) = long_stream {
+            let id = format!("msg_mock_{n}");
+            return long_text_stream(&id, model, blocks, &words, deltas, input_tokens(&body));
+        }
         if words.len() > max_tokens {
             text = words[..max_tokens].concat().trim_end().to_owned();
             stop_reason = "max_tokens";
@@ -201,16 +237,9 @@ fn messages(request: &CapturedRequest) -> MockResponse {
     }
     let id = format!("msg_mock_{n}");
     let input = input_tokens(&body);
-    if body.get("stream").and_then(Value::as_bool) == Some(true) {
-        let split = |s: &str| {
-            let words = sse::split_words(s);
-            if words.len() > 1 {
-                words
-            } else {
-                sse::split_pieces(s, s.chars().count().div_ceil(8))
-            }
-        };
-        let events = sse::message_events_with(&id, model, &blocks, stop_reason, input, &split);
+    if streaming {
+        let events =
+            sse::message_events_with(&id, model, &blocks, stop_reason, input, &stream_split);
         return MockResponse::sse(events).header("cache-control", "no-cache");
     }
     let content: Vec<Value> = blocks.iter().map(Block::to_json).collect();
@@ -227,6 +256,89 @@ fn messages(request: &CapturedRequest) -> MockResponse {
             "usage": sse::usage_json(input, sse::output_tokens(&blocks)),
         }),
     )
+}
+
+/// How streamed texts are cut into deltas: word by word, or in pieces of about eight
+/// characters when there is a single word (tool input JSON).
+fn stream_split(s: &str) -> Vec<String> {
+    let words = sse::split_words(s);
+    if words.len() > 1 {
+        words
+    } else {
+        sse::split_pieces(s, s.chars().count().div_ceil(8))
+    }
+}
+
+/// The words of a long stream: `words` repeated in order until there are `deltas`, each
+/// ending in whitespace.
+pub(crate) fn cycle_words(words: &[String], deltas: usize) -> impl Iterator<Item = String> + '_ {
+    words
+        .iter()
+        .map(|w| {
+            if w.ends_with(char::is_whitespace) {
+                w.clone()
+            } else {
+                format!("{w} ")
+            }
+        })
+        .cycle()
+        .take(deltas)
+}
+
+/// The `x-mock-stream-deltas` answer: `blocks` (a thinking block, maybe) then a text block
+/// of `deltas` words cycled from `words`, one per delta.
+///
+/// The events around the deltas come from [`sse::message_events_with`]; the deltas
+/// themselves are written straight into the body, byte for byte what encoding
+/// `SseEvent::json` values gives (the tests compare the two), but in a few nanoseconds
+/// each instead of a microsecond.
+fn long_text_stream(
+    id: &str,
+    model: &str,
+    mut blocks: Vec<Block>,
+    words: &[String],
+    deltas: usize,
+    input_tokens: u64,
+) -> MockResponse {
+    let unique: Vec<String> = cycle_words(words, words.len().min(deltas)).collect();
+    let text: String = cycle_words(words, deltas).collect();
+    let index = blocks.len();
+    blocks.push(Block::Text(text));
+    // The text block gets no deltas here: they are spliced in below.
+    let split = |s: &str| {
+        if matches!(blocks.last(), Some(Block::Text(t)) if t.len() == s.len() && t == s) {
+            Vec::new()
+        } else {
+            stream_split(s)
+        }
+    };
+    let events = sse::message_events_with(id, model, &blocks, "end_turn", input_tokens, &split);
+    let stop = events
+        .iter()
+        .rposition(|e| e.name() == Some("content_block_stop"))
+        .unwrap_or(events.len());
+    let ending = sse::LineEnding::Lf;
+    let prefix = format!(
+        "event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":{index},\"delta\":{{\"type\":\"text_delta\",\"text\":"
+    );
+    let encoded: Vec<String> = unique
+        .iter()
+        .map(|w| Value::String(w.clone()).to_string())
+        .collect();
+    let delta_len: usize = encoded.iter().map(|e| prefix.len() + e.len() + 5).sum();
+    let mut out = Vec::with_capacity(delta_len * deltas.div_ceil(encoded.len()) + 4096);
+    for e in &events[..stop] {
+        out.extend_from_slice(&e.encode(ending));
+    }
+    for word in encoded.iter().cycle().take(deltas) {
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(word.as_bytes());
+        out.extend_from_slice(b"}}\n\n");
+    }
+    for e in &events[stop..] {
+        out.extend_from_slice(&e.encode(ending));
+    }
+    MockResponse::sse_raw(out).header("cache-control", "no-cache")
 }
 
 fn truncate(s: &str, max: usize) -> String {
