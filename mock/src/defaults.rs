@@ -33,8 +33,10 @@
 //! `end_turn`. Everything else about the stream (the events around the deltas, the
 //! thinking block, a forced tool, which then replaces the text as usual) is unchanged.
 //! Any HTTP client can ask for it (the SDKs through their default-headers setting), so
-//! one server run serves the same bytes to every client under test. The body is built
-//! directly as bytes, so a long stream costs the server milliseconds, not seconds. The
+//! one server run serves the same bytes to every client under test. The body goes out in
+//! HTTP chunks of [`STREAM_DELTAS_CHUNK`] bytes (events cut across chunk edges, as a busy
+//! server's writes cut them); it is built directly as bytes, so even a long stream costs
+//! the server milliseconds. The
 //! header is ignored without `"stream": true`; a value that is not a number in range is
 //! a 400 `invalid_request_error`. Token counts are derived from sizes: input tokens are a quarter of
 //! the byte length of `system`, `messages` and `tools` (at least 1); output tokens are
@@ -44,7 +46,7 @@ use serde_json::{Map, Value, json};
 
 use crate::capture::CapturedRequest;
 use crate::script::MockResponse;
-use crate::sse::{self, Block};
+use crate::sse::{self, Block, LineEnding, SseEvent};
 
 /// The models the default `GET /v1/models` lists, newest first:
 /// `(id, display_name, created_at)`.
@@ -88,6 +90,9 @@ pub const MAX_STREAM_DELTAS: usize = 10_000_000;
 
 /// The request header that asks for a long streamed text reply (see the module docs).
 pub const STREAM_DELTAS_HEADER: &str = "x-mock-stream-deltas";
+
+/// The HTTP chunk size of an `x-mock-stream-deltas` reply's body.
+pub const STREAM_DELTAS_CHUNK: usize = 16 * 1024;
 
 /// The answer the default behavior gives to `request` (used when no scripted response
 /// matches; call it from a custom handler to fall back to it).
@@ -269,9 +274,9 @@ fn stream_split(s: &str) -> Vec<String> {
     }
 }
 
-/// The words of a long stream: `words` repeated in order until there are `deltas`, each
-/// ending in whitespace.
-pub(crate) fn cycle_words(words: &[String], deltas: usize) -> impl Iterator<Item = String> + '_ {
+/// The words of a long stream, in order: `words`, each ending in whitespace (a space is
+/// added to one that does not), repeated as often as needed.
+fn cycle_words(words: &[String]) -> impl Iterator<Item = String> + Clone + '_ {
     words
         .iter()
         .map(|w| {
@@ -282,16 +287,17 @@ pub(crate) fn cycle_words(words: &[String], deltas: usize) -> impl Iterator<Item
             }
         })
         .cycle()
-        .take(deltas)
 }
 
 /// The `x-mock-stream-deltas` answer: `blocks` (a thinking block, maybe) then a text block
 /// of `deltas` words cycled from `words`, one per delta.
 ///
-/// The events around the deltas come from [`sse::message_events_with`]; the deltas
-/// themselves are written straight into the body, byte for byte what encoding
-/// `SseEvent::json` values gives (the tests compare the two), but in a few nanoseconds
-/// each instead of a microsecond.
+/// The events around the deltas come from [`sse::message_events_with`] (with an empty
+/// text block, and the output token count then set to what the full text gives: one per
+/// delta, since each delta is one word); the deltas themselves are encoded once per
+/// distinct word and copied into the body. The bytes are exactly those of the event
+/// builders given the full text (the tests compare the two), at a few nanoseconds per
+/// delta instead of a microsecond and a few allocations.
 fn long_text_stream(
     id: &str,
     model: &str,
@@ -300,45 +306,53 @@ fn long_text_stream(
     deltas: usize,
     input_tokens: u64,
 ) -> MockResponse {
-    let unique: Vec<String> = cycle_words(words, words.len().min(deltas)).collect();
-    let text: String = cycle_words(words, deltas).collect();
-    let index = blocks.len();
-    blocks.push(Block::Text(text));
-    // The text block gets no deltas here: they are spliced in below.
-    let split = |s: &str| {
-        if matches!(blocks.last(), Some(Block::Text(t)) if t.len() == s.len() && t == s) {
-            Vec::new()
-        } else {
-            stream_split(s)
-        }
+    let thinking_tokens = if blocks.is_empty() {
+        0
+    } else {
+        sse::output_tokens(&blocks)
     };
-    let events = sse::message_events_with(id, model, &blocks, "end_turn", input_tokens, &split);
+    let index = blocks.len();
+    blocks.push(Block::Text(String::new()));
+    let mut events =
+        sse::message_events_with(id, model, &blocks, "end_turn", input_tokens, &stream_split);
+    for e in &mut events {
+        if e.name() == Some("message_delta") {
+            let mut data: Value = serde_json::from_str(e.data.as_deref().unwrap_or("{}"))
+                .expect("the builders write JSON");
+            data["usage"]["output_tokens"] = json!(thinking_tokens + deltas as u64);
+            *e = SseEvent::json("message_delta", &data);
+        }
+    }
     let stop = events
         .iter()
         .rposition(|e| e.name() == Some("content_block_stop"))
         .unwrap_or(events.len());
-    let ending = sse::LineEnding::Lf;
-    let prefix = format!(
-        "event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":{index},\"delta\":{{\"type\":\"text_delta\",\"text\":"
-    );
-    let encoded: Vec<String> = unique
-        .iter()
-        .map(|w| Value::String(w.clone()).to_string())
+    // Each distinct delta event, whole: `event: ...\ndata: {...}\n\n`.
+    let encoded: Vec<Vec<u8>> = cycle_words(words)
+        .take(words.len().min(deltas))
+        .map(|w| {
+            let delta = json!({"type": "text_delta", "text": w});
+            SseEvent::json(
+                "content_block_delta",
+                &json!({"type": "content_block_delta", "index": index, "delta": delta}),
+            )
+            .encode(LineEnding::Lf)
+        })
         .collect();
-    let delta_len: usize = encoded.iter().map(|e| prefix.len() + e.len() + 5).sum();
-    let mut out = Vec::with_capacity(delta_len * deltas.div_ceil(encoded.len()) + 4096);
+    let cycle_len: usize = encoded.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(cycle_len * deltas.div_ceil(encoded.len()) + 4096);
     for e in &events[..stop] {
-        out.extend_from_slice(&e.encode(ending));
+        out.extend_from_slice(&e.encode(LineEnding::Lf));
     }
-    for word in encoded.iter().cycle().take(deltas) {
-        out.extend_from_slice(prefix.as_bytes());
-        out.extend_from_slice(word.as_bytes());
-        out.extend_from_slice(b"}}\n\n");
+    for delta in encoded.iter().cycle().take(deltas) {
+        out.extend_from_slice(delta);
     }
     for e in &events[stop..] {
-        out.extend_from_slice(&e.encode(ending));
+        out.extend_from_slice(&e.encode(LineEnding::Lf));
     }
-    MockResponse::sse_raw(out).header("cache-control", "no-cache")
+    MockResponse::sse_raw(out)
+        .chunk_size(STREAM_DELTAS_CHUNK)
+        .header("cache-control", "no-cache")
 }
 
 fn truncate(s: &str, max: usize) -> String {

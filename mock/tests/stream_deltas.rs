@@ -3,6 +3,7 @@
 mod common;
 
 use anthropic_mock::MockServer;
+use anthropic_mock::defaults::STREAM_DELTAS_CHUNK;
 use anthropic_mock::sse::{self, Block, LineEnding};
 use common::{Conn, HELLO, events};
 use serde_json::{Value, json};
@@ -51,6 +52,9 @@ fn gives_exactly_n_text_deltas_byte_for_byte_like_the_event_builders() {
             .starts_with("text/event-stream")
     );
     assert_eq!(r.header("transfer-encoding"), Some("chunked"));
+    let (last, full) = r.chunks.split_last().unwrap();
+    assert!(full.iter().all(|&c| c == STREAM_DELTAS_CHUNK));
+    assert!(*last <= STREAM_DELTAS_CHUNK);
     let body = r.text();
     let evs = events(&body);
     let deltas: Vec<&Value> = evs
@@ -129,6 +133,16 @@ fn thinking_block_comes_first_and_text_is_block_one() {
     assert!(
         evs.iter()
             .any(|(_, d)| d["delta"]["type"] == "signature_delta")
+    );
+    // Output tokens: a word per delta, plus the thinking's words.
+    let thinking: String = evs
+        .iter()
+        .filter_map(|(_, d)| d["delta"]["thinking"].as_str())
+        .collect();
+    let message_delta = &evs.iter().find(|(e, _)| e == "message_delta").unwrap().1;
+    assert_eq!(
+        message_delta["usage"]["output_tokens"],
+        thinking.split_whitespace().count() + 20
     );
 }
 
