@@ -32,7 +32,7 @@ use std::process::ExitCode;
 
 use anthropic_core::types::{MessageCreateParams, Model};
 
-pub use measure::{Meter, Outcome, rss_kib, rusage};
+pub use measure::{Meter, Outcome, cpu_seconds, peak_rss_kib, rss_kib};
 
 /// The mock's request header asking for a stream of exactly N text deltas.
 pub const DELTAS_HEADER: &str = "x-mock-stream-deltas";

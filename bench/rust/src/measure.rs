@@ -3,10 +3,9 @@
 
 use std::time::Instant;
 
-/// CPU time (user + system) this process used so far, in seconds, and its peak resident
-/// set so far in KiB, both from `getrusage(RUSAGE_SELF)` (what Python's
-/// `resource.getrusage` reads too).
-pub fn rusage() -> (f64, u64) {
+/// CPU time (user + system, all threads) this process used so far, in seconds, from
+/// `getrusage(RUSAGE_SELF)` (what Python's `resource.getrusage` reads too).
+pub fn cpu_seconds() -> f64 {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `usage` is a valid, writable `rusage`; getrusage only writes into it, and
     // with RUSAGE_SELF it cannot fail.
@@ -16,22 +15,30 @@ pub fn rusage() -> (f64, u64) {
         usage.assume_init()
     };
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (
-        secs(usage.ru_utime) + secs(usage.ru_stime),
-        usage.ru_maxrss.max(0) as u64,
-    )
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
-/// The current resident set in KiB (`VmRSS` in `/proc/self/status`).
-pub fn rss_kib() -> u64 {
+/// A `kB` field of `/proc/self/status`.
+fn status_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// The current resident set in KiB (`VmRSS`).
+pub fn rss_kib() -> u64 {
+    status_kib("VmRSS")
+}
+
+/// The peak resident set in KiB (`VmHWM`). Not `ru_maxrss`: after `exec` that keeps the
+/// peak of the process image that forked us (the harness's Python).
+pub fn peak_rss_kib() -> u64 {
+    status_kib("VmHWM")
 }
 
 /// A measurement window: wall and CPU time from [`Meter::start`] to [`Meter::stop`].
@@ -45,7 +52,7 @@ impl Meter {
     /// Opens the window.
     pub fn start() -> Meter {
         Meter {
-            cpu: rusage().0,
+            cpu: cpu_seconds(),
             wall: Instant::now(),
         }
     }
@@ -53,12 +60,11 @@ impl Meter {
     /// Closes the window: `events` were handled in it.
     pub fn stop(self, events: u64) -> Outcome {
         let seconds = self.wall.elapsed().as_secs_f64();
-        let (cpu, peak) = rusage();
         Outcome {
             events,
             seconds,
-            cpu_seconds: cpu - self.cpu,
-            peak_rss_kib: peak,
+            cpu_seconds: cpu_seconds() - self.cpu,
+            peak_rss_kib: peak_rss_kib(),
             rss_per_stream_kib: None,
         }
     }
