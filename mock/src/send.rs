@@ -1,7 +1,7 @@
 //! Writing a [`MockResponse`] to a socket: head, framing and pacing (chunk size, delays,
 //! stalls, early close).
 
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -149,40 +149,68 @@ pub(crate) fn send(
     })
 }
 
-/// Bytes bound for the socket, gathered into large writes.
+/// Bytes bound for the socket, gathered into large vectored writes.
 ///
-/// Small pieces (chunk headers, events, the head) are copied into one buffer that goes
-/// out in a single `write` when it would overflow [`Out::CAPACITY`] or on
-/// [`flush`](Out::flush); a piece at least that large is written straight from where it
-/// lies, without a copy. So an unpaced body of any shape costs about one system call per
-/// 256 KiB, and a paced one (delays, stalls, early close) one per chunk, as before.
-struct Out<'w, W: Write> {
+/// Small pieces (the head, chunk headers, short events) are copied into one buffer; a
+/// piece of [`Out::LEND`] bytes or more is only referenced where it lies in the body. The
+/// gathered pieces go out in one `writev` when they reach [`Out::CAPACITY`] bytes (or
+/// [`Out::SLICES`] slices) or on [`flush`](Out::flush). So an unpaced body of any shape
+/// costs about one system call per 256 KiB and no copy of its large parts, and a paced one
+/// (delays, stalls, early close) one per chunk, as before.
+struct Out<'w, 'b, W: Write> {
     w: &'w mut W,
     buf: Vec<u8>,
+    pieces: Vec<Piece<'b>>,
+    pending: usize,
 }
 
-impl<'w, W: Write> Out<'w, W> {
-    const CAPACITY: usize = 256 * 1024;
+/// A gathered piece: a range of [`Out::buf`], or bytes of the body.
+enum Piece<'b> {
+    Copied(usize, usize),
+    Lent(&'b [u8]),
+}
 
-    fn new(w: &'w mut W, mut start: Vec<u8>) -> Self {
-        start.reserve(Self::CAPACITY.saturating_sub(start.len()));
-        Out { w, buf: start }
+impl<'w, 'b, W: Write> Out<'w, 'b, W> {
+    const CAPACITY: usize = 256 * 1024;
+    const LEND: usize = 4 * 1024;
+    const SLICES: usize = 512;
+
+    fn new(w: &'w mut W, start: Vec<u8>) -> Self {
+        let mut out = Out {
+            w,
+            buf: Vec::with_capacity(16 * 1024),
+            pieces: Vec::new(),
+            pending: 0,
+        };
+        out.copy(&start);
+        out
     }
 
-    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if self.buf.len() + bytes.len() > Self::CAPACITY {
-            self.flush_buffer()?;
-            if bytes.len() >= Self::CAPACITY {
-                return self.w.write_all(bytes);
-            }
-        }
+    fn copy(&mut self, bytes: &[u8]) {
+        let start = self.buf.len();
         self.buf.extend_from_slice(bytes);
+        match self.pieces.last_mut() {
+            Some(Piece::Copied(_, end)) if *end == start => *end = self.buf.len(),
+            _ => self.pieces.push(Piece::Copied(start, self.buf.len())),
+        }
+    }
+
+    fn put(&mut self, bytes: &'b [u8]) -> io::Result<()> {
+        if bytes.len() >= Self::LEND {
+            self.pieces.push(Piece::Lent(bytes));
+        } else {
+            self.copy(bytes);
+        }
+        self.pending += bytes.len();
+        if self.pending >= Self::CAPACITY || self.pieces.len() >= Self::SLICES {
+            self.flush_buffer()?;
+        }
         Ok(())
     }
 
     /// One chunk of chunked transfer coding (nothing for empty data, which would end the
     /// body).
-    fn chunk(&mut self, data: &[u8]) -> io::Result<()> {
+    fn chunk(&mut self, data: &'b [u8]) -> io::Result<()> {
         if data.is_empty() {
             return Ok(());
         }
@@ -190,20 +218,38 @@ impl<'w, W: Write> Out<'w, W> {
         let mut cursor = io::Cursor::new(&mut size[..]);
         write!(cursor, "{:x}\r\n", data.len())?;
         let n = cursor.position() as usize;
-        self.put(&size[..n])?;
+        self.copy(&size[..n]);
+        self.pending += n;
         self.put(data)?;
         self.put(b"\r\n")
     }
 
     fn flush_buffer(&mut self) -> io::Result<()> {
-        if !self.buf.is_empty() {
-            self.w.write_all(&self.buf)?;
-            self.buf.clear();
+        let buf = &self.buf;
+        let mut slices: Vec<IoSlice<'_>> = self
+            .pieces
+            .iter()
+            .map(|p| match *p {
+                Piece::Copied(start, end) => IoSlice::new(&buf[start..end]),
+                Piece::Lent(bytes) => IoSlice::new(bytes),
+            })
+            .collect();
+        let mut rest = &mut slices[..];
+        while !rest.is_empty() {
+            match self.w.write_vectored(rest) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
+        self.buf.clear();
+        self.pieces.clear();
+        self.pending = 0;
         Ok(())
     }
 
-    /// Writes what is buffered and flushes the writer.
+    /// Writes what is gathered and flushes the writer.
     fn flush(&mut self) -> io::Result<()> {
         self.flush_buffer()?;
         self.w.flush()
@@ -257,10 +303,10 @@ impl<'a> Paced<'a> {
 
     /// Writes `body`, cut into pieces of `chunk_size` bytes or else at `ends`; `Ok(false)`
     /// when the connection must be closed early.
-    fn write<W: Write>(
+    fn write<'b, W: Write>(
         &mut self,
-        out: &mut Out<'_, W>,
-        body: &[u8],
+        out: &mut Out<'_, 'b, W>,
+        body: &'b [u8],
         ends: &[usize],
     ) -> io::Result<bool> {
         let paced = self.paced();
