@@ -2,24 +2,9 @@
 
 use std::sync::Barrier;
 
-use anthropic_blocking::{Client, ClientConfig, RequestOptions};
-use anthropic_core::stream::{ContentDelta, StreamEvent};
+use anthropic_blocking::{Client, ClientConfig};
 
-use crate::{DELTAS_HEADER, Job, Meter, Outcome, WARM_UP_DELTAS, Workload, rss_kib};
-
-fn deltas(n: usize) -> RequestOptions {
-    RequestOptions::new().header(DELTAS_HEADER, n.to_string())
-}
-
-fn is_text_delta(event: &StreamEvent) -> bool {
-    matches!(
-        event,
-        StreamEvent::ContentBlockDelta {
-            delta: ContentDelta::Text { .. },
-            ..
-        }
-    )
-}
+use crate::{Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta, rss_kib};
 
 /// Runs `job` with the blocking client.
 pub fn run(job: &Job) -> Result<Outcome, String> {

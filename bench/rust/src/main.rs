@@ -30,6 +30,8 @@ mod tcp;
 
 use std::process::ExitCode;
 
+use anthropic_core::RequestOptions;
+use anthropic_core::stream::{ContentDelta, StreamEvent};
 use anthropic_core::types::{MessageCreateParams, Model};
 
 pub use measure::{Meter, Outcome, cpu_seconds, peak_rss_kib, rss_kib};
@@ -89,6 +91,22 @@ impl Job {
     pub fn params(&self) -> MessageCreateParams {
         MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("bench")
     }
+}
+
+/// Request options asking the mock for a stream of `n` text deltas.
+pub fn deltas(n: usize) -> RequestOptions {
+    RequestOptions::new().header(DELTAS_HEADER, n.to_string())
+}
+
+/// Whether `event` is a text delta (what the workloads count).
+pub fn is_text_delta(event: &StreamEvent) -> bool {
+    matches!(
+        event,
+        StreamEvent::ContentBlockDelta {
+            delta: ContentDelta::Text { .. },
+            ..
+        }
+    )
 }
 
 /// A client under test: its name, and the function that runs a [`Job`] with it.
