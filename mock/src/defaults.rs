@@ -22,7 +22,23 @@
 //! - with `thinking` `{"type":"enabled"}` (or `adaptive`): a signed thinking block first.
 //!
 //! Streamed, text and thinking arrive word by word and tool input in pieces of about
-//! eight characters. Token counts are derived from sizes: input tokens are a quarter of
+//! eight characters.
+//!
+//! # A long stream for benchmarks: `x-mock-stream-deltas`
+//!
+//! A streamed request carrying the header `x-mock-stream-deltas: N` (1 to
+//! [`MAX_STREAM_DELTAS`]) gets a text reply of exactly `N` `text_delta` events: the words
+//! of the usual reply, repeated in order (each word followed by a space) until there are
+//! `N`, one word per delta; `max_tokens` does not cut it and the `stop_reason` is
+//! `end_turn`. Everything else about the stream (the events around the deltas, the
+//! thinking block, a forced tool, which then replaces the text as usual) is unchanged.
+//! Any HTTP client can ask for it (the SDKs through their default-headers setting), so
+//! one server run serves the same bytes to every client under test. The body goes out in
+//! HTTP chunks of [`STREAM_DELTAS_CHUNK`] bytes (events cut across chunk edges, as a busy
+//! server's writes cut them); it is built directly as bytes, so even a long stream costs
+//! the server milliseconds. The
+//! header is ignored without `"stream": true`; a value that is not a number in range is
+//! a 400 `invalid_request_error`. Token counts are derived from sizes: input tokens are a quarter of
 //! the byte length of `system`, `messages` and `tools` (at least 1); output tokens are
 //! about one per word.
 
@@ -30,7 +46,7 @@ use serde_json::{Map, Value, json};
 
 use crate::capture::CapturedRequest;
 use crate::script::MockResponse;
-use crate::sse::{self, Block};
+use crate::sse::{self, Block, LineEnding, SseEvent};
 
 /// The models the default `GET /v1/models` lists, newest first:
 /// `(id, display_name, created_at)`.
@@ -68,6 +84,15 @@ pub const MODELS: &[(&str, &str, &str)] = &[
 ];
 
 const MAX_ECHO_CHARS: usize = 200;
+
+/// The largest `x-mock-stream-deltas` accepted (a stream of about 1 GB).
+pub const MAX_STREAM_DELTAS: usize = 10_000_000;
+
+/// The request header that asks for a long streamed text reply (see the module docs).
+pub const STREAM_DELTAS_HEADER: &str = "x-mock-stream-deltas";
+
+/// The HTTP chunk size of an `x-mock-stream-deltas` reply's body.
+pub const STREAM_DELTAS_CHUNK: usize = 16 * 1024;
 
 /// The answer the default behavior gives to `request` (used when no scripted response
 /// matches; call it from a custom handler to fall back to it).
@@ -153,6 +178,18 @@ fn messages(request: &CapturedRequest) -> MockResponse {
     {
         return r;
     }
+    let streaming = body.get("stream").and_then(Value::as_bool) == Some(true);
+    let long_stream = match request.header(STREAM_DELTAS_HEADER) {
+        Some(v) if streaming => match v.trim().parse::<usize>() {
+            Ok(d) if (1..=MAX_STREAM_DELTAS).contains(&d) => Some(d),
+            _ => {
+                return invalid(&format!(
+                    "{STREAM_DELTAS_HEADER}: must be an integer between 1 and {MAX_STREAM_DELTAS}"
+                ));
+            }
+        },
+        _ => None,
+    };
     let n = sequence(request);
     let model = body["model"].as_str().unwrap_or_default();
     let max_tokens = body["max_tokens"].as_u64().unwrap_or(0) as usize;
@@ -193,6 +230,10 @@ fn messages(request: &CapturedRequest) -> MockResponse {
             ),
         };
         let words = sse::split_words(&text);
+        if let Some(deltas) = long_stream {
+            let id = format!("msg_mock_{n}");
+            return long_text_stream(&id, model, blocks, &words, deltas, input_tokens(&body));
+        }
         if words.len() > max_tokens {
             text = words[..max_tokens].concat().trim_end().to_owned();
             stop_reason = "max_tokens";
@@ -201,16 +242,9 @@ fn messages(request: &CapturedRequest) -> MockResponse {
     }
     let id = format!("msg_mock_{n}");
     let input = input_tokens(&body);
-    if body.get("stream").and_then(Value::as_bool) == Some(true) {
-        let split = |s: &str| {
-            let words = sse::split_words(s);
-            if words.len() > 1 {
-                words
-            } else {
-                sse::split_pieces(s, s.chars().count().div_ceil(8))
-            }
-        };
-        let events = sse::message_events_with(&id, model, &blocks, stop_reason, input, &split);
+    if streaming {
+        let events =
+            sse::message_events_with(&id, model, &blocks, stop_reason, input, &stream_split);
         return MockResponse::sse(events).header("cache-control", "no-cache");
     }
     let content: Vec<Value> = blocks.iter().map(Block::to_json).collect();
@@ -227,6 +261,98 @@ fn messages(request: &CapturedRequest) -> MockResponse {
             "usage": sse::usage_json(input, sse::output_tokens(&blocks)),
         }),
     )
+}
+
+/// How streamed texts are cut into deltas: word by word, or in pieces of about eight
+/// characters when there is a single word (tool input JSON).
+fn stream_split(s: &str) -> Vec<String> {
+    let words = sse::split_words(s);
+    if words.len() > 1 {
+        words
+    } else {
+        sse::split_pieces(s, s.chars().count().div_ceil(8))
+    }
+}
+
+/// The words of a long stream, in order: `words`, each ending in whitespace (a space is
+/// added to one that does not), repeated as often as needed.
+fn cycle_words(words: &[String]) -> impl Iterator<Item = String> + Clone + '_ {
+    words
+        .iter()
+        .map(|w| {
+            if w.ends_with(char::is_whitespace) {
+                w.clone()
+            } else {
+                format!("{w} ")
+            }
+        })
+        .cycle()
+}
+
+/// The `x-mock-stream-deltas` answer: `blocks` (a thinking block, maybe) then a text block
+/// of `deltas` words cycled from `words`, one per delta.
+///
+/// The events around the deltas come from [`sse::message_events_with`] (with an empty
+/// text block, and the output token count then set to what the full text gives: one per
+/// delta, since each delta is one word); the deltas themselves are encoded once per
+/// distinct word and copied into the body. The bytes are exactly those of the event
+/// builders given the full text (the tests compare the two), at a few nanoseconds per
+/// delta instead of a microsecond and a few allocations.
+fn long_text_stream(
+    id: &str,
+    model: &str,
+    mut blocks: Vec<Block>,
+    words: &[String],
+    deltas: usize,
+    input_tokens: u64,
+) -> MockResponse {
+    let thinking_tokens = if blocks.is_empty() {
+        0
+    } else {
+        sse::output_tokens(&blocks)
+    };
+    let index = blocks.len();
+    blocks.push(Block::Text(String::new()));
+    let mut events =
+        sse::message_events_with(id, model, &blocks, "end_turn", input_tokens, &stream_split);
+    for e in &mut events {
+        if e.name() == Some("message_delta") {
+            let mut data: Value = serde_json::from_str(e.data.as_deref().unwrap_or("{}"))
+                .expect("the builders write JSON");
+            data["usage"]["output_tokens"] = json!(thinking_tokens + deltas as u64);
+            *e = SseEvent::json("message_delta", &data);
+        }
+    }
+    let stop = events
+        .iter()
+        .rposition(|e| e.name() == Some("content_block_stop"))
+        .unwrap_or(events.len());
+    // Each distinct delta event, whole: `event: ...\ndata: {...}\n\n`.
+    let encoded: Vec<Vec<u8>> = cycle_words(words)
+        .take(words.len().min(deltas))
+        .map(|w| {
+            let delta = json!({"type": "text_delta", "text": w});
+            SseEvent::json(
+                "content_block_delta",
+                &json!({"type": "content_block_delta", "index": index, "delta": delta}),
+            )
+            .encode(LineEnding::Lf)
+        })
+        .collect();
+    let cycle_len: usize = encoded.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(cycle_len * deltas.div_ceil(encoded.len()) + 4096);
+    for e in &events[..stop] {
+        out.extend_from_slice(&e.encode(LineEnding::Lf));
+    }
+    for delta in encoded.iter().cycle().take(deltas) {
+        out.extend_from_slice(delta);
+    }
+    for e in &events[stop..] {
+        out.extend_from_slice(&e.encode(LineEnding::Lf));
+    }
+    MockResponse::sse_raw(out)
+        .chunk_size(STREAM_DELTAS_CHUNK)
+        .header("cache-control", "no-cache")
 }
 
 fn truncate(s: &str, max: usize) -> String {

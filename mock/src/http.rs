@@ -5,7 +5,7 @@
 //! keep their case) and strict where a test must notice a broken client (a bad chunk
 //! size or a body over the limit is an error, answered with 400 and a closed connection).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 
 /// Longest request head accepted (request line plus headers).
 pub(crate) const MAX_HEAD: usize = 64 * 1024;
@@ -286,18 +286,6 @@ pub(crate) fn head(status: u16, headers: &[(String, String)]) -> Vec<u8> {
     }
     out.push_str("\r\n");
     out.into_bytes()
-}
-
-/// Writes one chunk of chunked transfer coding (nothing for empty data, which would end
-/// the body).
-pub(crate) fn write_chunk(w: &mut impl Write, data: &[u8]) -> io::Result<()> {
-    if data.is_empty() {
-        return Ok(());
-    }
-    let mut frame = format!("{:x}\r\n", data.len()).into_bytes();
-    frame.extend_from_slice(data);
-    frame.extend_from_slice(b"\r\n");
-    w.write_all(&frame)
 }
 
 /// The terminating zero-size chunk.

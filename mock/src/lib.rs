@@ -53,7 +53,9 @@
 //! `GET /v1/models/{id}` list and retrieve a fixed set of models with real pagination;
 //! everything else is a 404 `not_found_error`. Every response carries
 //! `request-id: req_mock_<n>` (`n` counts requests from 1) and a `content-type`;
-//! message ids are `msg_mock_<n>`.
+//! message ids are `msg_mock_<n>`. For benchmarks, a streamed request with the header
+//! `x-mock-stream-deltas: N` gets a text reply of exactly `N` text deltas (see
+//! [`defaults`]).
 //!
 //! # Scripting
 //!
