@@ -27,6 +27,7 @@
 mod blocking;
 mod measure;
 mod tcp;
+mod tokio;
 
 use std::process::ExitCode;
 
@@ -126,6 +127,10 @@ pub const DRIVERS: &[Driver] = &[
     Driver {
         name: "blocking",
         run: blocking::run,
+    },
+    Driver {
+        name: "tokio",
+        run: tokio::run,
     },
 ];
 
