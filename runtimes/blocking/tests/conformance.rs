@@ -8,7 +8,9 @@
 //!
 //! The case table (`conformance/cases.rs`) and the Steady harness (`conformance/steady.rs`)
 //! know nothing about this runtime; this file only says how the blocking client sends a
-//! case.
+//! case. The async clients run the same table through an adapter of their own
+//! (`runtimes/async/tests/conformance/mod.rs`, included by `tests/conformance.rs` in
+//! `anthropic-tokio`, `anthropic-smol` and `anthropic-async-std`).
 //!
 //! What is checked, per case: Steady's `x-steady-request-valid: true` with no diagnostic at
 //! all (its "no variant matched" warnings count as failures), a 2xx, the SDK decoding the

@@ -15,6 +15,10 @@
 //! async_suite!(Harness);
 //! ```
 //!
+//! `cases` holds the behavior cases; `faults` runs every row of the shared fault matrix
+//! (`anthropic_mock::faults::matrix()`, the same rows as the blocking client's
+//! `tests/fault_matrix.rs`) and the pooled-connection-closed cases.
+//!
 //! Every case is bounded by the client's timeouts (5 s, or less where a timeout is the
 //! subject), and waits for conditions rather than sleeping, except where time itself is
 //! tested (idle expiry).
@@ -22,6 +26,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod faults;
 pub mod servers;
 
 use std::future::Future;
@@ -36,20 +41,25 @@ pub trait Harness {
     fn block_on<F: Future>(future: F) -> F::Output;
 }
 
-/// Generates one `#[test]` per case of [`cases`] for a harness.
+/// Generates one `#[test]` per case of [`cases`] and of [`faults`] for a harness.
 macro_rules! async_suite {
-    ($harness:ty; $($case:ident),* $(,)?) => {
+    ($harness:ty; $module:ident; $($case:ident),* $(,)?) => {
         $(
             #[test]
             fn $case() {
                 <$harness as $crate::suite::Harness>::block_on(
-                    $crate::suite::cases::$case::<$harness>(),
+                    $crate::suite::$module::$case::<$harness>(),
                 )
             }
         )*
     };
     ($harness:ty) => {
-        async_suite!($harness;
+        async_suite!($harness; faults;
+            every_row_of_the_fault_matrix,
+            a_pooled_connection_closed_after_a_connection_close_answer_is_replaced,
+            a_pooled_connection_closed_by_the_server_between_requests_is_replaced,
+        );
+        async_suite!($harness; cases;
             create_sends_the_request_and_decodes_the_message,
             futures_are_send,
             count_tokens_models_and_beta,

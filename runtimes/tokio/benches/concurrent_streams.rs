@@ -1,0 +1,26 @@
+//! Memory with 1,000 concurrent streams on tokio (a current-thread runtime): resident
+//! memory per open stream. `cargo bench -p anthropic-tokio --bench concurrent_streams`.
+//! The measurement is shared with smol; see `runtimes/async/tests/support/concurrent_streams.rs`.
+
+use std::future::Future;
+
+#[path = "../../async/tests/support/concurrent_streams.rs"]
+mod concurrent_streams;
+
+struct Harness;
+
+impl concurrent_streams::Harness for Harness {
+    type R = anthropic_tokio::Tokio;
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+            .block_on(future)
+    }
+}
+
+fn main() {
+    concurrent_streams::main::<Harness>("tokio");
+}
