@@ -92,3 +92,26 @@ fn a_pooled_connection_closed_by_the_server_is_replaced() {
     assert_eq!(server.request_count(), 2);
     assert_eq!(server.connection_count(), 2);
 }
+
+#[test]
+fn a_pooled_connection_closed_silently_between_requests_is_replaced() {
+    let server = MockServer::start();
+    let client = Client::new(
+        ClientConfig::new()
+            .with_api_key("sk-ant-test")
+            .with_base_url(server.url())
+            .with_max_retries(0),
+    )
+    .unwrap();
+    // A keep-alive answer (no `connection: close`), then the server closes the socket.
+    let body = support::message_json().to_string();
+    server.enqueue(MockResponse::raw(format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )));
+    client.messages().create(&support::params("one")).unwrap();
+    std::thread::sleep(Duration::from_millis(30));
+    // Even with no retries allowed, the next request succeeds on a fresh connection.
+    client.messages().create(&support::params("two")).unwrap();
+    assert_eq!(server.connection_count(), 2);
+}
