@@ -1,6 +1,16 @@
-//! Decoding successful response bodies.
+//! Successful responses: their bodies' types, and raw responses read but not yet parsed.
+//!
+//! Every runtime returns the same [`RawResponse`] (Python's `.with_raw_response`) and
+//! chooses between parsed values and raw responses with the same [`ResponseMode`].
 
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::request::decode_body;
 
 /// A top-level result of an API call: decoded from the body, then given the `request-id`
 /// response header so that every successful result can report it (as Python's
@@ -23,3 +33,111 @@ macro_rules! response_body {
     };
 }
 pub(crate) use response_body;
+
+/// A complete response, read but not yet parsed (Python's `.with_raw_response`).
+#[derive(Debug, Clone)]
+pub struct RawResponse<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    retries_taken: u32,
+    elapsed: Duration,
+    expected: &'static str,
+    _parsed: PhantomData<fn() -> T>,
+}
+
+impl<T> RawResponse<T> {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Vec<u8>,
+        retries_taken: u32,
+        elapsed: Duration,
+        expected: &'static str,
+    ) -> Self {
+        RawResponse {
+            status,
+            headers,
+            body,
+            retries_taken,
+            elapsed,
+            expected,
+            _parsed: PhantomData,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `request-id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.get("request-id").and_then(|v| v.to_str().ok())
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// How many retries it took to get this response.
+    pub fn retries_taken(&self) -> u32 {
+        self.retries_taken
+    }
+
+    /// Time from the first attempt's start to the end of the body.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+}
+
+impl<T: ResponseBody> RawResponse<T> {
+    /// Parses the body into what the endpoint returns, with its request id set.
+    pub fn parse(&self) -> Result<T, Error> {
+        decode_body(self.expected, self.status, &self.headers, &self.body)
+    }
+}
+
+/// Whether a resource's methods return parsed values or raw responses.
+pub trait ResponseMode {
+    /// What a method returns for an endpoint whose parsed result is `T`.
+    type Output<T: ResponseBody>;
+
+    /// Turns a raw response into the method's output.
+    fn finish<T: ResponseBody>(raw: RawResponse<T>) -> Result<Self::Output<T>, Error>;
+}
+
+/// Methods return parsed values (the default).
+#[derive(Debug, Clone, Copy)]
+pub struct Parsed;
+
+/// Methods return [`RawResponse`]s.
+#[derive(Debug, Clone, Copy)]
+pub struct Raw;
+
+impl ResponseMode for Parsed {
+    type Output<T: ResponseBody> = T;
+
+    fn finish<T: ResponseBody>(raw: RawResponse<T>) -> Result<T, Error> {
+        raw.parse()
+    }
+}
+
+impl ResponseMode for Raw {
+    type Output<T: ResponseBody> = RawResponse<T>;
+
+    fn finish<T: ResponseBody>(raw: RawResponse<T>) -> Result<RawResponse<T>, Error> {
+        Ok(raw)
+    }
+}

@@ -28,7 +28,7 @@ use super::options::RequestOptions;
 use super::url::{build_uri, merge_query};
 use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
 use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, request_id_of};
-use crate::response::ResponseBody;
+use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
 
@@ -285,6 +285,27 @@ impl<T> Exchange<T> {
     /// [`start_attempt`](Self::start_attempt) for the bytes sent).
     pub fn call(&self) -> &Call<T> {
         &self.call
+    }
+}
+
+impl<T> Exchange<T> {
+    /// The successful response, read whole, as a raw response of this call: its status,
+    /// headers, body, the retries it took, and `elapsed` since the call started.
+    pub fn raw_response(
+        &self,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Vec<u8>,
+        elapsed: Duration,
+    ) -> RawResponse<T> {
+        RawResponse::new(
+            status,
+            headers,
+            body,
+            self.retries_taken,
+            elapsed,
+            self.call.response_type,
+        )
     }
 }
 

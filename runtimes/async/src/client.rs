@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
-use crate::raw::Parsed;
 use crate::resources::{Beta, Messages, Models};
 use crate::runtime::Runtime;
 use crate::transport::Transport;
+use anthropic_core::response::Parsed;
 
 /// An async Claude API client over the runtime `R`. Cheap to clone: clones share the
 /// connection pool. Its futures are `Send`, so they can be spawned on a multi-threaded

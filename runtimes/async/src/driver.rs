@@ -16,16 +16,15 @@
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
-use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime};
 
 use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
 
 use crate::client::Client;
-use crate::raw::RawResponse;
 use crate::runtime::Runtime;
 use crate::transport::Response;
+use anthropic_core::response::RawResponse;
 
 impl<R: Runtime> Client<R> {
     /// Runs a call to completion: every attempt, every retry sleep, the whole body.
@@ -35,7 +34,6 @@ impl<R: Runtime> Client<R> {
         options: &RequestOptions,
     ) -> Result<RawResponse<T>, Error> {
         let started = Instant::now();
-        let expected = call.response_type();
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
         loop {
             let mut response = self.open(&mut exchange).await?;
@@ -45,15 +43,12 @@ impl<R: Runtime> Client<R> {
                 .await
             {
                 Ok(body) => {
-                    return Ok(RawResponse {
-                        status: response.status,
-                        headers: response.headers,
+                    return Ok(exchange.raw_response(
+                        response.status,
+                        response.headers,
                         body,
-                        retries_taken: exchange.retries_taken(),
-                        elapsed: started.elapsed(),
-                        expected,
-                        _parsed: PhantomData,
-                    });
+                        started.elapsed(),
+                    ));
                 }
                 Err(error @ Error::InvalidRequest(_)) => return Err(error),
                 Err(error) => {

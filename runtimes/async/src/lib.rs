@@ -55,15 +55,14 @@ mod client;
 mod driver;
 mod helper;
 mod io;
-mod raw;
 mod resources;
 mod runtime;
 mod stream;
 mod transport;
 
+pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use raw::{Parsed, Raw, RawResponse, ResponseMode};
 pub use resources::{Beta, Messages, Models};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
-use crate::raw::Parsed;
 use crate::resources::{Beta, Messages, Models};
 use crate::transport::build_agent;
+use anthropic_core::response::Parsed;
 
 /// A blocking Claude API client. Cheap to clone: clones share the connection pool.
 #[derive(Clone)]

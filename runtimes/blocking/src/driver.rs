@@ -2,15 +2,14 @@
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
-use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
 
 use crate::client::Client;
-use crate::raw::RawResponse;
 use crate::transport::{read_body, send};
+use anthropic_core::response::RawResponse;
 
 impl Client {
     /// Runs a call to completion: every attempt, every retry sleep, the whole body.
@@ -20,22 +19,18 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<RawResponse<T>, Error> {
         let started = Instant::now();
-        let expected = call.response_type();
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
         loop {
             let response = self.open(&mut exchange)?;
             let (parts, mut body) = response.into_parts();
             match read_body(&mut body, self.transport.max_body_size) {
                 Ok(bytes) => {
-                    return Ok(RawResponse {
-                        status: parts.status,
-                        headers: parts.headers,
-                        body: bytes,
-                        retries_taken: exchange.retries_taken(),
-                        elapsed: started.elapsed(),
-                        expected,
-                        _parsed: PhantomData,
-                    });
+                    return Ok(exchange.raw_response(
+                        parts.status,
+                        parts.headers,
+                        bytes,
+                        started.elapsed(),
+                    ));
                 }
                 // A body cut short is a failed attempt, retried like a failed connection
                 // (Python reads the body inside its retry loop too).

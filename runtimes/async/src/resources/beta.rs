@@ -1,9 +1,9 @@
 //! `client.beta()`: the same resources on their beta endpoints (`?beta=true`).
 
 use crate::client::Client;
-use crate::raw::Parsed;
 use crate::resources::{Messages, Models};
 use crate::runtime::Runtime;
+use anthropic_core::response::Parsed;
 
 /// The beta forms of the API's resources.
 #[derive(Debug)]

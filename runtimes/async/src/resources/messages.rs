@@ -10,9 +10,9 @@ use anthropic_core::{Error, RequestOptions};
 
 use crate::client::Client;
 use crate::helper::MessageStream;
-use crate::raw::{Parsed, Raw, ResponseMode};
 use crate::runtime::Runtime;
 use crate::stream::EventStream;
+use anthropic_core::response::{Parsed, Raw, ResponseMode};
 
 /// The Messages API.
 #[derive(Debug)]

@@ -9,8 +9,8 @@ use anthropic_core::{Error, RequestOptions};
 use futures_core::Stream;
 
 use crate::client::Client;
-use crate::raw::{Parsed, Raw, ResponseMode};
 use crate::runtime::Runtime;
+use anthropic_core::response::{Parsed, Raw, ResponseMode};
 
 /// The Models API.
 #[derive(Debug)]

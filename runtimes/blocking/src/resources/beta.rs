@@ -1,8 +1,8 @@
 //! `client.beta()`: the same resources on their beta endpoints (`?beta=true`).
 
 use crate::client::Client;
-use crate::raw::Parsed;
 use crate::resources::{Messages, Models};
+use anthropic_core::response::Parsed;
 
 /// The beta forms of the API's resources.
 #[derive(Debug, Clone, Copy)]

@@ -10,8 +10,8 @@ use anthropic_core::{Error, RequestOptions};
 
 use crate::client::Client;
 use crate::helper::MessageStream;
-use crate::raw::{Parsed, Raw, ResponseMode};
 use crate::stream::EventStream;
+use anthropic_core::response::{Parsed, Raw, ResponseMode};
 
 /// The Messages API.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use anthropic_core::types::{AnthropicBeta, ModelInfo, ModelListParams};
 use anthropic_core::{Error, RequestOptions};
 
 use crate::client::Client;
-use crate::raw::{Parsed, Raw, ResponseMode};
+use anthropic_core::response::{Parsed, Raw, ResponseMode};
 
 /// The Models API.
 #[derive(Debug, Clone)]
