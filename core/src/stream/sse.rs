@@ -335,25 +335,24 @@ impl SseDecoder {
     }
 
     /// Consumes the event found by [`SseDecoder::scan_in_place`] and returns it, borrowing
-    /// the line buffer. Its name and data are checked for UTF-8 here, once each.
+    /// the line buffer. One UTF-8 check covers name and data: the bytes between them
+    /// (`\ndata:` and a space) are ASCII, so the first invalid byte, and the offset
+    /// reported, are the ones the line-by-line path finds.
     fn in_place_event(&mut self, found: InPlace) -> Result<Option<SseEvent<'_>>, SseError> {
         self.lines.consume_to(found.end);
-        let buf = self.lines.buf();
-        let mut fields = [""; 2];
-        for (field, range) in fields.iter_mut().zip([found.name, found.data]) {
-            match std::str::from_utf8(&buf[range.clone()]) {
-                Ok(s) => *field = s,
-                Err(e) => {
-                    // The line's field name and space are ASCII: the offset is the one
-                    // the line-by-line path reports.
-                    let offset = self.lines.offset_of(range.start + e.valid_up_to());
-                    let e = SseError::InvalidUtf8 { offset };
-                    self.error = Some(e.clone());
-                    return Err(e);
-                }
+        let start = found.name.start;
+        let text = match std::str::from_utf8(&self.lines.buf()[start..found.data.end]) {
+            Ok(text) => text,
+            Err(e) => {
+                let offset = self.lines.offset_of(start + e.valid_up_to());
+                let e = SseError::InvalidUtf8 { offset };
+                self.error = Some(e.clone());
+                return Err(e);
             }
-        }
-        let [event, data] = fields;
+        };
+        // Both cuts sit next to ASCII bytes, so they are char boundaries.
+        let event = &text[..found.name.len()];
+        let data = &text[found.data.start - start..];
         Ok(Some(SseEvent {
             event: (!event.is_empty()).then_some(event),
             data,
@@ -413,7 +412,8 @@ impl SseDecoder {
 /// event id unchanged; the line-by-line path gives the same.
 #[derive(Debug)]
 struct InPlace {
-    /// `NAME` in the line buffer (empty when there is no `event` line).
+    /// `NAME` in the line buffer (empty, at the event's first byte, when there is no
+    /// `event` line).
     name: Range<usize>,
     /// `DATA` in the line buffer.
     data: Range<usize>,
