@@ -1,4 +1,5 @@
-//! Invariant checks shared by the fuzz targets and `core/tests/stream_fuzz_corpus.rs`.
+//! Invariant checks shared by the fuzz targets and `core/tests/fuzz_corpus.rs`. The
+//! HTTP/1.1 codec's checks are in `h1.rs`.
 //!
 //! Each check panics (through `assert!`) when an invariant breaks, not only when the
 //! decoder crashes:
@@ -16,6 +17,8 @@
 //!   message; one run also looks at `snapshot()` after every event and swaps in a clone
 //!   of the accumulator midway, which must change nothing.
 #![allow(dead_code)]
+
+pub mod h1;
 
 use anthropic_core::stream::event::{Decoded, decode_event};
 use anthropic_core::stream::{

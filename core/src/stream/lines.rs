@@ -82,6 +82,28 @@ impl LineSplitter {
         self.buf.len() - self.pos
     }
 
+    /// Where the bytes not yet returned as lines start in [`LineSplitter::buf`], for a
+    /// caller that parses several lines in place (the SSE fast path). `Some` only when
+    /// they start a fresh line: no LF is owed to a previous CR, and no search for the end
+    /// of a line starting there is under way (so a caller scanning from here never
+    /// repeats a search [`LineSplitter::next_line`] already did: scanning stays linear).
+    pub(crate) fn fresh_start(&self) -> Option<usize> {
+        (!self.skip_lf && self.scanned <= self.pos).then_some(self.pos)
+    }
+
+    /// Stream offset of `buf()[i]`.
+    pub(crate) fn offset_of(&self, i: usize) -> u64 {
+        self.base + i as u64
+    }
+
+    /// Consumes the bytes from [`LineSplitter::fresh_start`] up to `end` (exclusive),
+    /// which must close a line with an LF: the next line starts fresh at `end`.
+    pub(crate) fn consume_to(&mut self, end: usize) {
+        debug_assert!(end > self.pos && self.buf[end - 1] == b'\n' && !self.skip_lf);
+        self.pos = end;
+        self.scanned = end;
+    }
+
     /// Appends input. Consumed bytes are dropped first when that is cheap (amortized O(1)
     /// per byte): when everything was consumed, or when the consumed prefix is at least as
     /// long as what must be moved.

@@ -28,6 +28,19 @@
 //! which are reused: once the buffers have grown to the largest event, decoding allocates
 //! nothing. Memory held is one read's bytes plus one partial line plus one event.
 //!
+//! # How it decodes
+//!
+//! Two paths give the same events. The fast path takes a whole event of the shape every
+//! Claude API event has, `event: NAME\ndata: DATA\n\n` (the `event` line optional), found
+//! complete in the buffer: two `memchr` scans find its line ends, name and data are
+//! borrowed from the buffer in place, and each is checked for UTF-8 once. Everything
+//! else (comments, `id`, `retry`, CR line ends, several `data` lines, a BOM, an event
+//! still arriving, anything over the bound) goes line by line through the general path,
+//! which implements every rule below and copies fields into reusable buffers. The fast
+//! path never consumes a byte unless it returns the whole event, and it never rescans
+//! a line the general path is still waiting on, so decoding stays exact on every split
+//! and linear on a long line fed in small pieces.
+//!
 //! # Rules
 //!
 //! These follow the Python SDK 0.76.0 (`SSEDecoder` in `anthropic/_streaming.py`), except
@@ -68,6 +81,7 @@
 //! call to [`SseDecoder::next_event`] returns it again.
 
 use std::fmt;
+use std::ops::Range;
 
 use super::lines::{LineSplitter, LineTooLong};
 
@@ -282,20 +296,6 @@ impl SseDecoder {
     /// The next complete event, or `Ok(None)` when more input is needed (or, after
     /// [`SseDecoder::finish`], when the stream is done).
     pub fn next_event(&mut self) -> Result<Option<SseEvent<'_>>, SseError> {
-        if !self.advance()? {
-            return Ok(None);
-        }
-        let p = &self.pending;
-        Ok(Some(SseEvent {
-            event: (!p.event.is_empty()).then_some(p.event.as_str()),
-            data: &p.data,
-            id: p.last_id.as_deref(),
-            retry: p.retry,
-        }))
-    }
-
-    /// Processes lines until an event is ready (`true`) or input runs out (`false`).
-    fn advance(&mut self) -> Result<bool, SseError> {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
@@ -303,13 +303,62 @@ impl SseDecoder {
             self.dispatched = false;
             self.pending.reset();
         }
+        if let Some(found) = self.scan_in_place() {
+            return self.in_place_event(found);
+        }
         match self.advance_inner() {
-            Ok(ready) => Ok(ready),
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let p = &self.pending;
+                Ok(Some(SseEvent {
+                    event: (!p.event.is_empty()).then_some(p.event.as_str()),
+                    data: &p.data,
+                    id: p.last_id.as_deref(),
+                    retry: p.retry,
+                }))
+            }
             Err(e) => {
                 self.error = Some(e.clone());
                 Err(e)
             }
         }
+    }
+
+    /// The fast path: finds a whole event of the common shape (see [`InPlace`]) at the
+    /// start of the unconsumed bytes, when no event is being built.
+    fn scan_in_place(&self) -> Option<InPlace> {
+        let p = &self.pending;
+        if self.first_line || !p.event.is_empty() || p.data_lines > 0 || p.retry.is_some() {
+            return None;
+        }
+        InPlace::scan(self.lines.buf(), self.lines.fresh_start()?, self.max_event)
+    }
+
+    /// Consumes the event found by [`SseDecoder::scan_in_place`] and returns it, borrowing
+    /// the line buffer. One UTF-8 check covers name and data: the bytes between them
+    /// (`\ndata:` and a space) are ASCII, so the first invalid byte, and the offset
+    /// reported, are the ones the line-by-line path finds.
+    fn in_place_event(&mut self, found: InPlace) -> Result<Option<SseEvent<'_>>, SseError> {
+        self.lines.consume_to(found.end);
+        let start = found.name.start;
+        let text = match std::str::from_utf8(&self.lines.buf()[start..found.data.end]) {
+            Ok(text) => text,
+            Err(e) => {
+                let offset = self.lines.offset_of(start + e.valid_up_to());
+                let e = SseError::InvalidUtf8 { offset };
+                self.error = Some(e.clone());
+                return Err(e);
+            }
+        };
+        // Both cuts sit next to ASCII bytes, so they are char boundaries.
+        let event = &text[..found.name.len()];
+        let data = &text[found.data.start - start..];
+        Ok(Some(SseEvent {
+            event: (!event.is_empty()).then_some(event),
+            data,
+            id: self.pending.last_id.as_deref(),
+            retry: None,
+        }))
     }
 
     fn advance_inner(&mut self) -> Result<bool, SseError> {
@@ -348,6 +397,67 @@ impl SseDecoder {
             }
         }
     }
+}
+
+/// An event of the common shape, whole in the line buffer, parsed in place:
+///
+/// ```text
+/// [event:[ ]NAME LF] data:[ ]DATA LF LF
+/// ```
+///
+/// Every Claude API event has this shape. Anything else (comments, `id`, `retry`, CR
+/// line ends, several data lines, an event not yet complete, a line or event over the
+/// bound) is left to the line-by-line path, which implements every rule. For this shape
+/// the rules give exactly: name `NAME` (none if empty), data `DATA`, no retry, the last
+/// event id unchanged; the line-by-line path gives the same.
+#[derive(Debug)]
+struct InPlace {
+    /// `NAME` in the line buffer (empty, at the event's first byte, when there is no
+    /// `event` line).
+    name: Range<usize>,
+    /// `DATA` in the line buffer.
+    data: Range<usize>,
+    /// Where the next line starts, after the empty line.
+    end: usize,
+}
+
+impl InPlace {
+    /// Looks for the shape at `buf[start..]`. `None` sends the caller to the
+    /// line-by-line path; no bytes are consumed until a whole event is found.
+    fn scan(buf: &[u8], start: usize, limit: usize) -> Option<InPlace> {
+        let mut at = start;
+        let mut name = start..start;
+        if buf[at..].starts_with(b"event:") {
+            (name, at) = lf_line(buf, at, b"event:".len(), limit)?;
+        }
+        if !buf[at..].starts_with(b"data:") {
+            return None;
+        }
+        let (data, at) = lf_line(buf, at, b"data:".len(), limit)?;
+        // An empty line must follow, and the event must fit in the bound.
+        if buf.get(at) != Some(&b'\n') || name.len() + data.len() > limit {
+            return None;
+        }
+        Some(InPlace {
+            name,
+            data,
+            end: at + 1,
+        })
+    }
+}
+
+/// The line at `buf[start..]`, which begins with a field name and colon of `prefix`
+/// bytes: its value (one leading space removed) and where the next line starts. `None`
+/// unless the line is complete, ends with LF (not CR) and is within the bound.
+fn lf_line(buf: &[u8], start: usize, prefix: usize, limit: usize) -> Option<(Range<usize>, usize)> {
+    let from = start + prefix;
+    let end = from + memchr::memchr2(b'\r', b'\n', &buf[from..])?;
+    if buf[end] != b'\n' || end - start > limit {
+        return None;
+    }
+    // `buf[end]` is the LF, so a space found here is inside the line.
+    let value = if buf[from] == b' ' { from + 1 } else { from };
+    Some((value..end, end + 1))
 }
 
 /// Applies one non-empty line to the event being built.

@@ -46,3 +46,13 @@ fn partial_json_corpus() {
 fn accumulate_corpus() {
     replay("accumulate", checks::accumulate);
 }
+
+#[test]
+fn h1_response_corpus() {
+    replay("h1_response", checks::h1::response);
+}
+
+#[test]
+fn h1_chunked_corpus() {
+    replay("h1_chunked", checks::h1::chunked);
+}
