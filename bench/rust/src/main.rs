@@ -24,10 +24,10 @@
 //! Clients are rows of [`DRIVERS`]; `bench/compare.py` asks `--list` for them, so a new
 //! client is one function `fn(&Job) -> Result<Outcome, String>` and one row.
 
+mod asynchronous;
 mod blocking;
 mod measure;
 mod tcp;
-mod tokio;
 
 use std::process::ExitCode;
 
@@ -130,7 +130,15 @@ pub const DRIVERS: &[Driver] = &[
     },
     Driver {
         name: "tokio",
-        run: tokio::run,
+        run: asynchronous::run_tokio,
+    },
+    Driver {
+        name: "smol",
+        run: asynchronous::run_smol,
+    },
+    Driver {
+        name: "async-std",
+        run: asynchronous::run_async_std,
     },
 ];
 

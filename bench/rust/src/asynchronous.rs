@@ -1,25 +1,38 @@
-//! The tokio client (`anthropic-tokio`): one task per stream on a current-thread runtime.
+//! The async clients (`anthropic-tokio`, `anthropic-smol`, `anthropic-async-std`): the
+//! same code over each runtime; concurrent streams are futures polled together on one
+//! thread.
 
+use std::future::Future;
 use std::sync::Arc;
 
+use anthropic_async::{Client, Runtime};
 use anthropic_core::ClientConfig;
-use anthropic_tokio::Client;
 use futures_util::StreamExt;
 use tokio::sync::Barrier;
 
 use crate::{Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta, rss_kib};
 
-/// Runs `job` with the tokio client.
-pub fn run(job: &Job) -> Result<Outcome, String> {
+/// Runs `job` with the tokio client, on a current-thread runtime.
+pub fn run_tokio(job: &Job) -> Result<Outcome, String> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?
-        .block_on(run_async(job))
+        .block_on(run_async::<anthropic_tokio::Tokio>(job))
 }
 
-async fn run_async(job: &Job) -> Result<Outcome, String> {
-    let client = Client::new(
+/// Runs `job` with the smol client.
+pub fn run_smol(job: &Job) -> Result<Outcome, String> {
+    smol::block_on(run_async::<anthropic_smol::Smol>(job))
+}
+
+/// Runs `job` with the async-std client.
+pub fn run_async_std(job: &Job) -> Result<Outcome, String> {
+    async_std::task::block_on(run_async::<anthropic_async_std::AsyncStd>(job))
+}
+
+async fn run_async<R: Runtime + Default>(job: &Job) -> Result<Outcome, String> {
+    let client = Client::<R>::new(
         ClientConfig::new()
             .with_api_key("bench")
             .with_base_url(&job.url),
@@ -71,9 +84,9 @@ async fn run_async(job: &Job) -> Result<Outcome, String> {
     }
 }
 
-/// `job.streams` tasks each open a stream and read its first event; with all of them
+/// `job.streams` futures each open a stream and read its first event; with all of them
 /// open, the resident set is taken; then all drain.
-async fn concurrent(job: &Job, client: &Client) -> Result<Outcome, String> {
+async fn concurrent<R: Runtime>(job: &Job, client: &Client<R>) -> Result<Outcome, String> {
     let opened = Arc::new(Barrier::new(job.streams + 1));
     let drain = Arc::new(Barrier::new(job.streams + 1));
     let before = rss_kib();
@@ -82,7 +95,7 @@ async fn concurrent(job: &Job, client: &Client) -> Result<Outcome, String> {
         .map(|_| {
             let (client, params) = (client.clone(), job.params());
             let (opened, drain, n) = (Arc::clone(&opened), Arc::clone(&drain), job.deltas);
-            tokio::spawn(async move {
+            async move {
                 let messages = client.messages().with_options(deltas(n));
                 let first = match messages.create_stream(&params).await {
                     Ok(mut stream) => match stream.next().await.transpose() {
@@ -99,21 +112,27 @@ async fn concurrent(job: &Job, client: &Client) -> Result<Outcome, String> {
                     count += u64::from(is_text_delta(&event?));
                 }
                 Ok::<_, anthropic_core::Error>(count)
-            })
+            }
         })
         .collect();
-    opened.wait().await;
-    let during = rss_kib();
-    drain.wait().await;
+    let measure = async {
+        opened.wait().await;
+        let during = rss_kib();
+        drain.wait().await;
+        during
+    };
+    let (results, during) = join(futures_util::future::join_all(tasks), measure).await;
     let mut n = 0;
-    for task in tasks {
-        n += task
-            .await
-            .map_err(|_| "a stream task panicked".to_owned())?
-            .map_err(|e| e.to_string())?;
+    for result in results {
+        n += result.map_err(|e| e.to_string())?;
     }
     let mut outcome = meter.stop(n);
     outcome.rss_per_stream_kib =
         Some(during.saturating_sub(before) as f64 / job.streams.max(1) as f64);
     Ok(outcome)
+}
+
+/// Polls both futures to completion on the current task.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    futures_util::future::join(a, b).await
 }
