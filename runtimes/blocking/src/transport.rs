@@ -96,10 +96,10 @@ pub(crate) fn map_error(error: ureq::Error) -> Error {
         ureq::Error::Timeout(which) => timeout_error(which),
         ureq::Error::Io(e) if is_timeout(&e) => TimeoutError::new(TimeoutKind::Read).into(),
         ureq::Error::Io(e) => {
-            if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
-                if let ureq::Error::Timeout(which) = inner {
-                    return timeout_error(*which);
-                }
+            if let Some(ureq::Error::Timeout(which)) =
+                e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>())
+            {
+                return timeout_error(*which);
             }
             Error::Connection(ConnectionError::new(e.to_string(), Some(Box::new(e))))
         }
