@@ -19,6 +19,7 @@ pub mod config;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+pub mod logging;
 pub mod pagination;
 pub mod request;
 pub mod response;
@@ -30,7 +31,7 @@ pub mod transport;
 pub mod types;
 
 pub use config::ClientConfig;
-pub use error::{ApiError, ApiErrorKind, Error, Result};
+pub use error::{ApiError, ApiErrorKind, Error, Result, TimeoutError, TimeoutKind};
 pub use http::Method;
 pub use pagination::{Page, PageCursor, Paginated};
 pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, RequestOptions};

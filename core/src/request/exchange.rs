@@ -27,7 +27,9 @@ use super::headers::redacted;
 use super::options::RequestOptions;
 use super::url::{build_uri, merge_query};
 use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
-use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, request_id_of};
+use crate::error::{
+    ApiError, ApiErrorKind, DecodeError, Error, TimeoutError, TimeoutKind, request_id_of,
+};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
@@ -135,7 +137,11 @@ impl<T> Exchange<T> {
             let remaining = deadline
                 .checked_duration_since(now)
                 .filter(|d| !d.is_zero());
-            let remaining = remaining.ok_or(Error::Timeout)?;
+            let remaining = remaining.ok_or_else(|| {
+                let total = TimeoutError::new(TimeoutKind::Total)
+                    .completed(&self.timeout, self.retries_taken);
+                Error::Timeout(total)
+            })?;
             timeout.total = Some(remaining);
             timeout.connect = Some(timeout.connect.map_or(remaining, |c| c.min(remaining)));
         }
@@ -206,15 +212,21 @@ impl<T> Exchange<T> {
     /// Decides what to do after a transport failure ([`Error::Connection`] or
     /// [`Error::Timeout`]): `Ok(delay)` to retry after `delay`, or the error to return.
     pub fn handle_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
+        let error = match error {
+            Error::Timeout(timeout) => {
+                Error::Timeout(timeout.completed(&self.timeout, self.retries_taken + 1))
+            }
+            other => other,
+        };
         tracing::debug!(target: LOG, "Encountered {error}");
-        let retryable = matches!(error, Error::Connection(_) | Error::Timeout);
+        let retryable = matches!(error, Error::Connection(_) | Error::Timeout(_));
         if retryable {
             if let Some(delay) = self.next_delay(None, moment) {
                 return Ok(delay);
             }
         }
         match error {
-            Error::Timeout => tracing::debug!(target: LOG, "Raising timeout error"),
+            Error::Timeout(_) => tracing::debug!(target: LOG, "Raising timeout error"),
             Error::Connection(_) => tracing::debug!(target: LOG, "Raising connection error"),
             _ => {}
         }
