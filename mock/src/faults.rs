@@ -304,6 +304,8 @@ pub fn matrix() -> Vec<FaultCase> {
             ("retry-after-ms", "10"),
             ("retry-after", "0.01"),
             ("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT"),
+            // A year too large for the date arithmetic: ignored, so plain backoff.
+            ("retry-after", "Wed, 21 Oct 999999999999 07:28:00 GMT"),
             ("x-no-hint", "1"),
         ] {
             cases.push(FaultCase {
