@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod content;
 pub mod endpoints;
 pub mod error;
 pub mod h1;

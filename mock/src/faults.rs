@@ -45,6 +45,8 @@ pub enum Outcome {
     Incomplete,
     /// A stream whose bytes or events could not be decoded.
     BadStream,
+    /// A body refused for passing the client's body size limit (not retried).
+    TooLarge,
 }
 
 /// What a row requires.
@@ -87,6 +89,7 @@ const CONNECTION: &[Outcome] = &[Outcome::Connection];
 const CUT: &[Outcome] = &[Outcome::Connection, Outcome::Incomplete];
 const INCOMPLETE: &[Outcome] = &[Outcome::Incomplete];
 const BAD_STREAM: &[Outcome] = &[Outcome::BadStream];
+const TOO_LARGE: &[Outcome] = &[Outcome::TooLarge];
 
 fn row(
     name: &'static str,
@@ -124,6 +127,17 @@ fn stream_body() -> Vec<u8> {
     )
 }
 
+/// A complete keep-alive `200` JSON response with this body.
+fn ok_json_response(body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
 /// The whole matrix.
 pub fn matrix() -> Vec<FaultCase> {
     let body = stream_body();
@@ -137,6 +151,12 @@ pub fn matrix() -> Vec<FaultCase> {
     let head_cut = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-le".to_vec();
     let mut endless_header = b"HTTP/1.1 200 OK\r\nx-endless: ".to_vec();
     endless_header.extend(std::iter::repeat_n(b'a', 2 << 20));
+    // 10 000 `103 Early Hints` heads (280 KB) before the answer: each head is small, all
+    // of them together pass the 64 KiB head limit.
+    let mut endless_hints = b"HTTP/1.1 103 Early Hints\r\n\r\n".repeat(10_000);
+    endless_hints.extend_from_slice(&ok_json_response(
+        br#"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}"#,
+    ));
     let mut cases = vec![
         FaultCase {
             name: "connection refused",
@@ -248,6 +268,18 @@ pub fn matrix() -> Vec<FaultCase> {
             1,
         ),
         row("endless header line", Call::Create, vec![MockResponse::raw(endless_header)], 0, CONNECTION, 1),
+        row("endless 1xx heads", Call::Create, vec![MockResponse::raw(endless_hints)], 0, CONNECTION, 1),
+        row(
+            "content-length over the body limit",
+            Call::Create,
+            // Refused when the head arrives: the client does not wait for 1 TiB.
+            vec![MockResponse::raw(
+                &b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1099511627776\r\n\r\n{"[..],
+            )],
+            2,
+            TOO_LARGE,
+            1,
+        ),
         row(
             "endless SSE line",
             Call::Stream,

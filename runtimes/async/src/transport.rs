@@ -22,8 +22,9 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use anthropic_core::content;
 use anthropic_core::h1::{
-    H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
+    BodyKind, H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
     should_retry_on_fresh,
 };
 use anthropic_core::transport::{ProxyRules, ProxyUrl};
@@ -426,17 +427,23 @@ impl<R: Runtime> Body<R> {
         }
     }
 
-    /// Reads the whole body, refusing one larger than `max` bytes.
+    /// Reads the whole body, refusing one larger than `max` bytes (a declared
+    /// `content-length` over it before reading any; see `anthropic_core::content`).
     pub(crate) async fn read_to_end(&mut self, max: u64) -> Result<Vec<u8>, Error> {
-        let too_large =
-            || Error::InvalidRequest(format!("the response body exceeds the {max}-byte limit"));
+        let declared = match self.reader.body_kind() {
+            Some(BodyKind::ContentLength(n)) => Some(n),
+            _ => None,
+        };
+        if let Err(e) = content::check_declared_length(declared, max) {
+            self.conn = None;
+            return Err(e);
+        }
         let mut body = Vec::new();
         while let Some(data) = self.read_data().await? {
-            if (body.len() + data.len()) as u64 > max {
+            if let Err(e) = content::push_bounded(&mut body, data, max) {
                 self.conn = None;
-                return Err(too_large());
+                return Err(e);
             }
-            body.extend_from_slice(data);
         }
         Ok(body)
     }

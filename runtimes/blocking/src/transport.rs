@@ -1,6 +1,7 @@
 //! ureq glue: building the agent from the transport settings, sending one attempt, and
 //! translating ureq's errors into the core's.
 
+use anthropic_core::content;
 use anthropic_core::error::ConnectionError;
 use anthropic_core::{Attempt, Error, ProxyConfig, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
@@ -81,8 +82,10 @@ fn run(
     agent.run(request).map_err(map_error)
 }
 
-/// Reads a whole body, up to `limit` bytes.
+/// Reads a whole body, up to `limit` bytes (a declared `content-length` over it is
+/// refused before reading any; see `anthropic_core::content`).
 pub(crate) fn read_body(body: &mut ureq::Body, limit: u64) -> Result<Vec<u8>, Error> {
+    content::check_declared_length(body.content_length(), limit)?;
     body.with_config()
         .limit(limit)
         .read_to_vec()

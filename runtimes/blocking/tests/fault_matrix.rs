@@ -18,6 +18,8 @@ fn outcome(result: Result<(), Error>) -> Outcome {
         Err(Error::Connection(_)) => Outcome::Connection,
         Err(Error::Stream(StreamError::Incomplete { .. })) => Outcome::Incomplete,
         Err(Error::Stream(_)) => Outcome::BadStream,
+        // After a valid request was sent, only the body size limit refuses this way.
+        Err(Error::InvalidRequest(_)) => Outcome::TooLarge,
         Err(other) => panic!("unexpected error kind: {other:?}"),
     }
 }
