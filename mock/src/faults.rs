@@ -19,6 +19,11 @@ pub enum Call {
     Create,
     /// `messages.create` streamed; the stream is read to its end.
     Stream,
+    /// `messages.create` twice. Before the second call the runner waits until the server
+    /// has finished its first connection (`MockServer::wait_for_finished_connections`),
+    /// so that whatever that connection sent after the first response is at the client.
+    /// The second call's result is the row's outcome.
+    CreateTwice,
 }
 
 /// What the server does.
@@ -127,6 +132,9 @@ fn stream_body() -> Vec<u8> {
     )
 }
 
+/// A complete `Message` body.
+const MESSAGE_JSON: &[u8] = br#"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}"#;
+
 /// A complete keep-alive `200` JSON response with this body.
 fn ok_json_response(body: &[u8]) -> Vec<u8> {
     let mut out = format!(
@@ -154,9 +162,23 @@ pub fn matrix() -> Vec<FaultCase> {
     // 10 000 `103 Early Hints` heads (280 KB) before the answer: each head is small, all
     // of them together pass the 64 KiB head limit.
     let mut endless_hints = b"HTTP/1.1 103 Early Hints\r\n\r\n".repeat(10_000);
-    endless_hints.extend_from_slice(&ok_json_response(
-        br#"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}"#,
-    ));
+    endless_hints.extend_from_slice(&ok_json_response(MESSAGE_JSON));
+    // A complete keep-alive answer, then, once the client had time to pool the
+    // connection, an unsolicited second response on it (and then the close).
+    let answer = ok_json_response(MESSAGE_JSON);
+    let stale_body =
+        br#"{"type":"error","error":{"type":"invalid_request_error","message":"stale"}}"#;
+    let stale = [
+        format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nx-should-retry: false\r\ncontent-length: {}\r\n\r\n",
+            stale_body.len()
+        )
+        .as_bytes(),
+        stale_body,
+    ]
+    .concat();
+    let answer_len = answer.len();
+    let answer_then_stale = [answer, stale].concat();
     let mut cases = vec![
         FaultCase {
             name: "connection refused",
@@ -268,6 +290,16 @@ pub fn matrix() -> Vec<FaultCase> {
             1,
         ),
         row("endless header line", Call::Create, vec![MockResponse::raw(endless_header)], 0, CONNECTION, 1),
+        row(
+            "unsolicited response on an idle pooled connection",
+            Call::CreateTwice,
+            // The stale 400 must not be taken for the second call's answer: the client
+            // sees bytes waiting on the idle connection and opens a new one.
+            vec![MockResponse::raw(answer_then_stale).stall_after(answer_len, Duration::from_millis(50))],
+            0,
+            OK,
+            2,
+        ),
         row("endless 1xx heads", Call::Create, vec![MockResponse::raw(endless_hints)], 0, CONNECTION, 1),
         row(
             "content-length over the body limit",

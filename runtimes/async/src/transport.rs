@@ -15,6 +15,9 @@
 //! Every connect, read and write is also bounded by what remains of the call's overall
 //! deadline (`Timeout::total`), so a stream ends at the deadline too.
 //!
+//! Before a pooled connection is reused it is probed: if anything is waiting on it (bytes
+//! of an unsolicited response, an EOF), it is closed and another one is taken.
+//!
 //! A request that fails on a *reused* connection before any byte of the response arrived
 //! (the server had closed it while idle) is sent once more on a fresh connection without
 //! counting as a retry (`h1::should_retry_on_fresh`).
@@ -81,14 +84,24 @@ impl<R: Runtime> Transport<R> {
         self.pool.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// An idle connection for `key` with nothing waiting on it ([`Runtime::is_quiet`]):
+    /// bytes (an unsolicited or late response), an EOF or an error on an idle connection
+    /// mean it must be closed, or the next request would read what was waiting as its
+    /// answer. Those are closed and the next idle one is tried.
     fn checkout(&self, key: &PoolKey) -> Option<Conn<R::Tcp>> {
         let now = Instant::now();
-        let (expired, conn) = {
-            let mut pool = self.pool();
-            (pool.poll_expired(now), pool.checkout(key, now))
-        };
+        let expired = self.pool().poll_expired(now);
         drop(expired);
-        conn
+        loop {
+            let mut conn = self.pool().checkout(key, now)?;
+            if self.runtime.is_quiet(conn.tcp_mut()) {
+                return Some(conn);
+            }
+            tracing::debug!(
+                target: LOG,
+                "A pooled connection had bytes or an EOF waiting while idle; closing it"
+            );
+        }
     }
 
     fn checkin(&self, key: PoolKey, conn: Conn<R::Tcp>) {
