@@ -132,6 +132,30 @@ fn stream_body() -> Vec<u8> {
     )
 }
 
+/// `data` compressed as `encoding` says: `gzip`, `deflate` (zlib-wrapped, RFC 9110) or
+/// `raw-deflate` (what some servers send as `deflate`).
+pub fn compress(encoding: &str, data: &[u8]) -> Vec<u8> {
+    use flate2::Compression;
+    use flate2::write::{DeflateEncoder, GzEncoder, ZlibEncoder};
+    use std::io::Write;
+    let level = Compression::default();
+    let written = match encoding {
+        "gzip" => {
+            let mut e = GzEncoder::new(Vec::new(), level);
+            e.write_all(data).and_then(|()| e.finish())
+        }
+        "deflate" => {
+            let mut e = ZlibEncoder::new(Vec::new(), level);
+            e.write_all(data).and_then(|()| e.finish())
+        }
+        _ => {
+            let mut e = DeflateEncoder::new(Vec::new(), level);
+            e.write_all(data).and_then(|()| e.finish())
+        }
+    };
+    written.expect("compressing into a Vec")
+}
+
 /// A complete `Message` body.
 const MESSAGE_JSON: &[u8] = br#"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}"#;
 
@@ -299,6 +323,52 @@ pub fn matrix() -> Vec<FaultCase> {
             0,
             OK,
             2,
+        ),
+        row(
+            "gzip JSON body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", compress("gzip", MESSAGE_JSON)).header("content-encoding", "gzip")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "deflate JSON body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", compress("deflate", MESSAGE_JSON)).header("content-encoding", "deflate")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "raw deflate JSON body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", compress("raw-deflate", MESSAGE_JSON)).header("content-encoding", "deflate")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "gzip stream in small chunks",
+            Call::Stream,
+            vec![MockResponse::sse_raw(compress("gzip", &body)).chunk_size(61).header("content-encoding", "gzip")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "corrupt gzip body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", {
+                let mut b = compress("gzip", MESSAGE_JSON);
+                let mid = b.len() / 2;
+                b[mid] ^= 0x55;
+                b
+            })
+            .header("content-encoding", "gzip")],
+            0,
+            CONNECTION,
+            1,
         ),
         row("endless 1xx heads", Call::Create, vec![MockResponse::raw(endless_hints)], 0, CONNECTION, 1),
         row(

@@ -360,6 +360,7 @@ fn build_headers<T>(
         Ok(())
     };
     put("accept", "application/json")?;
+    put("accept-encoding", crate::content::ACCEPT_ENCODING)?;
     if call.method != Method::GET {
         put("content-type", "application/json")?;
     }

@@ -25,7 +25,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use anthropic_core::content;
+use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::h1::{
     BodyKind, H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
     should_retry_on_fresh,
@@ -150,6 +150,7 @@ impl<R: Runtime> Transport<R> {
                 read_timeout: timeout.read,
                 deadline,
                 released: false,
+                decoder: None,
             };
             let result = match body.write(&out, timeout.write).await {
                 Ok(()) => body.read_head().await,
@@ -157,6 +158,7 @@ impl<R: Runtime> Transport<R> {
             };
             match result {
                 Ok((status, headers)) => {
+                    body.decoder = Some(ContentDecoder::new(&headers, None)?);
                     return Ok(Response {
                         status,
                         headers,
@@ -333,6 +335,8 @@ pub(crate) struct Body<R: Runtime> {
     read_timeout: Option<Duration>,
     deadline: Option<Instant>,
     released: bool,
+    /// Inflates the body as its `content-encoding` says (identity: bytes pass as is).
+    decoder: Option<ContentDecoder>,
 }
 
 impl<R: Runtime> Body<R> {
@@ -395,9 +399,69 @@ impl<R: Runtime> Body<R> {
         }
     }
 
-    /// The next body bytes as they arrive, or `None` at the end of the body (the
-    /// connection is then back in the pool if it can be reused).
+    /// The next body bytes as they arrive, decoded as the `content-encoding` says, or
+    /// `None` at the end of the body (the connection is then back in the pool if it can
+    /// be reused).
     pub(crate) async fn read_data(&mut self) -> Result<Option<&[u8]>, Error> {
+        if self
+            .decoder
+            .as_ref()
+            .is_none_or(ContentDecoder::is_identity)
+        {
+            return self.read_wire().await;
+        }
+        let decoder = self.decoder.as_mut().expect("checked above");
+        decoder.clear_output();
+        loop {
+            let (wire, done) = match self.read_wire_owned().await {
+                Ok(step) => step,
+                Err(e) => {
+                    self.conn = None;
+                    return Err(e);
+                }
+            };
+            let decoder = self.decoder.as_mut().expect("checked above");
+            let step = match wire {
+                Some((at, len)) => decoder.decode(&self.buf[at..at + len]),
+                None => Ok(()),
+            };
+            let step = step.and_then(|()| if done { decoder.finish() } else { Ok(()) });
+            if let Err(e) = step {
+                self.conn = None;
+                return Err(e);
+            }
+            let produced = !self
+                .decoder
+                .as_ref()
+                .expect("checked above")
+                .output()
+                .is_empty();
+            if produced {
+                break;
+            }
+            if done {
+                return Ok(None);
+            }
+        }
+        Ok(self.decoder.as_ref().map(ContentDecoder::output))
+    }
+
+    /// [`read_wire`](Self::read_wire) as a range of `buf` and whether the body ended,
+    /// so that the caller may borrow `self` again.
+    async fn read_wire_owned(&mut self) -> Result<(Option<(usize, usize)>, bool), Error> {
+        let base = self.buf.as_ptr() as usize;
+        match self.read_wire().await? {
+            Some(data) => {
+                let at = data.as_ptr() as usize - base;
+                let len = data.len();
+                Ok((Some((at, len)), false))
+            }
+            None => Ok((None, true)),
+        }
+    }
+
+    /// The next body bytes as they came off the wire (still encoded).
+    async fn read_wire(&mut self) -> Result<Option<&[u8]>, Error> {
         loop {
             if self.reader.is_done() {
                 self.release();
@@ -450,6 +514,9 @@ impl<R: Runtime> Body<R> {
         if let Err(e) = content::check_declared_length(declared, max) {
             self.conn = None;
             return Err(e);
+        }
+        if let Some(decoder) = self.decoder.as_mut() {
+            decoder.set_limit(max);
         }
         let mut body = Vec::new();
         while let Some(data) = self.read_data().await? {

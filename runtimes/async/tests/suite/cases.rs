@@ -108,7 +108,7 @@ pub async fn create_sends_the_request_and_decodes_the_message<H: Harness>() {
     assert_eq!(request.header("anthropic-version"), Some("2023-06-01"));
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.header("x-stainless-retry-count"), Some("0"));
-    assert_eq!(request.header("accept-encoding"), None);
+    assert_eq!(request.header("accept-encoding"), Some("gzip, deflate"));
     assert_eq!(
         request.header("host"),
         Some(server.url().trim_start_matches("http://"))
@@ -922,4 +922,33 @@ pub async fn a_repeated_response_field_takes_its_last_value<H: Harness>() {
         .unwrap();
     assert_eq!(message.id, "msg_last");
     assert_eq!(message.usage.output_tokens, 7);
+}
+
+/// Every request asks for `gzip, deflate`, as Python does; a gzip bomb stops at the body
+/// limit (on decoded bytes), with a body-limit error, not retried.
+pub async fn compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit<H: Harness>() {
+    let server = MockServer::start();
+    // 32 MiB of spaces inside a JSON string: about 32 KiB on the wire.
+    let mut inflated = br#"{"id":""#.to_vec();
+    inflated.extend(std::iter::repeat_n(b' ', 32 << 20));
+    let bomb = anthropic_mock::faults::compress("gzip", &inflated);
+    assert!(bomb.len() < 1 << 20);
+    server.enqueue(
+        MockResponse::body(200, "application/json", bomb).header("content-encoding", "gzip"),
+    );
+    let transport = TransportConfig {
+        max_body_size: 1 << 20,
+        ..TransportConfig::default()
+    };
+    let client = client_with::<H>(server.url(), transport);
+    let err = client.messages().create(&hello()).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest(m) if m.contains("1048576-byte limit")),
+        "{err:?}"
+    );
+    assert_eq!(server.request_count(), 1, "not retried");
+    assert_eq!(
+        server.last_request().unwrap().header("accept-encoding"),
+        Some("gzip, deflate")
+    );
 }
