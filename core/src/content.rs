@@ -21,9 +21,9 @@
 //!
 //! - a `Content-Length` over the limit is refused as soon as the head arrives
 //!   ([`check_declared_length`]), before a byte of the body is read or buffered;
-//! - otherwise the body is refused once the bytes handed to the caller would pass the
-//!   limit ([`body_too_large`]), and the buffer that collects them never grows past the
-//!   limit ([`push_bounded`]).
+//! - otherwise the body is refused once the bytes handed to the caller (decoded) or the
+//!   bytes read from the wire would pass the limit ([`body_too_large`]), and the buffer
+//!   that collects them never grows past the limit ([`push_bounded`]).
 //!
 //! A body over the limit is [`Error::InvalidRequest`] and is not retried: the same request
 //! would get the same answer. Streamed bodies are not collected and have no such limit:

@@ -91,3 +91,8 @@ fn no_proxy_corpus() {
 fn pagination_corpus() {
     replay("pagination", checks::parsers::pagination);
 }
+
+#[test]
+fn content_corpus() {
+    replay("content", checks::parsers::content);
+}

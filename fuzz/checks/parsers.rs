@@ -20,12 +20,16 @@
 //!   re-parses from its credential-free form to the same host and port.
 //! - `no_proxy`: `NoProxy::parse` and `matches` never panic; `*` matches everything;
 //!   a plain host name added to any list is matched, on any port.
+//! - `content`: `ContentDecoder` over any bytes as gzip, deflate or raw deflate, with
+//!   and without a limit: the same output or error whole, split and byte by byte; never
+//!   more decoded bytes than the limit, and only a body-limit or connection error.
 //! - `pagination`: a page decoded from any body asks for a next page only when it says
 //!   `has_more`, has items, and names the cursor it returns.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anthropic_core::ApiErrorKind;
+use anthropic_core::content::ContentDecoder;
 use anthropic_core::error::ApiError;
 use anthropic_core::pagination::{NextPage, Page};
 use anthropic_core::request::decode_body;
@@ -341,5 +345,63 @@ pub fn pagination(data: &[u8]) {
                 }
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- content decoding
+
+fn content_run(encoding: &str, limit: Option<u64>, chunks: &[&[u8]]) -> (Vec<u8>, Option<String>) {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "content-encoding",
+        HeaderValue::from_str(encoding).expect("token"),
+    );
+    let mut d = ContentDecoder::new(&headers, limit).expect("a known encoding");
+    let mut out = Vec::new();
+    let mut step = |d: &mut ContentDecoder, r: Result<(), Error>| -> Option<String> {
+        out.extend_from_slice(d.output());
+        d.clear_output();
+        if let Some(limit) = limit {
+            assert!(out.len() as u64 <= limit, "decoded past the limit");
+        }
+        match r {
+            Ok(()) => None,
+            Err(e @ (Error::Connection(_) | Error::InvalidRequest(_))) => Some(e.to_string()),
+            Err(e) => panic!("unexpected error {e:?}"),
+        }
+    };
+    for c in chunks {
+        let r = d.decode(c);
+        if let Some(e) = step(&mut d, r) {
+            return (out, Some(e));
+        }
+    }
+    let r = d.finish();
+    let e = step(&mut d, r);
+    (out, e)
+}
+
+/// Compressed bodies of any bytes: split-independent and bounded.
+pub fn content(data: &[u8]) {
+    let mut f = Fields(data);
+    let [selector] = f.take::<1>();
+    let body = f.rest();
+    let encoding = if selector & 1 == 0 { "gzip" } else { "deflate" };
+    let limit = (selector & 2 != 0).then(|| u64::from(selector >> 2) * 64);
+    let whole = content_run(encoding, limit, &[body]);
+    let split = content_run(encoding, limit, &pieces(body, &cuts(body)));
+    // Where the limit stops the body may depend on the steps; that it stops may not.
+    if limit.is_some() {
+        assert_eq!(whole.1.is_some(), split.1.is_some(), "split differently");
+    } else {
+        assert_eq!(whole, split, "split differently");
+    }
+    if body.len() <= 2048 && limit.is_none() {
+        let bytes: Vec<&[u8]> = body.chunks(1).collect();
+        assert_eq!(
+            whole,
+            content_run(encoding, limit, &bytes),
+            "byte by byte differently"
+        );
     }
 }

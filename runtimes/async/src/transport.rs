@@ -151,6 +151,8 @@ impl<R: Runtime> Transport<R> {
                 deadline,
                 released: false,
                 decoder: None,
+                wire_limit: None,
+                wire_read: 0,
             };
             let result = match body.write(&out, timeout.write).await {
                 Ok(()) => body.read_head().await,
@@ -337,6 +339,9 @@ pub(crate) struct Body<R: Runtime> {
     released: bool,
     /// Inflates the body as its `content-encoding` says (identity: bytes pass as is).
     decoder: Option<ContentDecoder>,
+    /// For a collected compressed body: the limit on wire bytes too, and those read.
+    wire_limit: Option<u64>,
+    wire_read: u64,
 }
 
 impl<R: Runtime> Body<R> {
@@ -454,6 +459,10 @@ impl<R: Runtime> Body<R> {
             Some(data) => {
                 let at = data.as_ptr() as usize - base;
                 let len = data.len();
+                self.wire_read += len as u64;
+                if let Some(limit) = self.wire_limit.filter(|&l| self.wire_read > l) {
+                    return Err(content::body_too_large(limit));
+                }
                 Ok((Some((at, len)), false))
             }
             None => Ok((None, true)),
@@ -518,6 +527,7 @@ impl<R: Runtime> Body<R> {
         if let Some(decoder) = self.decoder.as_mut() {
             decoder.set_limit(max);
         }
+        self.wire_limit = Some(max);
         let mut body = Vec::new();
         while let Some(data) = self.read_data().await? {
             if let Err(e) = content::push_bounded(&mut body, data, max) {

@@ -87,7 +87,8 @@ fn run(
 }
 
 /// Reads a whole body, inflated as its `content-encoding` says, up to `limit` bytes of
-/// content (a declared `content-length` over it is refused before reading any). The
+/// content and of wire bytes (a declared `content-length` over it is refused before
+/// reading any). The
 /// rules are `anthropic_core::content`'s, as on the async clients.
 pub(crate) fn read_body(
     headers: &http::HeaderMap,
@@ -99,10 +100,17 @@ pub(crate) fn read_body(
     let mut reader = body.as_reader();
     let mut buf = vec![0u8; READ_BUFFER];
     let mut out = Vec::new();
+    let mut wire = 0u64;
     loop {
         let n = reader
             .read(&mut buf)
             .map_err(|e| map_error(ureq::Error::Io(e)))?;
+        // The limit bounds the bytes on the wire too (a compressed body that decodes to
+        // little must still end).
+        wire += n as u64;
+        if wire > limit {
+            return Err(content::body_too_large(limit));
+        }
         if decoder.is_identity() {
             if n == 0 {
                 return Ok(out);
