@@ -12,8 +12,10 @@
 //! The inflater is `flate2` on its pure-Rust `miniz_oxide` backend.
 //!
 //! Decoded bytes come out in pieces of at most 32 KiB per input step, and with a limit
-//! set the decoder refuses to produce a byte past it: a gzip bomb costs the limit at most,
-//! not its decompressed size.
+//! set (a body collected whole) the decoder refuses to produce a byte past it, nor more
+//! than [`MAX_EXPANSION`] times the compressed bytes once past [`EXPANSION_ALLOWANCE`]:
+//! a gzip bomb is refused after about a megabyte, not at its decompressed size and not
+//! at the body limit. Both refusals are [`Error::InvalidRequest`], not retried.
 //!
 //! A non-streaming body is collected whole, so it is bounded by
 //! [`TransportConfig::max_body_size`](crate::TransportConfig::max_body_size). Both drivers
@@ -73,21 +75,39 @@ enum Codec {
     Sniff(Vec<u8>, Sink),
 }
 
-/// Where decoded bytes go: bounded by what the limit leaves.
+/// Where decoded bytes go: bounded by the limit, and for a collected body by the
+/// expansion ratio.
 struct Sink {
     out: Vec<u8>,
-    /// Bytes that may still be produced (`u64::MAX` without a limit).
-    room: u64,
-    over: bool,
+    /// Decoded bytes so far (taken or not).
+    produced: u64,
+    /// Compressed bytes fed so far.
+    wire: u64,
+    limit: Option<u64>,
+    over: Option<Over>,
+}
+
+#[derive(Clone, Copy)]
+enum Over {
+    Limit,
+    Ratio,
 }
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if buf.len() as u64 > self.room {
-            self.over = true;
-            return Err(io::Error::other("the decoded body passes the limit"));
+        let total = self.produced.saturating_add(buf.len() as u64);
+        if let Some(limit) = self.limit {
+            let expansion = MAX_EXPANSION.saturating_mul(self.wire);
+            if total > limit {
+                self.over = Some(Over::Limit);
+            } else if total > EXPANSION_ALLOWANCE.saturating_add(expansion) {
+                self.over = Some(Over::Ratio);
+            }
         }
-        self.room -= buf.len() as u64;
+        if self.over.is_some() {
+            return Err(io::Error::other("the decoded body passes a bound"));
+        }
+        self.produced = total;
         self.out.extend_from_slice(buf);
         Ok(buf.len())
     }
@@ -96,6 +116,16 @@ impl Write for Sink {
         Ok(())
     }
 }
+
+/// How many times its compressed size a collected body may expand (beyond
+/// [`EXPANSION_ALLOWANCE`]). Compressed JSON expands 5 to 20 times, a body of one repeated
+/// byte about 1000 times: a decompression bomb is refused after about a megabyte,
+/// instead of filling memory up to the body limit. Streams are not checked (their
+/// decoders bound each event instead).
+pub const MAX_EXPANSION: u64 = 200;
+
+/// Decoded bytes a collected body may have before [`MAX_EXPANSION`] applies.
+pub const EXPANSION_ALLOWANCE: u64 = 1024 * 1024;
 
 impl ContentDecoder {
     /// A decoder for a response with these headers. `limit` bounds the decoded bytes
@@ -115,8 +145,10 @@ impl ContentDecoder {
         }
         let sink = Sink {
             out: Vec::new(),
-            room: limit.unwrap_or(u64::MAX),
-            over: false,
+            produced: 0,
+            wire: 0,
+            limit,
+            over: None,
         };
         let codec = match known.as_slice() {
             [] => Codec::Identity,
@@ -136,7 +168,7 @@ impl ContentDecoder {
     pub fn set_limit(&mut self, limit: u64) {
         self.limit = Some(limit);
         if let Some(sink) = self.sink_mut() {
-            sink.room = limit.saturating_sub(sink.out.len() as u64);
+            sink.limit = Some(limit);
         }
     }
 
@@ -216,6 +248,9 @@ impl ContentDecoder {
 
     fn write(&mut self, mut input: &[u8]) -> Result<(), Error> {
         let limit = self.limit;
+        if let Some(sink) = self.sink_mut() {
+            sink.wire += input.len() as u64;
+        }
         while !input.is_empty() {
             let result = match &mut self.codec {
                 Codec::Identity | Codec::Sniff(..) => return Ok(()),
@@ -242,8 +277,15 @@ impl ContentDecoder {
 
     fn check(&mut self, result: io::Result<()>, limit: Option<u64>) -> Result<(), Error> {
         let Err(e) = result else { return Ok(()) };
-        if self.sink_mut().is_some_and(|s| s.over) {
-            return Err(body_too_large(limit.unwrap_or(u64::MAX)));
+        match self.sink_mut().and_then(|s| s.over) {
+            Some(Over::Limit) => return Err(body_too_large(limit.unwrap_or(u64::MAX))),
+            Some(Over::Ratio) => {
+                return Err(Error::InvalidRequest(format!(
+                    "the compressed response body expands more than {MAX_EXPANSION}-fold \
+                     past {EXPANSION_ALLOWANCE} bytes (a decompression bomb?)"
+                )));
+            }
+            None => {}
         }
         Err(decode_error(format!(
             "could not decode the compressed response body: {e}"
@@ -377,8 +419,8 @@ mod tests {
 
     #[test]
     fn a_bomb_stops_at_the_limit_with_memory_near_it() {
-        // 8 MiB of zeros compress to about 8 KiB.
-        let zeros = vec![0u8; 8 << 20];
+        // 4 MiB of zeros compress to about 4 KiB.
+        let zeros = vec![0u8; 4 << 20];
         let bomb = encoded("gzip", &zeros);
         assert!(bomb.len() < 64 << 10);
         let limit = 256 << 10;
@@ -399,6 +441,35 @@ mod tests {
             "{result:?}"
         );
         assert!(produced as u64 <= limit);
+        // With a large limit, the expansion bound stops it after about a megabyte.
+        let mut d = ContentDecoder::new(&with_encoding("gzip"), Some(256 << 20)).unwrap();
+        let mut produced = 0u64;
+        let mut result = Ok(());
+        for piece in bomb.chunks(512) {
+            result = d.decode(piece);
+            produced += d.output().len() as u64;
+            d.clear_output();
+            if result.is_err() {
+                break;
+            }
+        }
+        assert!(
+            matches!(&result, Err(Error::InvalidRequest(m)) if m.contains("expands")),
+            "{result:?}"
+        );
+        assert!(produced <= EXPANSION_ALLOWANCE + MAX_EXPANSION * bomb.len() as u64);
+        assert!(produced < 2 << 20, "{produced}");
+        // Ordinary compressed JSON (expanding a few times) is not affected.
+        let json: Vec<u8> = (0..80_000u32)
+            .flat_map(|i| format!(r#"{{"i":{i},"t":"w{}"}},"#, i % 97).into_bytes())
+            .collect();
+        let out = run(
+            &with_encoding("gzip"),
+            &encoded("gzip", &json),
+            4096,
+            Some(256 << 20),
+        );
+        assert_eq!(out.unwrap(), json);
         // Within the limit it decodes whole.
         let small = encoded("gzip", &zeros[..1000]);
         assert_eq!(
