@@ -8,6 +8,7 @@
 //!
 //! [`surface`] lists which client method runs which of these functions.
 
+pub mod batches;
 pub mod messages;
 pub mod models;
 pub mod surface;

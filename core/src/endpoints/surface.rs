@@ -29,6 +29,7 @@
 //! | `list f / f_all(..) -> P` | `f`: one page as `json`; `f_all`: an `Iterator` of items across pages | `f_all`: a `Stream` |
 //! | `events f(..)` | an `EventStream` of raw message stream events | the async `EventStream` |
 //! | `helper f(..)` | a `MessageStream` (the stream helper) | the async `MessageStream` |
+//! | `lines f(..) -> T` | a `JsonlStream<T>` (`Iterator` of items) from a second call built from the first call's result; the closure returns `(first_call, \|first_result\| second_call)` | an async `JsonlStream` (`Stream`) |
 //!
 //! Every resource also gets `with_options`, `with_raw_response` and `next_page(&page)`.
 //! Its leading `sub { name -> Resource; }` block (empty or not, always first) gives
@@ -61,7 +62,11 @@ macro_rules! api_surface {
 
             /// The Messages API.
             resource Messages {
-                sub {}
+                sub {
+                    /// The Message Batches API: many Messages requests processed
+                    /// asynchronously, at a lower price.
+                    batches -> Batches;
+                }
                 /// Creates a message (`POST /v1/messages`), waiting for the whole response.
                 ///
                 /// Refused before sending with `Error::StreamingRequired` when `max_tokens`
@@ -83,6 +88,46 @@ macro_rules! api_surface {
                 json count_tokens(params: &$crate::types::MessageCountTokensParams)
                     -> $crate::types::MessageTokensCount
                     = |beta| $crate::endpoints::messages::count_tokens(params, beta);
+            }
+
+            /// The Message Batches API (`client.messages().batches()`, and its beta form
+            /// `client.beta().messages().batches()`, which adds the
+            /// `message-batches-2024-09-24` beta value).
+            resource Batches {
+                sub {}
+                /// Creates a batch (`POST /v1/messages/batches`): up to 100,000 requests,
+                /// each with its `custom_id`, processed asynchronously.
+                json create(params: &$crate::types::BatchCreateParams) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::create(params, beta);
+                /// A batch by id (`GET /v1/messages/batches/{id}`): poll it until its
+                /// `processing_status` is `ended`.
+                json retrieve(batch_id: &str) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::retrieve(batch_id, &[], beta);
+                /// One page of batches (`GET /v1/messages/batches`), most recent first;
+                /// `list_all` walks every page lazily.
+                list list / list_all(params: &$crate::types::BatchListParams)
+                    -> $crate::pagination::Page<$crate::types::MessageBatch>
+                    = |beta| $crate::endpoints::batches::list(params, beta);
+                /// Asks the API to stop processing a batch
+                /// (`POST /v1/messages/batches/{id}/cancel`); it moves to `canceling`.
+                json cancel(batch_id: &str) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::cancel(batch_id, &[], beta);
+                /// Deletes an ended batch (`DELETE /v1/messages/batches/{id}`).
+                json delete(batch_id: &str) -> $crate::types::DeletedMessageBatch
+                    = |beta| $crate::endpoints::batches::delete(batch_id, &[], beta);
+                /// The results of an ended batch, one per request, read from the batch's
+                /// `results_url` as they arrive, in constant memory however large the file
+                /// (the batch is retrieved first, with only the timeout and retry options
+                /// of this handle). Results are not in request order: match them on
+                /// `custom_id`. A line that does not decode is an `Error::Decode` carrying
+                /// the raw line, and iteration goes on after it.
+                lines results(batch_id: &str) -> $crate::types::MessageBatchIndividualResponse
+                    = |beta| (
+                        $crate::endpoints::batches::results_batch(batch_id, beta),
+                        move |batch: &$crate::types::MessageBatch| {
+                            $crate::endpoints::batches::results_of(batch, &[], beta)
+                        },
+                    );
             }
 
             /// The Models API.

@@ -51,6 +51,7 @@
 //! - **Not sent**: `accept-encoding` (responses are not compressed). Redirects are not
 //!   followed: a 3xx is returned as an [`ApiError`].
 
+mod body;
 mod client;
 mod driver;
 mod helper;
@@ -63,9 +64,10 @@ mod transport;
 #[doc(hidden)]
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use body::{ByteStream, JsonlStream};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models, Pager};
+pub use resources::{Batches, Beta, Messages, Models, Pager};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 

@@ -21,6 +21,7 @@
 //! Redirects are not followed: a redirect to another host would carry the API key with it,
 //! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
 
+mod body;
 mod client;
 mod driver;
 mod helper;
@@ -29,9 +30,10 @@ mod stream;
 mod transport;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use body::{ByteStream, JsonlStream};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models, Pager};
+pub use resources::{Batches, Beta, Messages, Models, Pager};
 pub use stream::EventStream;
 
 pub use anthropic_core::{

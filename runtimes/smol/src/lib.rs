@@ -41,6 +41,10 @@ pub type Client = anthropic_async::Client<Smol>;
 anthropic_async::runtime_aliases!(Smol);
 /// Auto-pagination over a list on smol: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Smol, P>;
+/// A response body read as it arrives (file downloads) on smol.
+pub type ByteStream = anthropic_async::ByteStream<Smol>;
+/// JSON lines decoded as they arrive (batch results) on smol.
+pub type JsonlStream<T> = anthropic_async::JsonlStream<Smol, T>;
 /// A raw event stream on smol.
 pub type EventStream = anthropic_async::EventStream<Smol>;
 /// The stream helper on smol: events accumulated into the message as they arrive.

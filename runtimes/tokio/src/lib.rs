@@ -44,6 +44,10 @@ pub type Client = anthropic_async::Client<Tokio>;
 anthropic_async::runtime_aliases!(Tokio);
 /// Auto-pagination over a list on tokio: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
+/// A response body read as it arrives (file downloads) on tokio.
+pub type ByteStream = anthropic_async::ByteStream<Tokio>;
+/// JSON lines decoded as they arrive (batch results) on tokio.
+pub type JsonlStream<T> = anthropic_async::JsonlStream<Tokio, T>;
 /// A raw event stream on tokio.
 pub type EventStream = anthropic_async::EventStream<Tokio>;
 /// The stream helper on tokio: events accumulated into the message as they arrive.

@@ -117,6 +117,19 @@ macro_rules! async_surface {
         }
     };
 
+    (@method lines [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<JsonlStream<R, $out>, Error> {
+            let (first, then) = ($call)(self.beta);
+            let first = self
+                .client
+                .execute(IntoCall::into_call(first)?, &first_call_options(&self.options))
+                .await?
+                .parse()?;
+            JsonlStream::open(self.client, then(&first)?, &self.options).await
+        }
+    };
+
     (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
         $($doc)*
         pub async fn $name(&self, $($arg: $ty),*) -> Result<EventStream<R>, Error> {

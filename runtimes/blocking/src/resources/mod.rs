@@ -18,8 +18,20 @@ use anthropic_core::pagination::Paginated;
 use anthropic_core::response::{Parsed, Raw, ResponseMode};
 use anthropic_core::{Error, IntoCall, RequestOptions};
 
+use crate::body::JsonlStream;
 use crate::client::Client;
 use crate::helper::MessageStream;
 use crate::stream::EventStream;
 
 anthropic_core::api_surface!(blocking_surface);
+
+/// The options of the first call of a two-call method (`batches.results`): only the
+/// timeout and the retry budget, as Python sends none of the caller's headers, query or
+/// body there.
+fn first_call_options(options: &RequestOptions) -> RequestOptions {
+    RequestOptions {
+        timeout: options.timeout,
+        max_retries: options.max_retries,
+        ..RequestOptions::default()
+    }
+}

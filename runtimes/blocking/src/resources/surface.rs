@@ -103,6 +103,18 @@ macro_rules! blocking_surface {
         }
     };
 
+    (@method lines [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<JsonlStream<$out>, Error> {
+            let (first, then) = ($call)(self.beta);
+            let first = self
+                .client
+                .execute(IntoCall::into_call(first)?, &first_call_options(&self.options))?
+                .parse()?;
+            JsonlStream::open(self.client, then(&first)?, &self.options)
+        }
+    };
+
     (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<EventStream, Error> {

@@ -1,0 +1,360 @@
+//! The cases (see `mod.rs` for how they run on all four clients). A case's helpers are
+//! plain functions or macros, never `async fn`s: on the blocking client `aw!` does not
+//! await, so a helper future would never run.
+
+use crate::Client;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use anthropic_core::types::{
+    BatchCreateParams, BatchRequest, BatchResult, ListParams, MessageCreateParams, Model,
+    ProcessingStatus,
+};
+use anthropic_core::{ClientConfig, Error, Paginated};
+use anthropic_mock::{MockResponse, MockServer};
+use serde_json::json;
+
+fn client(server: &MockServer) -> Client {
+    Client::new(
+        ClientConfig::new()
+            .with_api_key("sk-test")
+            .with_base_url(server.url())
+            .with_max_retries(0),
+    )
+    .unwrap()
+}
+
+fn two_requests() -> BatchCreateParams {
+    BatchCreateParams::new([
+        BatchRequest::new(
+            "request-1",
+            MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Hello"),
+        ),
+        BatchRequest::new(
+            "request-2",
+            MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("World"),
+        ),
+    ])
+}
+
+pub async fn batches_create_poll_and_results() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let batches = client.messages().batches();
+    let batch = aw!(batches.create(&two_requests())).unwrap();
+    assert_eq!(batch.processing_status, ProcessingStatus::InProgress);
+    assert_eq!(batch.request_counts.processing, 2);
+    assert!(batch.request_id.is_some());
+    let create = server.last_request().unwrap();
+    assert_eq!(create.path, "/v1/messages/batches");
+    assert_eq!(create.json()["requests"][1]["custom_id"], "request-2");
+    assert!(create.header("anthropic-beta").is_none());
+
+    let polled = aw!(batches.retrieve(&batch.id)).unwrap();
+    assert_eq!(polled.processing_status, ProcessingStatus::InProgress);
+    let ended = aw!(batches.retrieve(&batch.id)).unwrap();
+    assert_eq!(ended.processing_status, ProcessingStatus::Ended);
+    assert_eq!(ended.request_counts.succeeded, 2);
+    assert!(
+        ended
+            .results_url
+            .as_deref()
+            .unwrap()
+            .starts_with(&server.url())
+    );
+
+    let results = aw!(batches.results(&batch.id)).unwrap();
+    let results: Vec<_> = aw!(results.collect::<Vec<_>>());
+    let mut texts: Vec<(String, String)> = results
+        .into_iter()
+        .map(|r| {
+            let r = r.unwrap();
+            match r.result {
+                BatchResult::Succeeded(s) => (r.custom_id, s.message.text()),
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    texts.sort();
+    assert_eq!(texts.len(), 2);
+    assert_eq!(texts[0].0, "request-1");
+    assert!(texts[0].1.contains("Hello"), "{}", texts[0].1);
+    assert!(texts[1].1.contains("World"), "{}", texts[1].1);
+
+    // results = retrieve, then GET the results URL with Accept: application/binary.
+    let requests = server.requests();
+    let [.., retrieve, fetch] = requests.as_slice() else {
+        panic!()
+    };
+    assert_eq!(retrieve.method, "GET");
+    assert_eq!(retrieve.path, format!("/v1/messages/batches/{}", batch.id));
+    assert_eq!(
+        fetch.path,
+        format!("/v1/messages/batches/{}/results", batch.id)
+    );
+    assert_eq!(fetch.header("accept"), Some("application/binary"));
+    assert_eq!(fetch.header("x-api-key"), Some("sk-test"));
+}
+
+pub async fn batches_beta_headers_and_query() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let beta = client.beta().messages().batches();
+    let mut params = two_requests();
+    params.betas = vec!["zz".into(), "message-batches-2024-09-24".into()];
+    let batch = aw!(beta.create(&params)).unwrap();
+    let create = server.last_request().unwrap();
+    assert_eq!(create.path, "/v1/messages/batches?beta=true");
+    // The user's betas, then the automatic one, without a duplicate.
+    assert_eq!(
+        create.header("anthropic-beta"),
+        Some("zz,message-batches-2024-09-24")
+    );
+    aw!(beta.retrieve(&batch.id)).unwrap();
+    aw!(beta.retrieve(&batch.id)).unwrap();
+    let results = aw!(beta.results(&batch.id)).unwrap();
+    assert_eq!(aw!(results.collect::<Vec<_>>()).len(), 2);
+    let page = aw!(beta.list(&ListParams::new().limit(1))).unwrap();
+    assert_eq!(page.data.len(), 1);
+    for request in server.requests() {
+        assert_eq!(
+            request
+                .header("anthropic-beta")
+                .map(|b| b.ends_with("message-batches-2024-09-24")),
+            Some(true),
+            "{} {}",
+            request.method,
+            request.path
+        );
+    }
+    let list = server.last_request().unwrap();
+    assert_eq!(list.path, "/v1/messages/batches?beta=true&limit=1");
+}
+
+pub async fn batches_list_pages_both_ways() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let batches = client.messages().batches();
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(aw!(batches.create(&two_requests())).unwrap().id);
+    }
+    ids.reverse(); // newest first, as the API lists them
+    server.clear();
+
+    let all: Vec<String> = aw!(batches
+        .list_all(&ListParams::new().limit(2))
+        .collect::<Vec<_>>())
+    .into_iter()
+    .map(|b| b.unwrap().id)
+    .collect();
+    assert_eq!(all, ids);
+    let paths: Vec<String> = server.take_requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v1/messages/batches?limit=2".to_owned(),
+            format!("/v1/messages/batches?limit=2&after_id={}", ids[1]),
+            format!("/v1/messages/batches?limit=2&after_id={}", ids[3]),
+        ]
+    );
+
+    // next_page by hand, forwards until has_more is false.
+    let first = aw!(batches.list(&ListParams::new().limit(3))).unwrap();
+    assert_eq!(first.has_more, Some(true));
+    let second = aw!(batches.next_page(&first)).unwrap().unwrap();
+    assert_eq!(second.data.len(), 2);
+    assert_eq!(second.has_more, Some(false));
+    assert!(aw!(batches.next_page(&second)).unwrap().is_none());
+
+    // Backwards: before_id pages towards the newest with before_id = first_id.
+    server.clear();
+    let back: Vec<String> = aw!(batches
+        .list_all(&ListParams::new().limit(2).before_id(ids[4].clone()))
+        .collect::<Vec<_>>())
+    .into_iter()
+    .map(|b| b.unwrap().id)
+    .collect();
+    assert_eq!(
+        back,
+        [&ids[2], &ids[3], &ids[0], &ids[1]].map(|s| s.clone())
+    );
+    let paths: Vec<String> = server.take_requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("/v1/messages/batches?before_id={}&limit=2", ids[4]),
+            format!("/v1/messages/batches?before_id={}&limit=2", ids[2]),
+        ]
+    );
+}
+
+pub async fn batches_cancel_then_results_are_canceled() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let batches = client.messages().batches();
+    let batch = aw!(batches.create(&two_requests())).unwrap();
+    let canceling = aw!(batches.cancel(&batch.id)).unwrap();
+    assert_eq!(canceling.processing_status, ProcessingStatus::Canceling);
+    assert!(canceling.cancel_initiated_at.is_some());
+    let cancel = server.last_request().unwrap();
+    assert_eq!(cancel.method, "POST");
+    assert_eq!(
+        cancel.path,
+        format!("/v1/messages/batches/{}/cancel", batch.id)
+    );
+    assert!(cancel.body.is_empty());
+    let ended = aw!(batches.retrieve(&batch.id)).unwrap();
+    assert_eq!(ended.processing_status, ProcessingStatus::Ended);
+    assert_eq!(ended.request_counts.canceled, 2);
+    let results = aw!(aw!(batches.results(&batch.id)).unwrap().collect::<Vec<_>>());
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r.as_ref().unwrap().result, BatchResult::Canceled(_)))
+    );
+}
+
+pub async fn batches_delete_and_errors() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let batches = client.messages().batches();
+    let batch = aw!(batches.create(&two_requests())).unwrap();
+    // Deleting a batch still processing is refused by the API.
+    let err = aw!(batches.delete(&batch.id)).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    aw!(batches.retrieve(&batch.id)).unwrap();
+    aw!(batches.retrieve(&batch.id)).unwrap();
+    let deleted = aw!(batches.delete(&batch.id)).unwrap();
+    assert_eq!(deleted.id, batch.id);
+    assert_eq!(deleted.r#type, "message_batch_deleted");
+    assert_eq!(server.last_request().unwrap().method, "DELETE");
+    let gone = aw!(batches.retrieve(&batch.id)).unwrap_err();
+    assert_eq!(gone.status().map(|s| s.as_u16()), Some(404));
+    // An empty id is refused before anything is sent; other ids are percent-encoded.
+    let n = server.request_count();
+    assert!(matches!(
+        aw!(batches.retrieve("")),
+        Err(Error::InvalidRequest(_))
+    ));
+    assert_eq!(server.request_count(), n);
+    let _ = aw!(batches.retrieve("a/b?c"));
+    assert_eq!(
+        server.last_request().unwrap().path,
+        "/v1/messages/batches/a%2Fb%3Fc"
+    );
+}
+
+pub async fn batches_results_before_the_end_is_an_error() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let batches = client.messages().batches();
+    let batch = aw!(batches.create(&two_requests())).unwrap();
+    let err = aw!(batches.results(&batch.id)).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("No `results_url`"), "{text}");
+    assert!(text.contains("in_progress"), "{text}");
+}
+
+fn scripted_batch(
+    server: &MockServer,
+    results_path: &str,
+    body: &'static str,
+    chunk: Option<usize>,
+) {
+    server.enqueue_for(
+        "/v1/messages/batches/msgbatch_x",
+        MockResponse::json(
+            200,
+            json!({
+                "id": "msgbatch_x", "type": "message_batch", "processing_status": "ended",
+                "request_counts": {"processing": 0, "succeeded": 2, "errored": 0, "canceled": 0, "expired": 0},
+                "created_at": "2025-01-01T00:00:00Z", "expires_at": "2025-01-02T00:00:00Z",
+                "ended_at": "2025-01-01T00:01:00Z",
+                "results_url": format!("{}{results_path}", server.url()),
+            }),
+        ),
+    );
+    let mut response = MockResponse::body(200, "application/binary", body);
+    if let Some(n) = chunk {
+        response = response
+            .framing(anthropic_mock::Framing::Chunked)
+            .chunk_size(n);
+    }
+    server.enqueue_for(results_path, response);
+}
+
+const LINES: &str = concat!(
+    r#"{"custom_id":"a","result":{"type":"succeeded","message":{"id":"m","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}}}"#,
+    "\n{not json}\r\n",
+    r#"{"custom_id":"b","result":{"type":"from_the_future","x":1}}"#,
+    "\n\n",
+    r#"{"custom_id":"c","result":{"type":"expired"}}"#,
+);
+
+/// The checks of `LINES` (a macro: a helper `async fn` would not run on the blocking client,
+/// whose `aw!` does not await).
+macro_rules! check_lines {
+    ($server:expr) => {{
+        let client = client($server);
+        let results = aw!(client.messages().batches().results("msgbatch_x")).unwrap();
+        let results = aw!(results.collect::<Vec<_>>());
+        assert_eq!(results.len(), 4, "{results:?}");
+        assert_eq!(results[0].as_ref().unwrap().custom_id, "a");
+        match &results[1] {
+            Err(Error::Decode(d)) => {
+                assert_eq!(d.body, "{not json}");
+                assert!(d.request_id.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        match &results[2].as_ref().unwrap().result {
+            BatchResult::Unknown(v) => assert_eq!(v["type"], "from_the_future"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            results[3].as_ref().unwrap().result,
+            BatchResult::Expired(_)
+        ));
+    }};
+}
+
+pub async fn batches_results_keep_going_after_a_malformed_line() {
+    let server = MockServer::start();
+    scripted_batch(&server, "/files/results.jsonl", LINES, None);
+    check_lines!(&server);
+    assert_eq!(
+        server.last_request().unwrap().path,
+        "/files/results.jsonl",
+        "the results URL is used as given"
+    );
+}
+
+pub async fn batches_results_one_byte_chunks() {
+    let server = MockServer::start();
+    scripted_batch(&server, "/results/one-byte", LINES, Some(1));
+    check_lines!(&server);
+}
+
+pub async fn raw_responses_on_batches() {
+    let server = MockServer::start();
+    let client = client(&server);
+    let raw = aw!(client
+        .messages()
+        .batches()
+        .with_raw_response()
+        .create(&two_requests()))
+    .unwrap();
+    assert_eq!(raw.status().as_u16(), 200);
+    assert!(raw.request_id().is_some());
+    let batch = raw.parse().unwrap();
+    let page = aw!(client
+        .messages()
+        .batches()
+        .with_raw_response()
+        .list(&ListParams::new()))
+    .unwrap();
+    let page = page.parse().unwrap();
+    assert_eq!(page.data[0].id, batch.id);
+    assert!(!page.has_next_page());
+}

@@ -1,0 +1,41 @@
+//! Every endpoint method on every client, over loopback against the mock server.
+//!
+//! The cases are written once, as `async fn`s over `crate::Client`, and included by the
+//! blocking client's `tests/endpoints.rs` and by each async runtime's. The including crate
+//! defines, before `mod endpoints;`:
+//!
+//! - `type Client` (its client type);
+//! - `macro_rules! aw` (`$e.await` for async clients, `$e` for blocking, where the case
+//!   future then completes on its first poll);
+//! - `mod prelude` (`pub use futures_util::{StreamExt, AsyncWriteExt}` for async, empty for
+//!   blocking), so that `.next()` and `.collect()` mean the same on iterators and streams;
+//! - a `block_on` function, passed to `endpoint_suite!`.
+
+#![allow(dead_code)]
+
+pub mod cases;
+
+/// One `#[test]` per case, each run with `$block_on`.
+macro_rules! endpoint_suite {
+    ($block_on:path) => {
+        endpoint_suite!($block_on;
+            batches_create_poll_and_results,
+            batches_beta_headers_and_query,
+            batches_list_pages_both_ways,
+            batches_cancel_then_results_are_canceled,
+            batches_delete_and_errors,
+            batches_results_before_the_end_is_an_error,
+            batches_results_keep_going_after_a_malformed_line,
+            batches_results_one_byte_chunks,
+            raw_responses_on_batches,
+        );
+    };
+    ($block_on:path; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                $block_on($crate::endpoints::cases::$case())
+            }
+        )*
+    };
+}
