@@ -19,6 +19,7 @@ pub mod config;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+pub mod multipart;
 pub mod pagination;
 pub mod request;
 pub mod response;

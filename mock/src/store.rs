@@ -60,7 +60,7 @@ impl Store {
 pub(crate) fn id_page(items: &[Value], request: &CapturedRequest) -> MockResponse {
     let limit = match limit(request, 20) {
         Ok(l) => l,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let position = |id: &str| items.iter().position(|m| m["id"] == id);
     let (page, has_more) = if let Some(before) = request.query("before_id") {
@@ -91,7 +91,7 @@ pub(crate) fn id_page(items: &[Value], request: &CapturedRequest) -> MockRespons
 pub(crate) fn cursor_page(items: &[Value], request: &CapturedRequest) -> MockResponse {
     let limit = match limit(request, 20) {
         Ok(l) => l,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let start = match request.query("page") {
         None => 0,
@@ -113,14 +113,14 @@ pub(crate) fn cursor_page(items: &[Value], request: &CapturedRequest) -> MockRes
     )
 }
 
-fn limit(request: &CapturedRequest, default: usize) -> Result<usize, MockResponse> {
+fn limit(request: &CapturedRequest, default: usize) -> Result<usize, Box<MockResponse>> {
     match request.query("limit") {
         None => Ok(default),
         Some(l) => match l.parse::<usize>() {
             Ok(l) if (1..=1000).contains(&l) => Ok(l),
-            _ => Err(invalid(
+            _ => Err(Box::new(invalid(
                 "limit: Input should be an integer between 1 and 1000",
-            )),
+            ))),
         },
     }
 }

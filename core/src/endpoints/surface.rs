@@ -29,6 +29,7 @@
 //! | `list f / f_all(..) -> P` | `f`: one page as `json`; `f_all`: an `Iterator` of items across pages | `f_all`: a `Stream` |
 //! | `events f(..)` | an `EventStream` of raw message stream events | the async `EventStream` |
 //! | `helper f(..)` | a `MessageStream` (the stream helper) | the async `MessageStream` |
+//! | `bytes f(..)` | a `ByteStream` (`std::io::Read`, `write_to` a writer) | an async `ByteStream` (`Stream` of chunks, `write_to` an `AsyncWrite`) |
 //! | `lines f(..) -> T` | a `JsonlStream<T>` (`Iterator` of items) from a second call built from the first call's result; the closure returns `(first_call, \|first_result\| second_call)` | an async `JsonlStream` (`Stream`) |
 //!
 //! Every resource also gets `with_options`, `with_raw_response` and `next_page(&page)`.
@@ -57,7 +58,41 @@ macro_rules! api_surface {
                     messages -> Messages;
                     /// The beta Models API.
                     models -> Models;
+                    /// The Files API: upload, list, inspect, download and delete files.
+                    files -> Files;
                 }
+            }
+
+            /// The Files API (beta, `files-api-2025-04-14`): files uploaded once and
+            /// referred to by id in messages.
+            resource Files {
+                sub {}
+                /// Uploads a file (`POST /v1/files`, multipart, one `file` part),
+                /// streamed from its bytes, path or reader: never held in memory whole.
+                json upload(file: &$crate::multipart::FileUpload) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::upload(file, &[], beta);
+                /// `upload` with more `anthropic-beta` values.
+                json upload_with_betas(
+                    file: &$crate::multipart::FileUpload,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::upload(file, betas, beta);
+                /// One page of files (`GET /v1/files`), most recent first; `list_all` walks
+                /// every page lazily.
+                list list / list_all(params: &$crate::types::FileListParams)
+                    -> $crate::pagination::Page<$crate::types::FileMetadata>
+                    = |beta| $crate::endpoints::files::list(params, beta);
+                /// A file's metadata (`GET /v1/files/{file_id}`).
+                json retrieve_metadata(file_id: &str) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::retrieve_metadata(file_id, beta);
+                /// Deletes a file (`DELETE /v1/files/{file_id}`).
+                json delete(file_id: &str) -> $crate::types::DeletedFile
+                    = |beta| $crate::endpoints::files::delete(file_id, beta);
+                /// A file's content (`GET /v1/files/{file_id}/content`) as a `ByteStream`
+                /// read as it arrives: `write_to` a writer, iterate its chunks, or
+                /// `bytes()` for a small file.
+                bytes download(file_id: &str)
+                    = |beta| $crate::endpoints::files::download(file_id, beta);
             }
 
             /// The Messages API.

@@ -67,7 +67,7 @@ pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use body::{ByteStream, JsonlStream};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Batches, Beta, Messages, Models, Pager};
+pub use resources::{Batches, Beta, Files, Messages, Models, Pager};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 

@@ -130,6 +130,13 @@ macro_rules! async_surface {
         }
     };
 
+    (@method bytes [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<ByteStream<R>, Error> {
+            ByteStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options).await
+        }
+    };
+
     (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
         $($doc)*
         pub async fn $name(&self, $($arg: $ty),*) -> Result<EventStream<R>, Error> {

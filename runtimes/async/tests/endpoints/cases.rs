@@ -358,3 +358,272 @@ pub async fn raw_responses_on_batches() {
     assert_eq!(page.data[0].id, batch.id);
     assert!(!page.has_next_page());
 }
+
+fn temp_file(name: &str, len: usize) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "anthropic-endpoints-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let block: Vec<u8> = (0..64 * 1024).map(|i| (i % 251) as u8).collect();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(block.len());
+        std::io::Write::write_all(&mut file, &block[..n]).unwrap();
+        left -= n;
+    }
+    std::io::Write::flush(&mut file).unwrap();
+    path
+}
+
+fn single_part(request: &anthropic_mock::CapturedRequest) -> anthropic_mock::multipart::Part {
+    let content_type = request.header("content-type").unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap();
+    assert_eq!(boundary.len(), 32, "{content_type}");
+    assert!(
+        boundary
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
+    assert_eq!(
+        request
+            .header("content-length")
+            .map(|l| l.parse::<usize>().unwrap()),
+        Some(request.body.len())
+    );
+    let mut parts = anthropic_mock::multipart::parse(request).unwrap();
+    assert_eq!(parts.len(), 1, "{parts:?}");
+    parts.remove(0)
+}
+
+pub async fn files_upload_from_bytes_path_and_reader() {
+    use anthropic_core::multipart::FileUpload;
+    let server = MockServer::start();
+    let client = client(&server);
+    let files = client.beta().files();
+
+    let meta = aw!(files.upload(&FileUpload::bytes(b"raw bytes".to_vec()))).unwrap();
+    assert_eq!(meta.filename, "upload");
+    assert_eq!(meta.size_bytes, 9);
+    let request = server.last_request().unwrap();
+    assert_eq!(request.path, "/v1/files?beta=true");
+    assert_eq!(
+        request.header("anthropic-beta"),
+        Some("files-api-2025-04-14")
+    );
+    let part = single_part(&request);
+    assert_eq!(part.name, "file");
+    assert_eq!(part.filename.as_deref(), Some("upload"));
+    assert_eq!(
+        part.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(part.body, b"raw bytes");
+
+    let meta = aw!(files.upload(&FileUpload::named("x.json", b"{}".to_vec()))).unwrap();
+    assert_eq!(meta.mime_type, "application/json");
+
+    let path = temp_file("report.pdf", 100_000);
+    let meta = aw!(files.upload(&FileUpload::path(&path))).unwrap();
+    assert_eq!(
+        (meta.filename.as_str(), meta.size_bytes),
+        ("report.pdf", 100_000)
+    );
+    let part = single_part(&server.last_request().unwrap());
+    assert_eq!(part.content_type.as_deref(), Some("application/pdf"));
+    assert_eq!(part.body, std::fs::read(&path).unwrap());
+
+    let reader = std::io::Cursor::new(b"from a reader".to_vec());
+    let upload = FileUpload::reader("r.txt", reader, 13).with_content_type("text/plain");
+    let meta = aw!(files.upload_with_betas(&upload, &["x-1".into()])).unwrap();
+    assert_eq!(meta.filename, "r.txt");
+    let request = server.last_request().unwrap();
+    assert_eq!(
+        request.header("anthropic-beta"),
+        Some("x-1,files-api-2025-04-14")
+    );
+    assert_eq!(single_part(&request).body, b"from a reader");
+    // A reader is read once: sending the same upload again is refused before any I/O.
+    let n = server.request_count();
+    let again = aw!(files.upload(&upload)).unwrap_err();
+    assert!(
+        again.to_string().contains("cannot be sent again"),
+        "{again}"
+    );
+    assert_eq!(server.request_count(), n);
+
+    // A missing file is an error before sending.
+    let missing = aw!(files.upload(&FileUpload::path(path.with_file_name("nope.bin"))));
+    assert!(matches!(missing, Err(Error::InvalidRequest(_))));
+    assert_eq!(server.request_count(), n);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+pub async fn files_list_retrieve_download_delete() {
+    use anthropic_core::multipart::FileUpload;
+    let server = MockServer::start();
+    let client = client(&server);
+    let files = client.beta().files();
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let upload = FileUpload::named(format!("f{i}.txt"), format!("content {i}"));
+        ids.push(aw!(files.upload(&upload)).unwrap().id);
+    }
+    server.clear();
+    let listed: Vec<String> = aw!(files
+        .list_all(&ListParams::new().limit(2))
+        .collect::<Vec<_>>())
+    .into_iter()
+    .map(|f| f.unwrap().id)
+    .collect();
+    assert_eq!(listed, [&ids[2], &ids[1], &ids[0]].map(|s| s.clone()));
+    let requests = server.take_requests();
+    assert_eq!(requests[0].path, "/v1/files?beta=true&limit=2");
+    assert_eq!(
+        requests[1].path,
+        format!("/v1/files?beta=true&limit=2&after_id={}", ids[1])
+    );
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.header("anthropic-beta") == Some("files-api-2025-04-14"))
+    );
+
+    let meta = aw!(files.retrieve_metadata(&ids[1])).unwrap();
+    assert_eq!(
+        (meta.filename.as_str(), meta.mime_type.as_str()),
+        ("f1.txt", "text/plain")
+    );
+
+    let download = aw!(files.download(&ids[1])).unwrap();
+    assert_eq!(download.status().as_u16(), 200);
+    assert!(download.request_id().is_some());
+    assert_eq!(aw!(download.bytes()).unwrap(), b"content 1");
+    let request = server.last_request().unwrap();
+    assert_eq!(
+        request.path,
+        format!("/v1/files/{}/content?beta=true", ids[1])
+    );
+    assert_eq!(request.header("accept"), Some("application/binary"));
+
+    let mut sink = Vec::new();
+    let mut download = aw!(files.download(&ids[0])).unwrap();
+    assert_eq!(aw!(download.write_to(&mut sink)).unwrap(), 9);
+    assert_eq!(sink, b"content 0");
+
+    let deleted = aw!(files.delete(&ids[0])).unwrap();
+    assert_eq!(
+        (deleted.id.as_str(), deleted.r#type.as_deref()),
+        (ids[0].as_str(), Some("file_deleted"))
+    );
+    let err = aw!(files.download(&ids[0])).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    let err = aw!(files.retrieve_metadata("")).unwrap_err();
+    assert!(err.to_string().contains("`file_id`"), "{err}");
+}
+
+/// A null writer on both kinds of client: `std::io::Write` and `futures::AsyncWrite`.
+struct Sink(u64);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl futures_io::AsyncWrite for Sink {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.0 += buf.len() as u64;
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+    fn poll_close(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+/// Uploads a 256 MiB file from its path and downloads 256 MiB to a null writer, and checks
+/// that the process's peak resident memory grew by less than 64 MiB. The measurement runs in
+/// a child process of its own (this test binary, re-run for this case alone) against a
+/// server that neither keeps what it receives nor holds what it sends
+/// ([`crate::endpoints::sink`]), so nothing else in the process moves the peak.
+pub async fn files_upload_and_download_beyond_a_memory_limit() {
+    use anthropic_core::multipart::FileUpload;
+    const SIZE: u64 = 256 * 1024 * 1024;
+    const LIMIT_KIB: u64 = 64 * 1024;
+    if !cfg!(target_os = "linux") {
+        return; // the peak is read from /proc
+    }
+    let Some(_) = std::env::var_os("ANTHROPIC_ENDPOINTS_MEMORY_CHILD") else {
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "files_upload_and_download_beyond_a_memory_limit",
+                "--exact",
+                "--test-threads=1",
+                "--nocapture",
+            ])
+            .env("ANTHROPIC_ENDPOINTS_MEMORY_CHILD", "1")
+            .status()
+            .unwrap();
+        assert!(status.success(), "the measuring child failed: {status}");
+        return;
+    };
+    let path = temp_file("big.bin", 1);
+    // A sparse file of SIZE bytes: made without writing (or holding) them.
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(SIZE)
+        .unwrap();
+    let server = crate::endpoints::sink::SinkServer::start(SIZE);
+    let client = Client::new(
+        ClientConfig::new()
+            .with_api_key("sk-test")
+            .with_base_url(server.url())
+            .with_max_retries(0),
+    )
+    .unwrap();
+    let files = client.beta().files();
+    let before = crate::endpoints::sink::peak_rss_kib();
+
+    let meta = aw!(files.upload(&FileUpload::path(&path))).unwrap();
+    // The sink counts the whole form: the file plus its part head and boundaries.
+    assert!(
+        (SIZE..SIZE + 512).contains(&meta.size_bytes),
+        "the server received {} bytes",
+        meta.size_bytes
+    );
+    let mut sink = Sink(0);
+    let mut download = aw!(files.download(&meta.id)).unwrap();
+    assert_eq!(aw!(download.write_to(&mut sink)).unwrap(), SIZE);
+    assert_eq!(sink.0, SIZE);
+
+    let grown = crate::endpoints::sink::peak_rss_kib().saturating_sub(before);
+    eprintln!("peak resident memory grew by {grown} KiB moving 2 x {SIZE} bytes");
+    assert!(grown < LIMIT_KIB, "peak RSS grew by {grown} KiB");
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

@@ -14,6 +14,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod sink;
 
 /// One `#[test]` per case, each run with `$block_on`.
 macro_rules! endpoint_suite {
@@ -28,6 +29,9 @@ macro_rules! endpoint_suite {
             batches_results_keep_going_after_a_malformed_line,
             batches_results_one_byte_chunks,
             raw_responses_on_batches,
+            files_upload_from_bytes_path_and_reader,
+            files_list_retrieve_download_delete,
+            files_upload_and_download_beyond_a_memory_limit,
         );
     };
     ($block_on:path; $($case:ident),* $(,)?) => {

@@ -18,7 +18,7 @@ use anthropic_core::pagination::Paginated;
 use anthropic_core::response::{Parsed, Raw, ResponseMode};
 use anthropic_core::{Error, IntoCall, RequestOptions};
 
-use crate::body::JsonlStream;
+use crate::body::{ByteStream, JsonlStream};
 use crate::client::Client;
 use crate::helper::MessageStream;
 use crate::stream::EventStream;

@@ -115,6 +115,13 @@ macro_rules! blocking_surface {
         }
     };
 
+    (@method bytes [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<ByteStream, Error> {
+            ByteStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options)
+        }
+    };
+
     (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<EventStream, Error> {
