@@ -6,6 +6,7 @@
 //! [`anthropic_core::api_surface!`]; this module only says how the async client runs each
 //! kind of method (see `surface.rs`). To add a method, add its row there.
 
+mod custom;
 mod pager;
 #[macro_use]
 mod surface;

@@ -627,3 +627,82 @@ pub async fn files_upload_and_download_beyond_a_memory_limit() {
     assert!(grown < LIMIT_KIB, "peak RSS grew by {grown} KiB");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+pub async fn custom_requests_reach_any_path_with_the_sdk_behaviour() {
+    use anthropic_core::types::ModelInfo;
+    use anthropic_core::{Call, Method, RequestOptions};
+    use serde_json::Value;
+    let server = MockServer::start();
+    let client = client(&server);
+
+    let page: Value = aw!(client.get("/v1/models?limit=1&x=a+b")).unwrap();
+    assert_eq!(page["data"].as_array().unwrap().len(), 1);
+    let request = server.last_request().unwrap();
+    assert_eq!(request.path, "/v1/models?limit=1&x=a+b");
+    assert_eq!(request.header("x-api-key"), Some("sk-test"));
+    assert_eq!(request.header("anthropic-version"), Some("2023-06-01"));
+
+    #[derive(serde::Deserialize)]
+    struct Count {
+        input_tokens: u64,
+    }
+    let count: Count = aw!(client.post(
+        "/v1/messages/count_tokens",
+        &json!({"model": "claude-sonnet-4-5", "messages": [{"role": "user", "content": "Hello there"}]}),
+    ))
+    .unwrap();
+    assert!(count.input_tokens > 0);
+    assert_eq!(
+        server.last_request().unwrap().header("content-type"),
+        Some("application/json")
+    );
+
+    // A described call, typed, with per-request options.
+    let call: Call<ModelInfo> = Call::new(Method::GET, "/v1/models/claude-sonnet-4-5", "ModelInfo")
+        .header("anthropic-beta", "b-1");
+    let model = aw!(client.send(call, &RequestOptions::new().query("trace", "1"))).unwrap();
+    assert_eq!(model.id, "claude-sonnet-4-5-20250929");
+    assert!(model.request_id.is_some());
+    let request = server.last_request().unwrap();
+    assert_eq!(request.path, "/v1/models/claude-sonnet-4-5?trace=1");
+    assert_eq!(request.header("anthropic-beta"), Some("b-1"));
+
+    // Errors are the SDK's typed errors; retries are the SDK's.
+    let err = aw!(client.get::<Value>("/v1/nowhere")).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert!(err.as_api().is_some());
+    server.enqueue(
+        MockResponse::error(529, "overloaded_error", "Overloaded").header("retry-after-ms", "1"),
+    );
+    let patient = client.with_options(|c| c.with_max_retries(2));
+    let raw = aw!(patient.send_raw(
+        Call::<Value>::new(Method::GET, "/v1/models", "Value"),
+        &RequestOptions::new()
+    ))
+    .unwrap();
+    assert_eq!(raw.retries_taken(), 1);
+    let as_page: anthropic_core::Page<ModelInfo> = raw.json().unwrap();
+    assert!(!as_page.data.is_empty());
+
+    // The head now, the body as it arrives.
+    let streamed = aw!(client.send_streaming(
+        Call::<Value>::new(Method::GET, "/v1/models", "Value"),
+        &RequestOptions::new()
+    ))
+    .unwrap();
+    assert_eq!(streamed.status().as_u16(), 200);
+    let body: Value = serde_json::from_slice(&aw!(streamed.bytes()).unwrap()).unwrap();
+    assert!(body["data"].is_array());
+
+    // A server-sent event stream.
+    let call = Call::<()>::new(Method::POST, "/v1/messages", "events")
+        .json_body(
+            &json!({"model": "claude-sonnet-4-5", "max_tokens": 64, "stream": true,
+            "messages": [{"role": "user", "content": "Hi"}]}),
+        )
+        .unwrap();
+    let events = aw!(client.send_events(call, &RequestOptions::new())).unwrap();
+    let events = aw!(events.collect::<Vec<_>>());
+    assert!(events.len() > 3);
+    assert!(events.iter().all(Result::is_ok));
+}
