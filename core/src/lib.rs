@@ -38,3 +38,4 @@ pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, Reques
 pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};
+pub use types::{AI_PROMPT, HUMAN_PROMPT};

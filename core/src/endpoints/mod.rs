@@ -9,6 +9,7 @@
 //! [`surface`] lists which client method runs which of these functions.
 
 pub mod batches;
+pub mod completions;
 pub mod files;
 pub mod messages;
 pub mod models;

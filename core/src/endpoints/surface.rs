@@ -30,6 +30,7 @@
 //! | `events f(..)` | an `EventStream` of raw message stream events | the async `EventStream` |
 //! | `helper f(..)` | a `MessageStream` (the stream helper) | the async `MessageStream` |
 //! | `bytes f(..)` | a `ByteStream` (`std::io::Read`, `write_to` a writer) | an async `ByteStream` (`Stream` of chunks, `write_to` an `AsyncWrite`) |
+//! | `items f(..) -> D` | an `ItemStream<D>`: the body decoded as it arrives by `D: ItemDecoder` (`Iterator`) | an async `ItemStream` (`Stream`) |
 //! | `lines f(..) -> T` | a `JsonlStream<T>` (`Iterator` of items) from a second call built from the first call's result; the closure returns `(first_call, \|first_result\| second_call)` | an async `JsonlStream` (`Stream`) |
 //!
 //! Every resource also gets `with_options`, `with_raw_response` and `next_page(&page)`.
@@ -163,6 +164,20 @@ macro_rules! api_surface {
                             $crate::endpoints::batches::results_of(batch, &[], beta)
                         },
                     );
+            }
+
+            /// Legacy Text Completions (`POST /v1/complete`), deprecated: use the Messages
+            /// API. Prompts are `HUMAN_PROMPT` / `AI_PROMPT` turns.
+            resource Completions {
+                sub {}
+                /// Creates a completion (`POST /v1/complete`), waiting for all of it.
+                json create(params: &$crate::types::CompletionCreateParams) -> $crate::types::Completion
+                    = |_beta| $crate::endpoints::completions::create(params);
+                /// Creates a completion and streams it: each item is a `Completion` with the
+                /// text it adds; the last carries the `stop_reason`.
+                items create_stream(params: &$crate::types::CompletionCreateParams)
+                    -> $crate::stream::CompletionEvents
+                    = |_beta| $crate::endpoints::completions::create_stream(params);
             }
 
             /// The Models API.

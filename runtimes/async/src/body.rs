@@ -1,5 +1,5 @@
-//! Response bodies read as they arrive: bytes ([`ByteStream`], file downloads) and JSON
-//! lines ([`JsonlStream`], batch results). Neither ever holds the whole body: memory is one
+//! Response bodies read as they arrive: bytes ([`ByteStream`], file downloads) and items
+//! ([`ItemStream`]: JSON lines of batch results, legacy completion events). Neither ever holds the whole body: memory is one
 //! read buffer (plus, for JSON lines, the longest line).
 //!
 //! The request is retried (within the call's budget) until a success head arrives; after
@@ -10,13 +10,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use anthropic_core::stream::JsonlItems;
+use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use futures_core::Stream;
 use futures_io::AsyncWrite;
 use futures_util::AsyncWriteExt;
 use http::{HeaderMap, StatusCode};
-use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::runtime::Runtime;
@@ -158,29 +157,36 @@ impl<R: Runtime> Stream for ByteStream<R> {
     }
 }
 
-/// A JSON Lines response body decoded item by item as it arrives (batch results): a
-/// `futures::Stream` of `Result<T, Error>`.
+/// A response body decoded item by item as it arrives, by `D` (a `futures::Stream` of
+/// `Result<D::Item, Error>`): JSON lines for batch results ([`JsonlStream`]), completion
+/// events for legacy completions ([`CompletionStream`]).
 ///
-/// A line that does not decode as `T` is an `Err(Error::Decode)` whose body is the raw
-/// line, and **the stream goes on** with the next line. Any other error (the connection
-/// failed, bytes that are not JSON lines) ends the stream.
-pub struct JsonlStream<R: Runtime, T> {
+/// For JSON lines, a line that does not decode is an `Err(Error::Decode)` whose body is
+/// the raw line, and **the stream goes on** with the next line. Any other error (the
+/// connection failed, bytes that are not JSON lines, an `error` event) ends the stream.
+pub struct ItemStream<R: Runtime, D> {
     body: ByteStream<R>,
-    items: JsonlItems<T>,
+    decoder: D,
     failed: bool,
 }
 
-impl<R: Runtime, T> std::fmt::Debug for JsonlStream<R, T> {
+/// Batch results: JSON lines decoded into `T` as they arrive.
+pub type JsonlStream<R, T> = ItemStream<R, JsonlItems<T>>;
+
+/// A streamed legacy completion: one `Completion` per `completion` event.
+pub type CompletionStream<R> = ItemStream<R, CompletionEvents>;
+
+impl<R: Runtime, D> std::fmt::Debug for ItemStream<R, D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JsonlStream")
+        f.debug_struct("ItemStream")
             .field("body", &self.body)
             .finish_non_exhaustive()
     }
 }
 
-impl<R: Runtime, T> Unpin for JsonlStream<R, T> {}
+impl<R: Runtime, D> Unpin for ItemStream<R, D> {}
 
-impl<R: Runtime, T: DeserializeOwned> JsonlStream<R, T> {
+impl<R: Runtime, D: ItemDecoder> ItemStream<R, D> {
     /// Sends the request and waits for a success head; an error status is returned here.
     pub(crate) async fn open<C>(
         client: &Client<R>,
@@ -189,14 +195,10 @@ impl<R: Runtime, T: DeserializeOwned> JsonlStream<R, T> {
     ) -> Result<Self, Error> {
         let expected = call.response_type();
         let body = ByteStream::open(client, call, options).await?;
-        let items = JsonlItems::new(
-            expected,
-            body.status(),
-            body.request_id().map(str::to_owned),
-        );
-        Ok(JsonlStream {
+        let decoder = D::for_response(expected, body.status(), body.headers());
+        Ok(ItemStream {
             body,
-            items,
+            decoder,
             failed: false,
         })
     }
@@ -218,13 +220,13 @@ impl<R: Runtime, T: DeserializeOwned> JsonlStream<R, T> {
 
     /// The next item, or `None` at the end. The same as `StreamExt::next`, without
     /// needing the trait in scope.
-    pub async fn next_item(&mut self) -> Option<Result<T, Error>> {
+    pub async fn next_item(&mut self) -> Option<Result<D::Item, Error>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 
-impl<R: Runtime, T: DeserializeOwned> Stream for JsonlStream<R, T> {
-    type Item = Result<T, Error>;
+impl<R: Runtime, D: ItemDecoder> Stream for ItemStream<R, D> {
+    type Item = Result<D::Item, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
@@ -232,16 +234,16 @@ impl<R: Runtime, T: DeserializeOwned> Stream for JsonlStream<R, T> {
             if this.failed {
                 return Poll::Ready(None);
             }
-            if let Some(item) = this.items.next_item() {
+            if let Some(item) = this.decoder.next_item() {
                 return Poll::Ready(Some(item));
             }
-            if this.items.is_done() {
+            if this.decoder.is_done() {
                 return Poll::Ready(None);
             }
             match Pin::new(&mut this.body).poll_next(cx) {
                 Poll::Pending => return Poll::Pending,
-                Poll::Ready(Some(Ok(chunk))) => this.items.feed(&chunk),
-                Poll::Ready(None) => this.items.finish(),
+                Poll::Ready(Some(Ok(chunk))) => this.decoder.feed(&chunk),
+                Poll::Ready(None) => this.decoder.finish(),
                 Poll::Ready(Some(Err(e))) => {
                     this.failed = true;
                     return Poll::Ready(Some(Err(e)));

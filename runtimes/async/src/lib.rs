@@ -64,10 +64,10 @@ mod transport;
 #[doc(hidden)]
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
-pub use body::{ByteStream, JsonlStream};
+pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Batches, Beta, Files, Messages, Models, Pager};
+pub use resources::{Batches, Beta, Completions, Files, Messages, Models, Pager};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 

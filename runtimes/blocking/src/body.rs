@@ -1,5 +1,5 @@
-//! Response bodies read as they arrive: bytes ([`ByteStream`], file downloads) and JSON
-//! lines ([`JsonlStream`], batch results). Neither ever holds the whole body: memory is one
+//! Response bodies read as they arrive: bytes ([`ByteStream`], file downloads) and items
+//! ([`ItemStream`]: JSON lines of batch results, legacy completion events). Neither ever holds the whole body: memory is one
 //! read buffer (plus, for JSON lines, the longest line).
 //!
 //! The request is retried (within the call's budget) until a success head arrives; after
@@ -8,10 +8,9 @@
 use std::io::{Read, Write};
 use std::time::Instant;
 
-use anthropic_core::stream::JsonlItems;
+use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use http::{HeaderMap, StatusCode};
-use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::transport::map_error;
@@ -126,28 +125,35 @@ impl Read for ByteStream {
     }
 }
 
-/// A JSON Lines response body decoded item by item as it arrives (batch results): an
-/// `Iterator` of `Result<T, Error>`.
+/// A response body decoded item by item as it arrives, by `D` (an `Iterator` of
+/// `Result<D::Item, Error>`): JSON lines for batch results ([`JsonlStream`]), completion
+/// events for legacy completions ([`CompletionStream`]).
 ///
-/// A line that does not decode as `T` is an `Err(Error::Decode)` whose body is the raw
-/// line, and **iteration goes on** with the next line. Any other error (the connection
-/// failed, bytes that are not JSON lines) ends the iteration.
-pub struct JsonlStream<T> {
+/// For JSON lines, a line that does not decode is an `Err(Error::Decode)` whose body is
+/// the raw line, and **iteration goes on** with the next line. Any other error (the
+/// connection failed, bytes that are not JSON lines, an `error` event) ends the iteration.
+pub struct ItemStream<D> {
     body: ByteStream,
-    items: JsonlItems<T>,
+    decoder: D,
     buffer: Box<[u8]>,
     failed: bool,
 }
 
-impl<T> std::fmt::Debug for JsonlStream<T> {
+/// Batch results: JSON lines decoded into `T` as they arrive.
+pub type JsonlStream<T> = ItemStream<JsonlItems<T>>;
+
+/// A streamed legacy completion: one `Completion` per `completion` event.
+pub type CompletionStream = ItemStream<CompletionEvents>;
+
+impl<D> std::fmt::Debug for ItemStream<D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JsonlStream")
+        f.debug_struct("ItemStream")
             .field("body", &self.body)
             .finish_non_exhaustive()
     }
 }
 
-impl<T: DeserializeOwned> JsonlStream<T> {
+impl<D: ItemDecoder> ItemStream<D> {
     /// Sends the request and waits for a success head; an error status is returned here.
     pub(crate) fn open<C>(
         client: &Client,
@@ -156,14 +162,10 @@ impl<T: DeserializeOwned> JsonlStream<T> {
     ) -> Result<Self, Error> {
         let expected = call.response_type();
         let body = ByteStream::open(client, call, options)?;
-        let items = JsonlItems::new(
-            expected,
-            body.status(),
-            body.request_id().map(str::to_owned),
-        );
-        Ok(JsonlStream {
+        let decoder = D::for_response(expected, body.status(), body.headers());
+        Ok(ItemStream {
             body,
-            items,
+            decoder,
             buffer: vec![0; READ_BUFFER].into_boxed_slice(),
             failed: false,
         })
@@ -185,23 +187,23 @@ impl<T: DeserializeOwned> JsonlStream<T> {
     }
 }
 
-impl<T: DeserializeOwned> Iterator for JsonlStream<T> {
-    type Item = Result<T, Error>;
+impl<D: ItemDecoder> Iterator for ItemStream<D> {
+    type Item = Result<D::Item, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if self.failed {
                 return None;
             }
-            if let Some(item) = self.items.next_item() {
+            if let Some(item) = self.decoder.next_item() {
                 return Some(item);
             }
-            if self.items.is_done() {
+            if self.decoder.is_done() {
                 return None;
             }
             match self.body.read_chunk(&mut self.buffer) {
-                Ok(0) => self.items.finish(),
-                Ok(n) => self.items.feed(&self.buffer[..n]),
+                Ok(0) => self.decoder.finish(),
+                Ok(n) => self.decoder.feed(&self.buffer[..n]),
                 Err(e) => {
                     self.failed = true;
                     return Some(Err(e));

@@ -30,10 +30,10 @@ mod stream;
 mod transport;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
-pub use body::{ByteStream, JsonlStream};
+pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Batches, Beta, Files, Messages, Models, Pager};
+pub use resources::{Batches, Beta, Completions, Files, Messages, Models, Pager};
 pub use stream::EventStream;
 
 pub use anthropic_core::{

@@ -45,6 +45,8 @@ pub type Pager<P> = anthropic_async::Pager<Smol, P>;
 pub type ByteStream = anthropic_async::ByteStream<Smol>;
 /// JSON lines decoded as they arrive (batch results) on smol.
 pub type JsonlStream<T> = anthropic_async::JsonlStream<Smol, T>;
+/// A streamed legacy completion on smol.
+pub type CompletionStream = anthropic_async::CompletionStream<Smol>;
 /// A raw event stream on smol.
 pub type EventStream = anthropic_async::EventStream<Smol>;
 /// The stream helper on smol: events accumulated into the message as they arrive.

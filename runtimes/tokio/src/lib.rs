@@ -48,6 +48,8 @@ pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
 pub type ByteStream = anthropic_async::ByteStream<Tokio>;
 /// JSON lines decoded as they arrive (batch results) on tokio.
 pub type JsonlStream<T> = anthropic_async::JsonlStream<Tokio, T>;
+/// A streamed legacy completion on tokio.
+pub type CompletionStream = anthropic_async::CompletionStream<Tokio>;
 /// A raw event stream on tokio.
 pub type EventStream = anthropic_async::EventStream<Tokio>;
 /// The stream helper on tokio: events accumulated into the message as they arrive.

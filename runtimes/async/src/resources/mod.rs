@@ -19,7 +19,9 @@ use anthropic_core::pagination::Paginated;
 use anthropic_core::response::{Parsed, Raw, ResponseMode};
 use anthropic_core::{Error, IntoCall, RequestOptions};
 
-use crate::body::{ByteStream, JsonlStream};
+use anthropic_core::stream::JsonlItems;
+
+use crate::body::{ByteStream, ItemStream};
 use crate::client::Client;
 use crate::helper::MessageStream;
 use crate::runtime::Runtime;

@@ -706,3 +706,59 @@ pub async fn custom_requests_reach_any_path_with_the_sdk_behaviour() {
     assert!(events.len() > 3);
     assert!(events.iter().all(Result::is_ok));
 }
+
+pub async fn completions_create_and_stream() {
+    use anthropic_core::types::CompletionCreateParams;
+    use anthropic_core::{AI_PROMPT, HUMAN_PROMPT};
+    let server = MockServer::start();
+    let client = client(&server);
+    let mut params =
+        CompletionCreateParams::new("claude-2.1", 256, format!("{HUMAN_PROMPT} hi{AI_PROMPT}"));
+    params.betas = vec!["b-1".into()];
+    let completion = aw!(client.completions().create(&params)).unwrap();
+    assert_eq!(completion.completion, " You said: hi");
+    assert_eq!(completion.stop_reason.as_deref(), Some("stop_sequence"));
+    assert!(completion.request_id.is_some());
+    let request = server.last_request().unwrap();
+    assert_eq!(request.path, "/v1/complete");
+    assert_eq!(request.header("anthropic-beta"), Some("b-1"));
+    assert_eq!(
+        request.body_text(),
+        r#"{"max_tokens_to_sample":256,"model":"claude-2.1","prompt":"\n\nHuman: hi\n\nAssistant:"}"#
+    );
+
+    let stream = aw!(client.completions().create_stream(&params)).unwrap();
+    let pieces: Vec<_> = aw!(stream.collect::<Vec<_>>())
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert!(pieces.len() > 2, "{pieces:?}");
+    let text: String = pieces.iter().map(|c| c.completion.as_str()).collect();
+    assert_eq!(text, " You said: hi");
+    assert!(
+        pieces[..pieces.len() - 1]
+            .iter()
+            .all(|c| c.stop_reason.is_none())
+    );
+    assert_eq!(
+        pieces.last().unwrap().stop_reason.as_deref(),
+        Some("stop_sequence")
+    );
+    assert_eq!(server.last_request().unwrap().json()["stream"], true);
+
+    // An `error` event is the typed error it names, and ends the stream.
+    server.enqueue(MockResponse::sse(vec![
+        anthropic_mock::SseEvent::json("completion", &json!({"type": "completion", "completion": " Hi", "stop_reason": null, "model": "claude-2.1", "id": "c"})),
+        anthropic_mock::SseEvent::json("error", &json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}})),
+        anthropic_mock::SseEvent::json("completion", &json!({"type": "completion", "completion": "!", "stop_reason": "stop_sequence", "model": "claude-2.1", "id": "c"})),
+    ]));
+    let items = aw!(aw!(client.completions().create_stream(&params))
+        .unwrap()
+        .collect::<Vec<_>>());
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].as_ref().unwrap().completion, " Hi");
+    match &items[1] {
+        Err(Error::Api(e)) => assert_eq!(e.kind(), anthropic_core::ApiErrorKind::Overloaded),
+        other => panic!("{other:?}"),
+    }
+}

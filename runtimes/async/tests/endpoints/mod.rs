@@ -33,6 +33,7 @@ macro_rules! endpoint_suite {
             files_list_retrieve_download_delete,
             files_upload_and_download_beyond_a_memory_limit,
             custom_requests_reach_any_path_with_the_sdk_behaviour,
+            completions_create_and_stream,
         );
     };
     ($block_on:path; $($case:ident),* $(,)?) => {
