@@ -13,4 +13,5 @@ pub mod completions;
 pub mod files;
 pub mod messages;
 pub mod models;
+pub mod skills;
 pub mod surface;

@@ -61,7 +61,55 @@ macro_rules! api_surface {
                     models -> Models;
                     /// The Files API: upload, list, inspect, download and delete files.
                     files -> Files;
+                    /// The Skills API: custom skills and their versions.
+                    skills -> Skills;
                 }
+            }
+
+            /// The Skills API (beta, `skills-2025-10-02`): skills made of a directory of
+            /// files with a `SKILL.md`, and their versions.
+            resource Skills {
+                sub {
+                    /// The versions of a skill.
+                    versions -> SkillVersions;
+                }
+                /// Creates a skill (`POST /v1/skills`, multipart: `display_title` and one
+                /// `files[]` part per file, streamed).
+                json create(params: &$crate::types::SkillCreateParams) -> $crate::types::Skill
+                    = |_beta| $crate::endpoints::skills::create(params);
+                /// A skill by id (`GET /v1/skills/{skill_id}`).
+                json retrieve(skill_id: &str) -> $crate::types::Skill
+                    = |_beta| $crate::endpoints::skills::retrieve(skill_id);
+                /// One page of skills (`GET /v1/skills`, cursor pages); `list_all` walks
+                /// every page lazily.
+                list list / list_all(params: &$crate::types::SkillListParams)
+                    -> $crate::pagination::PageCursor<$crate::types::Skill>
+                    = |_beta| $crate::endpoints::skills::list(params);
+                /// Deletes a skill (`DELETE /v1/skills/{skill_id}`; delete its versions
+                /// first).
+                json delete(skill_id: &str) -> $crate::types::DeletedObject
+                    = |_beta| $crate::endpoints::skills::delete(skill_id);
+            }
+
+            /// The versions of skills (`client.beta().skills().versions()`).
+            resource SkillVersions {
+                sub {}
+                /// Creates a version of a skill from its files
+                /// (`POST /v1/skills/{skill_id}/versions`, multipart `files[]`).
+                json create(skill_id: &str, files: &[$crate::multipart::FileUpload])
+                    -> $crate::types::SkillVersion
+                    = |_beta| $crate::endpoints::skills::create_version(skill_id, files);
+                /// A version (`GET /v1/skills/{skill_id}/versions/{version}`).
+                json retrieve(skill_id: &str, version: &str) -> $crate::types::SkillVersion
+                    = |_beta| $crate::endpoints::skills::retrieve_version(skill_id, version);
+                /// One page of a skill's versions (cursor pages); `list_all` walks every
+                /// page lazily.
+                list list / list_all(skill_id: &str, params: &$crate::types::SkillListParams)
+                    -> $crate::pagination::PageCursor<$crate::types::SkillVersion>
+                    = |_beta| $crate::endpoints::skills::list_versions(skill_id, params);
+                /// Deletes a version (`DELETE /v1/skills/{skill_id}/versions/{version}`).
+                json delete(skill_id: &str, version: &str) -> $crate::types::DeletedObject
+                    = |_beta| $crate::endpoints::skills::delete_version(skill_id, version);
             }
 
             /// The Files API (beta, `files-api-2025-04-14`): files uploaded once and

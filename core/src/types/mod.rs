@@ -26,6 +26,7 @@ mod list;
 mod message;
 mod model;
 mod params;
+mod skill;
 mod source;
 mod tools;
 
@@ -41,5 +42,6 @@ pub use list::*;
 pub use message::*;
 pub use model::*;
 pub use params::*;
+pub use skill::*;
 pub use source::*;
 pub use tools::*;

@@ -4,6 +4,7 @@
 use std::future::Future;
 
 type Client = anthropic_async_std::Client;
+use anthropic_async_std::files_from_dir;
 
 macro_rules! aw {
     ($e:expr) => {

@@ -54,6 +54,8 @@
 mod body;
 mod client;
 mod driver;
+#[path = "../../blocking/src/files_from_dir.rs"]
+mod files_from_dir;
 mod helper;
 mod io;
 mod resources;
@@ -66,8 +68,11 @@ pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
+pub use files_from_dir::files_from_dir;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Batches, Beta, Completions, Files, Messages, Models, Pager};
+pub use resources::{
+    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 

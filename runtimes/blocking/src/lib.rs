@@ -24,6 +24,7 @@
 mod body;
 mod client;
 mod driver;
+mod files_from_dir;
 mod helper;
 mod resources;
 mod stream;
@@ -32,8 +33,11 @@ mod transport;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
+pub use files_from_dir::files_from_dir;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Batches, Beta, Completions, Files, Messages, Models, Pager};
+pub use resources::{
+    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+};
 pub use stream::EventStream;
 
 pub use anthropic_core::{

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
 type Client = anthropic_blocking::Client;
+use anthropic_blocking::files_from_dir;
 
 macro_rules! aw {
     ($e:expr) => {

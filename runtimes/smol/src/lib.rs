@@ -28,7 +28,7 @@ use std::time::Duration;
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
 };
 
 /// The smol [`Runtime`]: `smol::net::TcpStream` (with `TCP_NODELAY`) and `smol::Timer`.

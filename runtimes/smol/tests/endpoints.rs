@@ -4,6 +4,7 @@
 use std::future::Future;
 
 type Client = anthropic_smol::Client;
+use anthropic_smol::files_from_dir;
 
 macro_rules! aw {
     ($e:expr) => {

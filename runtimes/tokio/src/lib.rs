@@ -30,7 +30,7 @@ use tokio::io::{AsyncRead as _, AsyncWrite as _, ReadBuf};
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
 };
 
 /// The tokio [`Runtime`]: `tokio::net::TcpStream` (with `TCP_NODELAY`) and

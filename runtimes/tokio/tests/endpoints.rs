@@ -4,6 +4,7 @@
 use std::future::Future;
 
 type Client = anthropic_tokio::Client;
+use anthropic_tokio::files_from_dir;
 
 macro_rules! aw {
     ($e:expr) => {

@@ -762,3 +762,124 @@ pub async fn completions_create_and_stream() {
         other => panic!("{other:?}"),
     }
 }
+
+pub async fn skills_and_versions() {
+    use anthropic_core::multipart::FileUpload;
+    use anthropic_core::types::{SkillCreateParams, SkillListParams};
+    let server = MockServer::start();
+    let client = client(&server);
+    let skills = client.beta().skills();
+
+    let root = temp_file("placeholder", 0)
+        .parent()
+        .unwrap()
+        .join("my-skill");
+    std::fs::create_dir_all(root.join("scripts")).unwrap();
+    std::fs::write(
+        root.join("SKILL.md"),
+        "---\nname: greeter\ndescription: Says hi\n---\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("scripts/run.py"), "print('hi')\n").unwrap();
+    let files = crate::files_from_dir(&root).unwrap();
+    let names: Vec<&str> = files.iter().map(FileUpload::filename).collect();
+    assert_eq!(names, ["my-skill/SKILL.md", "my-skill/scripts/run.py"]);
+
+    let skill = aw!(skills.create(&SkillCreateParams::new(files.clone()).display_title("Greeter")))
+        .unwrap();
+    assert_eq!(skill.display_title.as_deref(), Some("Greeter"));
+    assert_eq!(skill.source, "custom");
+    let request = server.last_request().unwrap();
+    assert_eq!(request.path, "/v1/skills?beta=true");
+    assert_eq!(request.header("anthropic-beta"), Some("skills-2025-10-02"));
+    let parts = anthropic_mock::multipart::parse(&request).unwrap();
+    let fields: Vec<(&str, Option<&str>, Option<&str>)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.filename.as_deref(),
+                p.content_type.as_deref(),
+            )
+        })
+        .collect();
+    // Only the title and the file parts: none of Python's stray `files[][]` fields.
+    assert_eq!(
+        fields,
+        [
+            ("display_title", None, None),
+            ("files[]", Some("my-skill/SKILL.md"), Some("text/markdown")),
+            (
+                "files[]",
+                Some("my-skill/scripts/run.py"),
+                Some("text/x-python")
+            ),
+        ]
+    );
+    assert_eq!(parts[0].body, b"Greeter");
+
+    let got = aw!(skills.retrieve(&skill.id)).unwrap();
+    assert_eq!(got.latest_version, skill.latest_version);
+
+    // Cursor pages: two more skills, listed two at a time.
+    for _ in 0..2 {
+        aw!(skills.create(&SkillCreateParams::new(files.clone()))).unwrap();
+    }
+    server.clear();
+    let listed = aw!(skills
+        .list_all(&SkillListParams::new().limit(2).source("custom"))
+        .collect::<Vec<_>>());
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[2].as_ref().unwrap().id, skill.id);
+    let paths: Vec<String> = server.take_requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v1/skills?beta=true&limit=2&source=custom",
+            "/v1/skills?beta=true&limit=2&source=custom&page=page_2",
+        ]
+    );
+
+    // Versions.
+    let versions = skills.versions();
+    let version = aw!(versions.create(&skill.id, &files)).unwrap();
+    assert_eq!(
+        (version.name.as_str(), version.directory.as_str()),
+        ("greeter", "my-skill")
+    );
+    assert_eq!(version.description, "Says hi");
+    let parts = anthropic_mock::multipart::parse(&server.last_request().unwrap()).unwrap();
+    assert!(parts.iter().all(|p| p.name == "files[]"));
+    let all = aw!(versions
+        .list_all(&skill.id, &SkillListParams::new())
+        .collect::<Vec<_>>());
+    assert_eq!(all.len(), 2);
+    let got = aw!(versions.retrieve(&skill.id, &version.version)).unwrap();
+    assert_eq!(got.id, version.id);
+    assert_eq!(
+        server.last_request().unwrap().path,
+        format!(
+            "/v1/skills/{}/versions/{}?beta=true",
+            skill.id, version.version
+        )
+    );
+    let err = aw!(versions.retrieve("", "")).unwrap_err();
+    assert!(err.to_string().contains("`skill_id`"), "{err}");
+    let err = aw!(versions.retrieve(&skill.id, "")).unwrap_err();
+    assert!(err.to_string().contains("`version`"), "{err}");
+
+    // A skill with versions cannot be deleted; without them it can.
+    let refused = aw!(skills.delete(&skill.id)).unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(400));
+    for v in all {
+        let v = v.unwrap();
+        let deleted = aw!(versions.delete(&skill.id, &v.version)).unwrap();
+        assert_eq!(deleted.r#type, "skill_version_deleted");
+    }
+    let deleted = aw!(skills.delete(&skill.id)).unwrap();
+    assert_eq!(
+        (deleted.id.as_str(), deleted.r#type.as_str()),
+        (skill.id.as_str(), "skill_deleted")
+    );
+    let _ = std::fs::remove_dir_all(root.parent().unwrap());
+}

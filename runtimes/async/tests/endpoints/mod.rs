@@ -4,7 +4,7 @@
 //! blocking client's `tests/endpoints.rs` and by each async runtime's. The including crate
 //! defines, before `mod endpoints;`:
 //!
-//! - `type Client` (its client type);
+//! - `type Client` (its client type) and `use <its crate>::files_from_dir`;
 //! - `macro_rules! aw` (`$e.await` for async clients, `$e` for blocking, where the case
 //!   future then completes on its first poll);
 //! - `mod prelude` (`pub use futures_util::{StreamExt, AsyncWriteExt}` for async, empty for
@@ -34,6 +34,7 @@ macro_rules! endpoint_suite {
             files_upload_and_download_beyond_a_memory_limit,
             custom_requests_reach_any_path_with_the_sdk_behaviour,
             completions_create_and_stream,
+            skills_and_versions,
         );
     };
     ($block_on:path; $($case:ident),* $(,)?) => {
