@@ -16,9 +16,12 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod content;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+pub mod json;
+pub mod logging;
 pub mod multipart;
 pub mod pagination;
 pub mod request;
@@ -31,7 +34,7 @@ pub mod transport;
 pub mod types;
 
 pub use config::ClientConfig;
-pub use error::{ApiError, ApiErrorKind, Error, Result};
+pub use error::{ApiError, ApiErrorKind, Error, Result, TimeoutError, TimeoutKind};
 pub use http::Method;
 pub use pagination::{Page, PageCursor, Paginated};
 pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, RequestOptions};

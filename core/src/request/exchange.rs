@@ -27,7 +27,9 @@ use super::headers::redacted;
 use super::options::RequestOptions;
 use super::url::{build_uri, merge_query};
 use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
-use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, request_id_of};
+use crate::error::{
+    ApiError, ApiErrorKind, DecodeError, Error, TimeoutError, TimeoutKind, request_id_of,
+};
 use crate::multipart::Form;
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
@@ -139,7 +141,11 @@ impl<T> Exchange<T> {
             let remaining = deadline
                 .checked_duration_since(now)
                 .filter(|d| !d.is_zero());
-            let remaining = remaining.ok_or(Error::Timeout)?;
+            let remaining = remaining.ok_or_else(|| {
+                let total = TimeoutError::new(TimeoutKind::Total)
+                    .completed(&self.timeout, self.retries_taken);
+                Error::Timeout(total)
+            })?;
             timeout.total = Some(remaining);
             timeout.connect = Some(timeout.connect.map_or(remaining, |c| c.min(remaining)));
         }
@@ -214,15 +220,21 @@ impl<T> Exchange<T> {
     /// Decides what to do after a transport failure ([`Error::Connection`] or
     /// [`Error::Timeout`]): `Ok(delay)` to retry after `delay`, or the error to return.
     pub fn handle_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
+        let error = match error {
+            Error::Timeout(timeout) => {
+                Error::Timeout(timeout.completed(&self.timeout, self.retries_taken + 1))
+            }
+            other => other,
+        };
         tracing::debug!(target: LOG, "Encountered {error}");
-        let retryable = matches!(error, Error::Connection(_) | Error::Timeout);
+        let retryable = matches!(error, Error::Connection(_) | Error::Timeout(_));
         if retryable {
             if let Some(delay) = self.next_delay(None, moment) {
                 return Ok(delay);
             }
         }
         match error {
-            Error::Timeout => tracing::debug!(target: LOG, "Raising timeout error"),
+            Error::Timeout(_) => tracing::debug!(target: LOG, "Raising timeout error"),
             Error::Connection(_) => tracing::debug!(target: LOG, "Raising connection error"),
             _ => {}
         }
@@ -327,6 +339,7 @@ impl<T: ResponseBody> Exchange<T> {
 }
 
 /// Decodes a success body as `T`, keeping the raw body in the error if it does not fit.
+/// A key repeated in the body keeps its last value, as in Python ([`crate::json`]).
 pub fn decode_body<T: ResponseBody>(
     expected: &'static str,
     status: StatusCode,
@@ -334,7 +347,7 @@ pub fn decode_body<T: ResponseBody>(
     body: &[u8],
 ) -> Result<T, Error> {
     let request_id = request_id_of(headers);
-    match serde_json::from_slice::<T>(body) {
+    match crate::json::from_slice::<T>(body) {
         Ok(mut value) => {
             value.set_request_id(request_id);
             Ok(value)
@@ -369,6 +382,7 @@ fn build_headers<T>(
         Ok(())
     };
     put("accept", "application/json")?;
+    put("accept-encoding", crate::content::ACCEPT_ENCODING)?;
     if let Some(form) = &call.form {
         if form.boundary().is_empty() {
             return Err(Error::InvalidRequest(

@@ -68,6 +68,12 @@ impl<R: Runtime> Client<R> {
         config: ClientConfig,
         transport: TransportConfig,
     ) -> Result<Self, Error> {
+        config.validate()?;
+        // `ANTHROPIC_LOG` works by itself when the application set no subscriber.
+        let anthropic_log = std::env::var("ANTHROPIC_LOG").ok();
+        anthropic_core::logging::init_from_env_value(anthropic_log.as_deref(), |line| {
+            eprintln!("{line}")
+        });
         Ok(Client {
             config: Arc::new(config),
             transport: Arc::new(Transport::new(runtime, &transport)?),

@@ -44,6 +44,12 @@ impl Client {
         config: ClientConfig,
         transport: TransportConfig,
     ) -> Result<Client, Error> {
+        config.validate()?;
+        // `ANTHROPIC_LOG` works by itself when the application set no subscriber.
+        let anthropic_log = std::env::var("ANTHROPIC_LOG").ok();
+        anthropic_core::logging::init_from_env_value(anthropic_log.as_deref(), |line| {
+            eprintln!("{line}")
+        });
         let agent = build_agent(&transport)?;
         Ok(Client {
             config: Arc::new(config),

@@ -196,7 +196,7 @@ fn a_read_timeout_fires_and_is_retried() {
         .with_options(options)
         .create(&hello())
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
 }
 
 #[test]
