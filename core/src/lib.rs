@@ -22,6 +22,7 @@ pub mod error;
 pub mod h1;
 pub mod json;
 pub mod logging;
+pub mod multipart;
 pub mod pagination;
 pub mod request;
 pub mod response;
@@ -40,3 +41,4 @@ pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, Reques
 pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};
+pub use types::{AI_PROMPT, HUMAN_PROMPT};

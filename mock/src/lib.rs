@@ -92,14 +92,20 @@
 //! TLS, HTTP/2, and resetting a connection with an RST (std has no `SO_LINGER`); use
 //! [`MockResponse::close`] or [`MockResponse::close_after`] for dropped connections.
 
+mod batches;
 mod capture;
+mod completions;
 pub mod defaults;
 pub mod faults;
+mod files;
 mod http;
+pub mod multipart;
 mod script;
 mod send;
 mod server;
+mod skills;
 pub mod sse;
+mod store;
 
 pub use capture::CapturedRequest;
 pub use defaults::default_response;

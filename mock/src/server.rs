@@ -33,6 +33,7 @@ struct Shared {
     next_request: AtomicU64,
     live: Mutex<HashMap<usize, TcpStream>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
+    store: crate::store::Store,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -79,6 +80,7 @@ impl MockServer {
             capture_enabled: AtomicBool::new(true),
             queue: Mutex::new(VecDeque::new()),
             handler: Mutex::new(None),
+            store: crate::store::Store::default(),
             connections: AtomicUsize::new(0),
             finished: AtomicUsize::new(0),
             next_request: AtomicU64::new(1),
@@ -285,6 +287,7 @@ fn choose(shared: &Shared, request: &CapturedRequest) -> MockResponse {
     let handler = lock(&shared.handler).clone();
     handler
         .and_then(|h| h(request))
+        .or_else(|| shared.store.handle(request))
         .unwrap_or_else(|| default_response(request))
 }
 

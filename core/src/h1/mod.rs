@@ -147,6 +147,7 @@ pub use error::{EofAt, H1Error};
 pub use head::ResponseHead;
 pub use pool::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
 pub use request::{
-    RequestTarget, connect_authority, encode_connect, encode_request, encode_request_with,
+    RequestTarget, connect_authority, encode_connect, encode_request, encode_request_head,
+    encode_request_with,
 };
 pub use response::{BodyProgress, HeadProgress, Limits, ReaderState, ResponseReader};

@@ -30,6 +30,7 @@ use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
 use crate::error::{
     ApiError, ApiErrorKind, DecodeError, Error, TimeoutError, TimeoutKind, request_id_of,
 };
+use crate::multipart::Form;
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
@@ -54,6 +55,9 @@ pub struct Attempt<'a> {
     pub request: Request<&'a [u8]>,
     /// Limits for this attempt. `total` is what remains of the call's deadline, if any.
     pub timeout: Timeout,
+    /// A multipart body to stream after the head (then `request`'s body is empty and its
+    /// `content-length` header gives the form's length): see [`crate::multipart`].
+    pub form: Option<&'a Form>,
 }
 
 /// What to do with a response head.
@@ -156,7 +160,11 @@ impl<T> Exchange<T> {
             );
         }
         tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.uri);
-        Ok(Attempt { request, timeout })
+        Ok(Attempt {
+            request,
+            timeout,
+            form: self.call.form.as_ref(),
+        })
     }
 
     /// Decides what to do with a response head.
@@ -375,7 +383,18 @@ fn build_headers<T>(
     };
     put("accept", "application/json")?;
     put("accept-encoding", crate::content::ACCEPT_ENCODING)?;
-    if call.method != Method::GET {
+    if let Some(form) = &call.form {
+        if form.boundary().is_empty() {
+            return Err(Error::InvalidRequest(
+                "a multipart form needs a boundary: call Call::prepare_form before sending".into(),
+            ));
+        }
+        let length = form.content_length().ok_or_else(|| {
+            Error::InvalidRequest("the length of an uploaded file is not known".into())
+        })?;
+        put("content-type", &form.content_type())?;
+        put("content-length", &length.to_string())?;
+    } else if call.method != Method::GET {
         put(
             "content-type",
             call.content_type.as_deref().unwrap_or("application/json"),
@@ -436,7 +455,7 @@ fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>
     if call.method == Method::GET {
         return Ok(Vec::new());
     }
-    if call.content_type.is_some() && !options.body.is_empty() {
+    if (call.content_type.is_some() || call.form.is_some()) && !options.body.is_empty() {
         return Err(Error::InvalidRequest(
             "extra body fields can only be merged into a JSON body".into(),
         ));

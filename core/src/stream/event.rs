@@ -204,6 +204,8 @@ pub enum StreamError {
     },
     /// The bytes are not a valid event stream (invalid UTF-8, an event over the size bound).
     Sse(crate::stream::SseError),
+    /// The bytes are not valid JSON lines (invalid UTF-8, a line over the size bound).
+    Jsonl(crate::stream::JsonlError),
     /// A streamed call's response ended without a single event, and its `content-type` is
     /// not `text/event-stream` (a server or proxy answered with JSON or HTML, say).
     NotAnEventStream {
@@ -259,6 +261,7 @@ impl fmt::Display for StreamError {
                 )
             }
             StreamError::Sse(e) => write!(f, "invalid event stream: {e}"),
+            StreamError::Jsonl(e) => write!(f, "invalid JSON lines: {e}"),
             StreamError::NoTextBlock { block_types } => write!(
                 f,
                 "`final_text()` can only be called when the API returns a `text` content block.\n\

@@ -52,8 +52,11 @@
 //!   inflated (see [`anthropic_core::content`]), as on the blocking client. Redirects
 //!   are not followed: a 3xx is returned as an [`ApiError`].
 
+mod body;
 mod client;
 mod driver;
+#[path = "../../blocking/src/files_from_dir.rs"]
+mod files_from_dir;
 mod helper;
 mod io;
 mod resources;
@@ -64,9 +67,13 @@ mod transport;
 #[doc(hidden)]
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
+pub use files_from_dir::files_from_dir;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models, Pager};
+pub use resources::{
+    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 

@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::h1::{
     BodyKind, H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
-    should_retry_on_fresh,
+    encode_request_head, should_retry_on_fresh,
 };
+use anthropic_core::multipart::{Form, FormReader};
 use anthropic_core::transport::{ProxyRules, ProxyUrl};
 use anthropic_core::{Attempt, Error, TimeoutKind, TransportConfig};
 use futures_rustls::TlsConnector;
@@ -122,7 +123,15 @@ impl<R: Runtime> Transport<R> {
             ..key
         };
         let mut out = Vec::new();
-        encode_request(request, &mut out).map_err(local)?;
+        match attempt.form {
+            None => encode_request(request, &mut out).map_err(local)?,
+            Some(form) => {
+                let length = form.content_length().ok_or_else(|| {
+                    Error::InvalidRequest("the length of an uploaded file is not known".into())
+                })?;
+                encode_request_head(request, length, &mut out).map_err(local)?;
+            }
+        }
 
         let mut fresh_only = false;
         loop {
@@ -159,7 +168,11 @@ impl<R: Runtime> Transport<R> {
                 wire_limit: None,
                 wire_read: 0,
             };
-            let result = match body.write(&out, timeout.write).await {
+            let mut result = body.write(&out, timeout.write).await;
+            if let (Ok(()), Some(form)) = (&result, attempt.form) {
+                result = body.write_form(form, timeout.write).await;
+            }
+            let result = match result {
                 Ok(()) => body.read_head().await,
                 Err(e) => Err(e),
             };
@@ -372,6 +385,29 @@ impl<R: Runtime> Body<R> {
         timed(&runtime, limit, conn.flush())
             .await?
             .map_err(io_error)
+    }
+
+    /// Streams a multipart body after the head, one buffer at a time. Files given by path
+    /// are opened and read with `std::fs` in place (short blocking reads between writes):
+    /// the `Runtime` trait offers no file I/O.
+    async fn write_form(
+        &mut self,
+        form: &Form,
+        write_timeout: Option<Duration>,
+    ) -> Result<(), Error> {
+        let mut reader = FormReader::with_opener(form, |path| {
+            std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+        })?;
+        let mut chunk = vec![0; READ_BUFFER];
+        loop {
+            let n = std::io::Read::read(&mut reader, &mut chunk).map_err(|e| {
+                Error::InvalidRequest(format!("could not read the file being uploaded: {e}"))
+            })?;
+            if n == 0 {
+                return Ok(());
+            }
+            self.write(&chunk[..n], write_timeout).await?;
+        }
     }
 
     /// Reads from the socket into the empty buffer. At the end of the stream, tells the

@@ -21,17 +21,23 @@
 //! Redirects are not followed: a redirect to another host would carry the API key with it,
 //! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
 
+mod body;
 mod client;
 mod driver;
+mod files_from_dir;
 mod helper;
 mod resources;
 mod stream;
 mod transport;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
+pub use files_from_dir::files_from_dir;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models, Pager};
+pub use resources::{
+    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+};
 pub use stream::EventStream;
 
 pub use anthropic_core::{

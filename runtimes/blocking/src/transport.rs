@@ -5,6 +5,7 @@ use std::io::{self, Read};
 
 use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::error::ConnectionError;
+use anthropic_core::multipart::FormReader;
 use anthropic_core::{Attempt, Error, ProxyConfig, TimeoutError, TimeoutKind, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
@@ -57,6 +58,16 @@ pub(crate) fn send(
     attempt: Attempt<'_>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let timeout = attempt.timeout;
+    if let Some(form) = attempt.form {
+        // Streamed from bytes, files (opened now, reopened on a retry) and readers; the
+        // request's content-length header, set by core, frames it.
+        let reader = FormReader::with_opener(form, |path| {
+            std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+        })?;
+        let (parts, _) = attempt.request.into_parts();
+        let body = ureq::SendBody::from_owned_reader(reader);
+        return run(agent, http::Request::from_parts(parts, body), timeout);
+    }
     let (parts, body) = attempt.request.into_parts();
     // A body-less GET carries no Content-Length (as Python's client sends it); an empty
     // POST body still does (`Content-Length: 0`).

@@ -30,7 +30,7 @@ use tokio::io::{AsyncRead as _, AsyncWrite as _, ReadBuf};
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
 };
 
 /// The tokio [`Runtime`]: `tokio::net::TcpStream` (with `TCP_NODELAY`) and
@@ -44,6 +44,12 @@ pub type Client = anthropic_async::Client<Tokio>;
 anthropic_async::runtime_aliases!(Tokio);
 /// Auto-pagination over a list on tokio: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
+/// A response body read as it arrives (file downloads) on tokio.
+pub type ByteStream = anthropic_async::ByteStream<Tokio>;
+/// JSON lines decoded as they arrive (batch results) on tokio.
+pub type JsonlStream<T> = anthropic_async::JsonlStream<Tokio, T>;
+/// A streamed legacy completion on tokio.
+pub type CompletionStream = anthropic_async::CompletionStream<Tokio>;
 /// A raw event stream on tokio.
 pub type EventStream = anthropic_async::EventStream<Tokio>;
 /// The stream helper on tokio: events accumulated into the message as they arrive.
