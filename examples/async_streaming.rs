@@ -30,7 +30,7 @@ async fn main() -> Result<(), anthropic::Error> {
     let mut events = client.messages().create_stream(&params).await?;
     while let Some(event) = events.next().await {
         if let StreamEvent::ContentBlockDelta {
-            delta: ContentDelta::Text { text },
+            delta: ContentDelta::Text { text, .. },
             ..
         } = event?
         {

@@ -60,6 +60,8 @@
 //!   `context_management` are set **even when null**; `usage.output_tokens` always;
 //!   `usage.input_tokens`, `cache_creation_input_tokens`, `cache_read_input_tokens` and
 //!   `server_tool_use` only when not null; `cache_creation` and `service_tier` never.
+//!   Usage fields this version does not know are set on the message's usage when not
+//!   null (Python's helper drops them; we keep what the server sent).
 //!   (Python's stable helper leaves `container` and `context_management` alone and its
 //!   beta helper resets them; [`Message`] is the beta-shaped type for both, so the beta
 //!   rule applies. A GA stream carries neither.)
@@ -452,7 +454,7 @@ fn event_name(event: &StreamEvent) -> Option<&'static str> {
         StreamEvent::ContentBlockDelta { .. } => "content_block_delta",
         StreamEvent::ContentBlockStop { .. } => "content_block_stop",
         StreamEvent::MessageDelta { .. } => "message_delta",
-        StreamEvent::MessageStop => "message_stop",
+        StreamEvent::MessageStop { .. } => "message_stop",
         StreamEvent::Ping | StreamEvent::Unknown { .. } => return None,
     })
 }
@@ -606,7 +608,7 @@ impl MessageAccumulator {
             return Err(StreamError::EventAfterMessageStop { event: name });
         }
         if self.message.is_none() {
-            let StreamEvent::MessageStart { message } = event else {
+            let StreamEvent::MessageStart { message, .. } = event else {
                 return Err(StreamError::EventBeforeMessageStart { event: name });
             };
             let mode = self.mode;
@@ -623,18 +625,20 @@ impl MessageAccumulator {
             StreamEvent::ContentBlockStart {
                 index,
                 content_block,
+                ..
             } => self.start_block(*index, content_block),
-            StreamEvent::ContentBlockDelta { index, delta } => self.apply_delta(*index, delta),
-            StreamEvent::ContentBlockStop { index } => self.stop_block(*index),
+            StreamEvent::ContentBlockDelta { index, delta, .. } => self.apply_delta(*index, delta),
+            StreamEvent::ContentBlockStop { index, .. } => self.stop_block(*index),
             StreamEvent::MessageDelta {
                 delta,
                 usage,
                 context_management,
+                ..
             } => {
                 self.merge_delta(delta, usage, context_management);
                 Ok(None)
             }
-            StreamEvent::MessageStop => {
+            StreamEvent::MessageStop { .. } => {
                 self.sync_dirty();
                 self.complete = true;
                 Ok(self
@@ -683,7 +687,7 @@ impl MessageAccumulator {
             return Err(self.unknown_index("content_block_delta", index));
         }
         self.has_content = true;
-        if let ContentDelta::InputJson { partial_json } = delta {
+        if let ContentDelta::InputJson { partial_json, .. } = delta {
             return self.apply_input_json(index, partial_json);
         }
         let Some(block) = self
@@ -694,7 +698,7 @@ impl MessageAccumulator {
             return Ok(None);
         };
         Ok(match (delta, block) {
-            (ContentDelta::Text { text }, ContentBlock::Text(b)) => {
+            (ContentDelta::Text { text, .. }, ContentBlock::Text(b)) => {
                 let start = b.text.len();
                 b.text.push_str(text);
                 Some(Derived::Text {
@@ -702,7 +706,7 @@ impl MessageAccumulator {
                     snapshot: &b.text,
                 })
             }
-            (ContentDelta::Citations { citation }, ContentBlock::Text(b)) => {
+            (ContentDelta::Citations { citation, .. }, ContentBlock::Text(b)) => {
                 // Python: null or empty becomes `[citation]`, else appended (the same here).
                 let list = b.citations.get_or_insert_with(Vec::new);
                 list.push(citation.clone());
@@ -711,7 +715,7 @@ impl MessageAccumulator {
                     snapshot: list,
                 })
             }
-            (ContentDelta::Thinking { thinking }, ContentBlock::Thinking(b)) => {
+            (ContentDelta::Thinking { thinking, .. }, ContentBlock::Thinking(b)) => {
                 let start = b.thinking.len();
                 b.thinking.push_str(thinking);
                 Some(Derived::Thinking {
@@ -719,7 +723,7 @@ impl MessageAccumulator {
                     snapshot: &b.thinking,
                 })
             }
-            (ContentDelta::Signature { signature }, ContentBlock::Thinking(b)) => {
+            (ContentDelta::Signature { signature, .. }, ContentBlock::Thinking(b)) => {
                 // Replaced, not appended (Python's rule); the buffer is reused.
                 b.signature.clear();
                 b.signature.push_str(signature);
@@ -814,6 +818,15 @@ impl MessageAccumulator {
         }
         if let Some(v) = &usage.server_tool_use {
             u.server_tool_use = Some(v.clone());
+        }
+        // Counters this version does not know: set when not null, as the known optional
+        // ones are. (Python's helper drops them; the raw event keeps them, so we do too.)
+        // `cache_creation` and `service_tier` are fields of the message's usage only: a
+        // delta never changes them (Python's rule).
+        for (key, value) in &usage.extra {
+            if !value.is_null() && !matches!(key.as_str(), "cache_creation" | "service_tier") {
+                u.extra.insert(key.clone(), value.clone());
+            }
         }
     }
 }

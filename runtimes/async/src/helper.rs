@@ -207,7 +207,7 @@ impl<R: Runtime> Stream for TextStream<'_, R> {
         loop {
             match Pin::new(&mut *this.stream).poll_next(cx) {
                 Poll::Ready(Some(Ok(StreamEvent::ContentBlockDelta {
-                    delta: ContentDelta::Text { text },
+                    delta: ContentDelta::Text { text, .. },
                     ..
                 }))) => return Poll::Ready(Some(Ok(text))),
                 Poll::Ready(Some(Ok(_))) => {}

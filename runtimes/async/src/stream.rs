@@ -51,7 +51,7 @@ type Pull<R> = Pin<Box<dyn Future<Output = (Box<State<R>>, Option<Item>)> + Send
 /// let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Hello");
 /// let mut stream = client.messages().create_stream(&params).await?;
 /// while let Some(event) = stream.next_event().await {
-///     if let StreamEvent::ContentBlockDelta { delta: ContentDelta::Text { text }, .. } = event? {
+///     if let StreamEvent::ContentBlockDelta { delta: ContentDelta::Text { text, .. }, .. } = event? {
 ///         print!("{text}");
 ///     }
 /// }
@@ -192,7 +192,7 @@ fn is_content(event: &StreamEvent) -> bool {
         event,
         StreamEvent::ContentBlockDelta { .. }
             | StreamEvent::MessageDelta { .. }
-            | StreamEvent::MessageStop
+            | StreamEvent::MessageStop { .. }
     )
 }
 

@@ -164,7 +164,7 @@ impl Iterator for TextStream<'_> {
         loop {
             match self.stream.next_event()? {
                 Ok(StreamEvent::ContentBlockDelta {
-                    delta: anthropic_core::stream::ContentDelta::Text { text },
+                    delta: anthropic_core::stream::ContentDelta::Text { text, .. },
                     ..
                 }) => return Some(Ok(text)),
                 Ok(_) => {}

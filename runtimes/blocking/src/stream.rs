@@ -112,7 +112,7 @@ impl EventStream {
                         event,
                         StreamEvent::ContentBlockDelta { .. }
                             | StreamEvent::MessageDelta { .. }
-                            | StreamEvent::MessageStop
+                            | StreamEvent::MessageStop { .. }
                     );
                     self.held.push_back(event);
                     if content {
