@@ -276,6 +276,11 @@ impl<T> Exchange<T> {
         ApiError::from_response(status, headers, body).into()
     }
 
+    /// The headers every attempt sends (each attempt adds its `x-stainless-retry-count`).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
     /// How many retries have been taken so far.
     pub fn retries_taken(&self) -> u32 {
         self.retries_taken

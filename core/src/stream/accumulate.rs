@@ -74,9 +74,11 @@
 //! # Tool input
 //!
 //! Each tool block keeps a [`PartialJson`] parser, fed once per `input_json_delta`
-//! ([`PartialMode::On`] by default, Python's mode; a caller using the
-//! `fine-grained-tool-streaming-2025-05-14` beta picks [`PartialMode::TrailingStrings`]
-//! with [`MessageAccumulator::with_partial_mode`]). [`Derived::InputJson`]'s snapshot
+//! ([`PartialMode::On`] by default, Python's mode; Python's beta helper switches to
+//! [`PartialMode::TrailingStrings`] when the request carries the
+//! `fine-grained-tool-streaming-2025-05-14` beta: [`MessageAccumulator::for_request`]
+//! applies that rule, and [`MessageAccumulator::with_partial_mode`] /
+//! [`MessageAccumulator::set_partial_mode`] take a caller's explicit choice). [`Derived::InputJson`]'s snapshot
 //! borrows the parser's current value, which is what jiter's partial mode gives for the
 //! text so far. The block's `input` in the message is brought up to date only when it is
 //! looked at: by [`MessageAccumulator::snapshot`], the block's `content_block_stop`,
@@ -125,10 +127,12 @@
 //! since the last call), [`Derived::to_owned_event`], and cloning the accumulator.
 //! `message_start` and `content_block_start` copy their (small) message and block once.
 
+use http::HeaderMap;
 use serde_json::Value;
 
 use super::event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
 use super::partial_json::{PartialJson, PartialJsonError, PartialMode};
+use crate::request::Exchange;
 use crate::types::{Citation, ContentBlock, ContextManagementResponse, Message};
 
 /// Builds the streamed message and derives the stream helper's events. See the module
@@ -446,6 +450,27 @@ impl<'a> From<Derived<'a>> for HelperEvent {
     }
 }
 
+/// The beta that makes Python's beta helper parse tool input in its tolerant mode.
+pub const FINE_GRAINED_TOOL_STREAMING: &str = "fine-grained-tool-streaming-2025-05-14";
+
+/// The partial-JSON mode Python's stream helper uses for a request: the beta helper
+/// (`beta` true: `client.beta().messages().stream(..)`) uses
+/// [`PartialMode::TrailingStrings`] when the request's `anthropic-beta` header, as sent
+/// (the user's own headers included), contains [`FINE_GRAINED_TOOL_STREAMING`]; every
+/// other request uses [`PartialMode::On`] (the GA helper always does, whatever the header).
+pub fn helper_partial_mode(beta: bool, headers: &HeaderMap) -> PartialMode {
+    let fine_grained = headers
+        .get_all("anthropic-beta")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(FINE_GRAINED_TOOL_STREAMING));
+    if beta && fine_grained {
+        PartialMode::TrailingStrings
+    } else {
+        PartialMode::On
+    }
+}
+
 /// The wire `type` of a message event, for errors.
 fn event_name(event: &StreamEvent) -> Option<&'static str> {
     Some(match event {
@@ -480,9 +505,27 @@ impl MessageAccumulator {
         }
     }
 
+    /// The stream helper's accumulator for the request `exchange` sends, in the mode
+    /// Python's helper picks for it (see [`helper_partial_mode`]).
+    pub fn for_request<T>(exchange: &Exchange<T>) -> Self {
+        let beta = exchange
+            .call()
+            .query()
+            .iter()
+            .any(|(k, v)| k == "beta" && v == "true");
+        Self::with_partial_mode(helper_partial_mode(beta, exchange.headers()))
+    }
+
     /// The tool-input parsing mode.
     pub fn partial_mode(&self) -> PartialMode {
         self.mode
+    }
+
+    /// Changes the tool-input parsing mode for the tool blocks that start from now on
+    /// (a block keeps the mode it started with). A stream helper calls it before the
+    /// first event, when its user chose a mode.
+    pub fn set_partial_mode(&mut self, mode: PartialMode) {
+        self.mode = mode;
     }
 
     /// Whether `message_start` was received.
