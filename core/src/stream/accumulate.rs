@@ -184,12 +184,8 @@ struct ToolInput {
 
 impl Clone for ToolInput {
     fn clone(&self) -> Self {
-        // `PartialJson` gives the same state for any split of its text, so pushing the
-        // text whole rebuilds it exactly (including a stored error).
-        let mut parser = PartialJson::with_mode(self.parser.mode());
-        let _ = parser.push(self.parser.raw());
         Self {
-            parser,
+            parser: self.rebuilt_parser(),
             start: self.start.clone(),
             derive: self.derive,
             sync: self.sync,
@@ -213,6 +209,21 @@ impl ToolInput {
         })
     }
 
+    /// The parser fed the same text afresh. `PartialJson` gives the same state for any
+    /// split of its text, so this is its exact state (a stored error included), with its
+    /// value even if that was moved out.
+    fn rebuilt_parser(&self) -> PartialJson {
+        let mut parser = PartialJson::with_mode(self.parser.mode());
+        let _ = parser.push(self.parser.raw());
+        parser
+    }
+
+    /// Restores the parser's value after [`sync_final`](Self::sync_final) moved it out.
+    fn rebuild(&mut self) {
+        self.parser = self.rebuilt_parser();
+        self.sync = Sync::Partial;
+    }
+
     /// What the block's `input` shows while the text is not final.
     fn current(&self) -> &Value {
         self.parser.value().unwrap_or(&self.start)
@@ -234,10 +245,15 @@ impl ToolInput {
         if self.sync == Sync::Final {
             return Ok(());
         }
-        let value = match self.parser.finish() {
+        // The value moves from the parser into the block: no copy of the input, and one
+        // tree to free, not two. (A later delta for the block rebuilds the parser.)
+        let value = match self.parser.take_finished() {
             Ok(v) => v,
             // Truncated text (or none at all): keep the partial value, as Python does.
-            Err(PartialJsonError::UnexpectedEnd { .. }) => self.current().clone(),
+            Err(PartialJsonError::UnexpectedEnd { .. }) => self
+                .parser
+                .take_value()
+                .unwrap_or_else(|| self.start.clone()),
             Err(e) => {
                 self.sync_partial(block);
                 return Err(StreamError::InvalidToolInput {
@@ -788,6 +804,11 @@ impl MessageAccumulator {
             // Not a tool block: ignored, as Python does.
             return Ok(None);
         };
+        if tool.sync == Sync::Final {
+            // A delta after the block's `content_block_stop` (accumulated, as in Python):
+            // the final value moved into the block, so the parser is rebuilt from the text.
+            tool.rebuild();
+        }
         if partial_json.is_empty() && tool.parser.error().is_none() {
             // Nothing changes; Python still emits the event (with the same snapshot).
             return Ok(tool.derive.then(|| Derived::InputJson {
