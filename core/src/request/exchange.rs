@@ -347,6 +347,11 @@ pub fn decode_body<T: ResponseBody>(
     }
 }
 
+/// The headers of every attempt of a call.
+///
+/// Spec row kept here: "`x-stainless-async`, `x-stainless-lang/os/arch/runtime`,
+/// `x-stainless-raw-response`" (Python's telemetry) → optional; we send our own user
+/// agent and `x-stainless-lang/os/arch/package-version` with our own values.
 fn build_headers<T>(
     config: &ClientConfig,
     call: &Call<T>,

@@ -241,6 +241,9 @@ impl ToolInput {
     }
 
     /// Sets `input` to the strict parse of the whole text (see the module docs).
+    ///
+    /// Spec row kept here: "text after a complete tool-input JSON value is ignored" → a
+    /// typed error ([`StreamError::InvalidToolInput`]); the snapshot up to it is kept.
     fn sync_final(&mut self, block: &mut ContentBlock, index: usize) -> Result<(), StreamError> {
         if self.sync == Sync::Final {
             return Ok(());
