@@ -206,8 +206,8 @@ async fn held_back_events_come_before_a_non_retried_error<R: anthropic::async_cl
 
 #[test]
 fn stream_helper_on_tokio() {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // `block_on` polls on this thread either way; the facade's `tokio` feature has `rt`.
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap()

@@ -16,9 +16,12 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod content;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+pub mod json;
+pub mod logging;
 pub mod pagination;
 pub mod request;
 pub mod response;
@@ -30,8 +33,10 @@ pub mod transport;
 pub mod types;
 
 pub use config::ClientConfig;
-pub use error::{ApiError, ApiErrorKind, Error, Result};
-pub use request::{Attempt, Call, Exchange, HeadOutcome, Moment, RequestOptions};
+pub use error::{ApiError, ApiErrorKind, Error, Result, TimeoutError, TimeoutKind};
+pub use http::Method;
+pub use pagination::{Page, PageCursor, Paginated};
+pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, RequestOptions};
 pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};

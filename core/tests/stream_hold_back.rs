@@ -4,7 +4,7 @@
 use std::time::{Instant, SystemTime};
 
 use anthropic_core::endpoints::messages::{self, EventStream};
-use anthropic_core::error::ConnectionError;
+use anthropic_core::error::{ConnectionError, TimeoutError, TimeoutKind};
 use anthropic_core::stream::hold_back::Output;
 use anthropic_core::stream::{HoldBack, StreamError, StreamEvent};
 use anthropic_core::types::{MessageCreateParams, Model};
@@ -86,6 +86,7 @@ fn kind(e: &Error) -> String {
         Error::Stream(StreamError::Incomplete { .. }) => "incomplete".into(),
         Error::Stream(s) => format!("stream: {s}"),
         Error::Connection(_) => "connection".into(),
+        Error::Timeout(_) => "Timeout".into(),
         other => format!("{other:?}"),
     }
 }
@@ -151,7 +152,7 @@ fn a_retryable_error_before_content_is_retried_and_the_first_attempts_events_dro
     hold.handle_read_error(Error::Connection(ConnectionError::new("reset", None)));
     assert_eq!(poll_all(&mut hold, &mut ex), [Retry]);
     // And if reopening fails for good, that error ends the stream.
-    hold.handle_reopen_error(Error::Timeout);
+    hold.handle_reopen_error(TimeoutError::new(TimeoutKind::Read).into());
     assert_eq!(poll_all(&mut hold, &mut ex), [Error("Timeout".into()), End]);
 }
 

@@ -242,7 +242,7 @@ fn retry_delay<T>(
 ) -> Result<Duration, Error> {
     match error {
         Error::Api(_) => exchange.handle_stream_error(error, moment),
-        Error::Connection(_) | Error::Timeout => exchange.handle_error(error, moment),
+        Error::Connection(_) | Error::Timeout(_) => exchange.handle_error(error, moment),
         other => Err(other),
     }
 }

@@ -20,7 +20,7 @@ use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
 use crate::driver::{moment, sleep};
-use crate::transport::map_error;
+use crate::transport::{DecodedReader, map_error};
 
 const READ_BUFFER: usize = 16 * 1024;
 
@@ -29,7 +29,7 @@ const READ_BUFFER: usize = 16 * 1024;
 pub struct EventStream {
     client: Client,
     exchange: Exchange<EventStreamCall>,
-    reader: Option<ureq::BodyReader<'static>>,
+    reader: Option<DecodedReader>,
     hold: HoldBack,
     done: bool,
     buffer: Box<[u8]>,
@@ -60,7 +60,7 @@ impl EventStream {
         Ok(EventStream {
             client: client.clone(),
             exchange,
-            reader: Some(body.into_reader()),
+            reader: Some(DecodedReader::new(&parts.headers, body)?),
             hold: HoldBack::new(parts.status, parts.headers),
             done: false,
             buffer: vec![0; READ_BUFFER].into_boxed_slice(),
@@ -143,8 +143,13 @@ impl EventStream {
         match self.client.open(&mut self.exchange) {
             Ok(response) => {
                 let (parts, body) = response.into_parts();
-                self.hold.handle_reopened(parts.status, parts.headers);
-                self.reader = Some(body.into_reader());
+                match DecodedReader::new(&parts.headers, body) {
+                    Ok(reader) => {
+                        self.reader = Some(reader);
+                        self.hold.handle_reopened(parts.status, parts.headers);
+                    }
+                    Err(error) => self.hold.handle_reopen_error(error),
+                }
             }
             Err(error) => self.hold.handle_reopen_error(error),
         }
