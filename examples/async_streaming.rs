@@ -40,7 +40,7 @@ async fn run() -> Result<(), anthropic::Error> {
     let mut events = client.messages().create_stream(&params).await?;
     while let Some(event) = events.next_event().await {
         if let StreamEvent::ContentBlockDelta {
-            delta: ContentDelta::Text { text },
+            delta: ContentDelta::Text { text, .. },
             ..
         } = event?
         {

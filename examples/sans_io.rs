@@ -105,7 +105,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             }
             while let Some(event) = events.next_event()? {
                 if let StreamEvent::ContentBlockDelta {
-                    delta: ContentDelta::Text { text },
+                    delta: ContentDelta::Text { text, .. },
                     ..
                 } = event
                 {

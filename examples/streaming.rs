@@ -19,7 +19,7 @@ fn main() -> Result<(), anthropic::Error> {
 
     for event in stream {
         if let StreamEvent::ContentBlockDelta {
-            delta: ContentDelta::Text { text },
+            delta: ContentDelta::Text { text, .. },
             ..
         } = event?
         {

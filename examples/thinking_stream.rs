@@ -21,8 +21,8 @@ fn main() -> Result<(), anthropic::Error> {
     for event in stream {
         if let StreamEvent::ContentBlockDelta { delta, .. } = event? {
             match delta {
-                ContentDelta::Thinking { thinking } => print!("[Thinking] {thinking}"),
-                ContentDelta::Text { text } => print!("{text}"),
+                ContentDelta::Thinking { thinking, .. } => print!("[Thinking] {thinking}"),
+                ContentDelta::Text { text, .. } => print!("{text}"),
                 _ => {}
             }
             std::io::stdout().flush().ok();

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use anthropic::stream::{Derived, StreamError};
 use anthropic::types::{ContentBlock, MessageCreateParams, Model};
-use anthropic::{ClientConfig, Error, Timeout};
+use anthropic::{ApiErrorKind, ClientConfig, Error, RequestOptions, Timeout};
 use anthropic_mock::{MockResponse, MockServer, sse};
 
 fn config(server: &MockServer) -> ClientConfig {
@@ -84,6 +84,123 @@ async fn helper_checks<R: anthropic::async_client::Runtime + Default>() {
             assert_eq!(partial.text(), "partial text")
         }
         other => panic!("{other:?}"),
+    }
+
+    held_back_events_come_before_a_non_retried_error(&server, &client).await;
+    fine_grained_beta_selects_the_tolerant_mode(&server, &client).await;
+}
+
+/// With `fine-grained-tool-streaming-2025-05-14` on a beta stream, tool input snapshots
+/// show strings as they arrive (Python's beta helper); otherwise, or when the user says
+/// so, the mode chosen.
+async fn fine_grained_beta_selects_the_tolerant_mode<R: anthropic::async_client::Runtime>(
+    server: &MockServer,
+    client: &anthropic::async_client::Client<R>,
+) {
+    use anthropic::stream::PartialMode;
+    let input = r#"{"city": "caf\u00e9 de Paris"}"#;
+    let tool_stream = || MockResponse::sse(sse::tool_use_message("get", input, input.len()));
+    let fine = params("x").beta("fine-grained-tool-streaming-2025-05-14");
+    for (beta, params, explicit, shows_partial) in [
+        (true, fine.clone(), None, true),
+        (false, fine.clone(), None, false),
+        (true, params("x"), None, false),
+        (false, params("x"), Some(PartialMode::TrailingStrings), true),
+    ] {
+        server.enqueue(tool_stream());
+        let messages = if beta {
+            client.beta().messages()
+        } else {
+            client.messages()
+        };
+        let mut stream = messages.stream(&params).await.unwrap();
+        if let Some(mode) = explicit {
+            stream = stream.with_partial_mode(mode);
+        }
+        let mut snapshots = Vec::new();
+        while let Some(item) = stream.next_with_derived().await {
+            if let (_, Some(Derived::InputJson { snapshot, .. })) = item.unwrap() {
+                snapshots.push(snapshot.clone());
+            }
+        }
+        assert_eq!(
+            snapshots.contains(&serde_json::json!({"city": "caf"})),
+            shows_partial,
+            "beta {beta}: {snapshots:?}"
+        );
+        let message = stream.final_message().await.unwrap();
+        assert!(
+            matches!(&message.content[0], ContentBlock::ToolUse(t) if t.input["city"] == "café de Paris")
+        );
+    }
+}
+
+/// Whether an error is the one expected.
+type ErrorCheck = fn(&Error) -> bool;
+
+/// `message_start` and `content_block_start` of a text stream, then `last`.
+fn opening_then(last: sse::SseEvent) -> Vec<sse::SseEvent> {
+    let mut events: Vec<_> = sse::text_message("m", "never seen", 2)
+        .into_iter()
+        .take(2)
+        .collect();
+    events.push(last);
+    events
+}
+
+/// The events held back until content (for a retry before content) are delivered, in
+/// order, before an error that is not retried; raw streams and the helper alike.
+async fn held_back_events_come_before_a_non_retried_error<R: anthropic::async_client::Runtime>(
+    server: &MockServer,
+    client: &anthropic::async_client::Client<R>,
+) {
+    let cases: [(sse::SseEvent, u32, ErrorCheck); 3] = [
+        (sse::error_event("invalid_request_error", "bad"), 2, |e| {
+            e.as_api()
+                .is_some_and(|a| a.kind() == ApiErrorKind::BadRequest)
+        }),
+        (sse::error_event("overloaded_error", "Overloaded"), 0, |e| {
+            e.as_api()
+                .is_some_and(|a| a.kind() == ApiErrorKind::Overloaded)
+        }),
+        (sse::SseEvent::new("content_block_delta", "{bad"), 2, |e| {
+            matches!(e, Error::Stream(StreamError::EventDataNotJson { .. }))
+        }),
+    ];
+    for (last, retries, expected) in cases {
+        let before = server.request_count();
+        let options = RequestOptions::new().max_retries(retries);
+        server.enqueue(MockResponse::sse(opening_then(last.clone())));
+        let mut stream = client
+            .messages()
+            .with_options(options.clone())
+            .create_stream(&params("x"))
+            .await
+            .unwrap();
+        let mut names = Vec::new();
+        let error = loop {
+            match stream.next_event().await {
+                Some(Ok(event)) => names.push(event.event_name().unwrap_or("").to_owned()),
+                Some(Err(e)) => break e,
+                None => panic!("no error after {names:?}"),
+            }
+        };
+        assert_eq!(names, ["message_start", "content_block_start"]);
+        assert!(expected(&error), "{error:?}");
+        assert!(stream.next_event().await.is_none());
+
+        server.enqueue(MockResponse::sse(opening_then(last)));
+        let mut stream = client
+            .messages()
+            .with_options(options)
+            .stream(&params("x"))
+            .await
+            .unwrap();
+        let error = stream.final_message().await.unwrap_err();
+        assert!(expected(&error), "{error:?}");
+        let snapshot = stream.current_message_snapshot().unwrap();
+        assert_eq!(snapshot.content.len(), 1);
+        assert_eq!(server.request_count(), before + 2);
     }
 }
 

@@ -193,15 +193,22 @@ fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
 }
 
 fn main() {
-    // `-- profile`: one pass of each pipeline over a text stream, for a profiler
-    // (`valgrind --tool=callgrind target/release/deps/accumulate-* profile`).
-    // `-- profile-tool`: the same over a tool-input stream.
+    // `-- profile [N]`: one pass of each pipeline over a text stream of N deltas (100 000
+    // by default), for a profiler
+    // (`valgrind --tool=callgrind target/release/deps/accumulate-* profile`); instruction
+    // counts at N and 10·N show the cost per event without the noise of a shared machine.
+    // `-- profile-tool [N]`: the same over a tool-input stream.
+    let args: Vec<String> = std::env::args().collect();
     for (arg, make) in [
         ("profile", text_stream as fn(usize) -> Vec<u8>),
         ("profile-tool", tool_stream),
     ] {
-        if std::env::args().any(|a| a == arg) {
-            let input = make(100_000);
+        if let Some(at) = args.iter().position(|a| a == arg) {
+            let n = args
+                .get(at + 1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(100_000);
+            let input = make(n);
             black_box(helper(&input));
             black_box(baseline(&input));
             return;

@@ -947,3 +947,39 @@ fn derived_borrows_match_owned_form() {
         }
     );
 }
+
+/// The final input moves from the parser into the block at `content_block_stop` (no
+/// copy); a delta that still arrives for the block afterwards (accumulated, as Python
+/// does) continues from the whole text.
+#[test]
+fn tool_input_after_its_block_stop_continues_from_the_whole_text() {
+    let mut acc = MessageAccumulator::new();
+    let events = [
+        start_message(),
+        block_start(0, json!({"type":"tool_use","id":"t","name":"f","input":{}})),
+        json_delta(0, r#"{"a": [1, {"b": "x"}], "n": 1"#),
+        block_stop(0),
+    ];
+    let derived = run(&mut acc, &events);
+    match &derived[3] {
+        Some(HelperEvent::ContentBlockStop { content_block, .. }) => assert_eq!(
+            serde_json::to_value(content_block).unwrap()["input"],
+            json!({"a": [1, {"b": "x"}], "n": 1})
+        ),
+        other => panic!("{other:?}"),
+    }
+    let derived = run(&mut acc, &[json_delta(0, r#"2, "c": true}"#)]);
+    match &derived[0] {
+        Some(HelperEvent::InputJson { snapshot, .. }) => {
+            assert_eq!(snapshot, &json!({"a": [1, {"b": "x"}], "n": 12, "c": true}))
+        }
+        other => panic!("{other:?}"),
+    }
+    let derived = run(&mut acc, &[block_stop(0), message_stop()]);
+    assert!(derived[0].is_some());
+    let message = acc.finish().unwrap();
+    assert_eq!(
+        message.tool_uses().next().unwrap().input,
+        json!({"a": [1, {"b": "x"}], "n": 12, "c": true})
+    );
+}

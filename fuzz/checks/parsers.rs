@@ -260,7 +260,7 @@ pub fn event_decoder(data: &[u8]) {
         assert!(
             whole
                 .iter()
-                .any(|r| matches!(r, Ok(StreamEvent::MessageStop))),
+                .any(|r| matches!(r, Ok(StreamEvent::MessageStop { .. }))),
             "ended cleanly without message_stop: {whole:?}"
         );
     }

@@ -4,7 +4,9 @@ use http::Method;
 
 use crate::error::Error;
 use crate::request::Call;
-use crate::types::{Message, MessageCountTokensParams, MessageCreateParams, MessageTokensCount};
+use crate::types::{
+    AnthropicBeta, Message, MessageCountTokensParams, MessageCreateParams, MessageTokensCount,
+};
 
 /// Marker for a call whose response is a stream of server-sent events.
 #[derive(Debug, Clone, Copy)]
@@ -84,17 +86,23 @@ pub fn stream(params: &MessageCreateParams, beta: bool) -> Result<Call<EventStre
         .header("x-stainless-stream-helper", helper))
 }
 
-/// `messages.count_tokens`.
+/// `messages.count_tokens`. The beta endpoint always sends the
+/// `token-counting-2024-11-01` beta after the user's (Python's rule; merged without
+/// duplicates).
 pub fn count_tokens(
     params: &MessageCountTokensParams,
     beta: bool,
 ) -> Result<Call<MessageTokensCount>, Error> {
+    let mut betas = params.betas.clone();
+    if beta {
+        betas.push(AnthropicBeta::TOKEN_COUNTING_2024_11_01);
+    }
     Call::new(
         Method::POST,
         "/v1/messages/count_tokens",
         "MessageTokensCount",
     )
     .beta(beta)
-    .betas(&params.betas)
+    .betas(&betas)
     .json_body(params)
 }

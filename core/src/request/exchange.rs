@@ -296,6 +296,11 @@ impl<T> Exchange<T> {
         ApiError::from_response(status, headers, body).into()
     }
 
+    /// The headers every attempt sends (each attempt adds its `x-stainless-retry-count`).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
     /// How many retries have been taken so far.
     pub fn retries_taken(&self) -> u32 {
         self.retries_taken
@@ -365,6 +370,11 @@ pub fn decode_body<T: ResponseBody>(
     }
 }
 
+/// The headers of every attempt of a call.
+///
+/// Spec row kept here: "`x-stainless-async`, `x-stainless-lang/os/arch/runtime`,
+/// `x-stainless-raw-response`" (Python's telemetry) → optional; we send our own user
+/// agent and `x-stainless-lang/os/arch/package-version` with our own values.
 fn build_headers<T>(
     config: &ClientConfig,
     call: &Call<T>,

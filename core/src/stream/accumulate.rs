@@ -60,6 +60,8 @@
 //!   `context_management` are set **even when null**; `usage.output_tokens` always;
 //!   `usage.input_tokens`, `cache_creation_input_tokens`, `cache_read_input_tokens` and
 //!   `server_tool_use` only when not null; `cache_creation` and `service_tier` never.
+//!   Usage fields this version does not know are set on the message's usage when not
+//!   null (Python's helper drops them; we keep what the server sent).
 //!   (Python's stable helper leaves `container` and `context_management` alone and its
 //!   beta helper resets them; [`Message`] is the beta-shaped type for both, so the beta
 //!   rule applies. A GA stream carries neither.)
@@ -72,9 +74,11 @@
 //! # Tool input
 //!
 //! Each tool block keeps a [`PartialJson`] parser, fed once per `input_json_delta`
-//! ([`PartialMode::On`] by default, Python's mode; a caller using the
-//! `fine-grained-tool-streaming-2025-05-14` beta picks [`PartialMode::TrailingStrings`]
-//! with [`MessageAccumulator::with_partial_mode`]). [`Derived::InputJson`]'s snapshot
+//! ([`PartialMode::On`] by default, Python's mode; Python's beta helper switches to
+//! [`PartialMode::TrailingStrings`] when the request carries the
+//! `fine-grained-tool-streaming-2025-05-14` beta: [`MessageAccumulator::for_request`]
+//! applies that rule, and [`MessageAccumulator::with_partial_mode`] /
+//! [`MessageAccumulator::set_partial_mode`] take a caller's explicit choice). [`Derived::InputJson`]'s snapshot
 //! borrows the parser's current value, which is what jiter's partial mode gives for the
 //! text so far. The block's `input` in the message is brought up to date only when it is
 //! looked at: by [`MessageAccumulator::snapshot`], the block's `content_block_stop`,
@@ -123,10 +127,12 @@
 //! since the last call), [`Derived::to_owned_event`], and cloning the accumulator.
 //! `message_start` and `content_block_start` copy their (small) message and block once.
 
+use http::HeaderMap;
 use serde_json::Value;
 
 use super::event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
 use super::partial_json::{PartialJson, PartialJsonError, PartialMode};
+use crate::request::Exchange;
 use crate::types::{Citation, ContentBlock, ContextManagementResponse, Message};
 
 /// Builds the streamed message and derives the stream helper's events. See the module
@@ -178,12 +184,8 @@ struct ToolInput {
 
 impl Clone for ToolInput {
     fn clone(&self) -> Self {
-        // `PartialJson` gives the same state for any split of its text, so pushing the
-        // text whole rebuilds it exactly (including a stored error).
-        let mut parser = PartialJson::with_mode(self.parser.mode());
-        let _ = parser.push(self.parser.raw());
         Self {
-            parser,
+            parser: self.rebuilt_parser(),
             start: self.start.clone(),
             derive: self.derive,
             sync: self.sync,
@@ -207,6 +209,21 @@ impl ToolInput {
         })
     }
 
+    /// The parser fed the same text afresh. `PartialJson` gives the same state for any
+    /// split of its text, so this is its exact state (a stored error included), with its
+    /// value even if that was moved out.
+    fn rebuilt_parser(&self) -> PartialJson {
+        let mut parser = PartialJson::with_mode(self.parser.mode());
+        let _ = parser.push(self.parser.raw());
+        parser
+    }
+
+    /// Restores the parser's value after [`sync_final`](Self::sync_final) moved it out.
+    fn rebuild(&mut self) {
+        self.parser = self.rebuilt_parser();
+        self.sync = Sync::Partial;
+    }
+
     /// What the block's `input` shows while the text is not final.
     fn current(&self) -> &Value {
         self.parser.value().unwrap_or(&self.start)
@@ -224,14 +241,22 @@ impl ToolInput {
     }
 
     /// Sets `input` to the strict parse of the whole text (see the module docs).
+    ///
+    /// Spec row kept here: "text after a complete tool-input JSON value is ignored" → a
+    /// typed error ([`StreamError::InvalidToolInput`]); the snapshot up to it is kept.
     fn sync_final(&mut self, block: &mut ContentBlock, index: usize) -> Result<(), StreamError> {
         if self.sync == Sync::Final {
             return Ok(());
         }
-        let value = match self.parser.finish() {
+        // The value moves from the parser into the block: no copy of the input, and one
+        // tree to free, not two. (A later delta for the block rebuilds the parser.)
+        let value = match self.parser.take_finished() {
             Ok(v) => v,
             // Truncated text (or none at all): keep the partial value, as Python does.
-            Err(PartialJsonError::UnexpectedEnd { .. }) => self.current().clone(),
+            Err(PartialJsonError::UnexpectedEnd { .. }) => self
+                .parser
+                .take_value()
+                .unwrap_or_else(|| self.start.clone()),
             Err(e) => {
                 self.sync_partial(block);
                 return Err(StreamError::InvalidToolInput {
@@ -444,6 +469,27 @@ impl<'a> From<Derived<'a>> for HelperEvent {
     }
 }
 
+/// The beta that makes Python's beta helper parse tool input in its tolerant mode.
+pub const FINE_GRAINED_TOOL_STREAMING: &str = "fine-grained-tool-streaming-2025-05-14";
+
+/// The partial-JSON mode Python's stream helper uses for a request: the beta helper
+/// (`beta` true: `client.beta().messages().stream(..)`) uses
+/// [`PartialMode::TrailingStrings`] when the request's `anthropic-beta` header, as sent
+/// (the user's own headers included), contains [`FINE_GRAINED_TOOL_STREAMING`]; every
+/// other request uses [`PartialMode::On`] (the GA helper always does, whatever the header).
+pub fn helper_partial_mode(beta: bool, headers: &HeaderMap) -> PartialMode {
+    let fine_grained = headers
+        .get_all("anthropic-beta")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(FINE_GRAINED_TOOL_STREAMING));
+    if beta && fine_grained {
+        PartialMode::TrailingStrings
+    } else {
+        PartialMode::On
+    }
+}
+
 /// The wire `type` of a message event, for errors.
 fn event_name(event: &StreamEvent) -> Option<&'static str> {
     Some(match event {
@@ -452,7 +498,7 @@ fn event_name(event: &StreamEvent) -> Option<&'static str> {
         StreamEvent::ContentBlockDelta { .. } => "content_block_delta",
         StreamEvent::ContentBlockStop { .. } => "content_block_stop",
         StreamEvent::MessageDelta { .. } => "message_delta",
-        StreamEvent::MessageStop => "message_stop",
+        StreamEvent::MessageStop { .. } => "message_stop",
         StreamEvent::Ping | StreamEvent::Unknown { .. } => return None,
     })
 }
@@ -478,9 +524,27 @@ impl MessageAccumulator {
         }
     }
 
+    /// The stream helper's accumulator for the request `exchange` sends, in the mode
+    /// Python's helper picks for it (see [`helper_partial_mode`]).
+    pub fn for_request<T>(exchange: &Exchange<T>) -> Self {
+        let beta = exchange
+            .call()
+            .query()
+            .iter()
+            .any(|(k, v)| k == "beta" && v == "true");
+        Self::with_partial_mode(helper_partial_mode(beta, exchange.headers()))
+    }
+
     /// The tool-input parsing mode.
     pub fn partial_mode(&self) -> PartialMode {
         self.mode
+    }
+
+    /// Changes the tool-input parsing mode for the tool blocks that start from now on
+    /// (a block keeps the mode it started with). A stream helper calls it before the
+    /// first event, when its user chose a mode.
+    pub fn set_partial_mode(&mut self, mode: PartialMode) {
+        self.mode = mode;
     }
 
     /// Whether `message_start` was received.
@@ -606,7 +670,7 @@ impl MessageAccumulator {
             return Err(StreamError::EventAfterMessageStop { event: name });
         }
         if self.message.is_none() {
-            let StreamEvent::MessageStart { message } = event else {
+            let StreamEvent::MessageStart { message, .. } = event else {
                 return Err(StreamError::EventBeforeMessageStart { event: name });
             };
             let mode = self.mode;
@@ -623,18 +687,20 @@ impl MessageAccumulator {
             StreamEvent::ContentBlockStart {
                 index,
                 content_block,
+                ..
             } => self.start_block(*index, content_block),
-            StreamEvent::ContentBlockDelta { index, delta } => self.apply_delta(*index, delta),
-            StreamEvent::ContentBlockStop { index } => self.stop_block(*index),
+            StreamEvent::ContentBlockDelta { index, delta, .. } => self.apply_delta(*index, delta),
+            StreamEvent::ContentBlockStop { index, .. } => self.stop_block(*index),
             StreamEvent::MessageDelta {
                 delta,
                 usage,
                 context_management,
+                ..
             } => {
                 self.merge_delta(delta, usage, context_management);
                 Ok(None)
             }
-            StreamEvent::MessageStop => {
+            StreamEvent::MessageStop { .. } => {
                 self.sync_dirty();
                 self.complete = true;
                 Ok(self
@@ -683,7 +749,7 @@ impl MessageAccumulator {
             return Err(self.unknown_index("content_block_delta", index));
         }
         self.has_content = true;
-        if let ContentDelta::InputJson { partial_json } = delta {
+        if let ContentDelta::InputJson { partial_json, .. } = delta {
             return self.apply_input_json(index, partial_json);
         }
         let Some(block) = self
@@ -694,7 +760,7 @@ impl MessageAccumulator {
             return Ok(None);
         };
         Ok(match (delta, block) {
-            (ContentDelta::Text { text }, ContentBlock::Text(b)) => {
+            (ContentDelta::Text { text, .. }, ContentBlock::Text(b)) => {
                 let start = b.text.len();
                 b.text.push_str(text);
                 Some(Derived::Text {
@@ -702,7 +768,7 @@ impl MessageAccumulator {
                     snapshot: &b.text,
                 })
             }
-            (ContentDelta::Citations { citation }, ContentBlock::Text(b)) => {
+            (ContentDelta::Citations { citation, .. }, ContentBlock::Text(b)) => {
                 // Python: null or empty becomes `[citation]`, else appended (the same here).
                 let list = b.citations.get_or_insert_with(Vec::new);
                 list.push(citation.clone());
@@ -711,7 +777,7 @@ impl MessageAccumulator {
                     snapshot: list,
                 })
             }
-            (ContentDelta::Thinking { thinking }, ContentBlock::Thinking(b)) => {
+            (ContentDelta::Thinking { thinking, .. }, ContentBlock::Thinking(b)) => {
                 let start = b.thinking.len();
                 b.thinking.push_str(thinking);
                 Some(Derived::Thinking {
@@ -719,7 +785,7 @@ impl MessageAccumulator {
                     snapshot: &b.thinking,
                 })
             }
-            (ContentDelta::Signature { signature }, ContentBlock::Thinking(b)) => {
+            (ContentDelta::Signature { signature, .. }, ContentBlock::Thinking(b)) => {
                 // Replaced, not appended (Python's rule); the buffer is reused.
                 b.signature.clear();
                 b.signature.push_str(signature);
@@ -741,6 +807,11 @@ impl MessageAccumulator {
             // Not a tool block: ignored, as Python does.
             return Ok(None);
         };
+        if tool.sync == Sync::Final {
+            // A delta after the block's `content_block_stop` (accumulated, as in Python):
+            // the final value moved into the block, so the parser is rebuilt from the text.
+            tool.rebuild();
+        }
         if partial_json.is_empty() && tool.parser.error().is_none() {
             // Nothing changes; Python still emits the event (with the same snapshot).
             return Ok(tool.derive.then(|| Derived::InputJson {
@@ -814,6 +885,15 @@ impl MessageAccumulator {
         }
         if let Some(v) = &usage.server_tool_use {
             u.server_tool_use = Some(v.clone());
+        }
+        // Counters this version does not know: set when not null, as the known optional
+        // ones are. (Python's helper drops them; the raw event keeps them, so we do too.)
+        // `cache_creation` and `service_tier` are fields of the message's usage only: a
+        // delta never changes them (Python's rule).
+        for (key, value) in &usage.extra {
+            if !value.is_null() && !matches!(key.as_str(), "cache_creation" | "service_tier") {
+                u.extra.insert(key.clone(), value.clone());
+            }
         }
     }
 }

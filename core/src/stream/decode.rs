@@ -81,7 +81,7 @@ impl EventDecoder {
         match decoded {
             Some(Decoded::Event(event)) => {
                 self.saw_any_event = true;
-                if matches!(event, StreamEvent::MessageStop) {
+                if matches!(event, StreamEvent::MessageStop { .. }) {
                     self.saw_message_stop = true;
                 }
                 Ok(Some(event))
@@ -157,7 +157,10 @@ event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
             drain(&mut d).unwrap()
         };
         assert_eq!(whole.len(), 7);
-        assert_eq!(whole.last(), Some(&StreamEvent::MessageStop));
+        assert!(matches!(
+            whole.last(),
+            Some(StreamEvent::MessageStop { .. })
+        ));
         for split in 0..STREAM.len() {
             let mut d = EventDecoder::new(StatusCode::OK, HeaderMap::new());
             let mut events = Vec::new();

@@ -9,8 +9,23 @@
 //!   stream's status, headers and request id — not a bare status-200 error;
 //! - an event of a name or type this version does not know is kept as
 //!   [`StreamEvent::Unknown`] with its raw data, not dropped;
-//! - data that is not a JSON object is a typed [`StreamError::InvalidEventData`] that keeps
-//!   the raw data, instead of being handed on as `null` or a list.
+//! - data that is not JSON is [`StreamError::EventDataNotJson`], and JSON that is not the
+//!   event's shape (not an object, a field of the wrong type) is
+//!   [`StreamError::EventDataWrongShape`]; both keep the raw data, instead of the data
+//!   being handed on as `null` or a list.
+//!
+//! # Lossless, and serializable back
+//!
+//! Every known event and delta keeps the fields this version does not know in an
+//! `extra` map (the rule content blocks and messages follow), at every level: the event,
+//! its message, block, delta, usage, citation. [`StreamEvent`] and [`ContentDelta`]
+//! implement [`Serialize`], writing the JSON object they were decoded from (`type`, the
+//! known fields, then the unknown ones), so a server relaying a stream to a browser
+//! forwards `event: {name}` / `data: {json}` without rebuilding anything. Two
+//! simplifications, shared with the content types: an optional field sent as `null` is
+//! written back absent, and `message_delta.delta` always writes `stop_reason` and
+//! `stop_sequence` (as the API always sends them; absent reads as `null`). A `ping` is
+//! written as `{"type":"ping"}`; an unknown event as its raw data.
 //!
 //! Text deltas are the hot path: [`ContentDelta`] is decoded in one pass by a hand-written
 //! visitor (no intermediate `Value`, no buffering of the object), whatever the key order.
@@ -18,6 +33,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -27,6 +43,13 @@ use crate::types::{
 };
 
 /// One event of a Messages stream (Python's `RawMessageStreamEvent`).
+///
+/// Lossless: every known event keeps the top-level fields this version does not know in
+/// its `extra` map (as content blocks do), and [`Serialize`] writes the event back as the
+/// JSON object it was decoded from: its `type`, the known fields, then `extra` (see
+/// [the module docs](crate::stream::event) for the one simplification, explicit `null`s on optional
+/// fields). A relay can forward an event with `event: {event_name}` and
+/// `data: {serde_json::to_string(&event)}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StreamEvent {
@@ -34,6 +57,8 @@ pub enum StreamEvent {
     MessageStart {
         /// The message as known at the start.
         message: Box<Message>,
+        /// Fields of the event this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// A content block begins at `index`.
     ContentBlockStart {
@@ -41,6 +66,8 @@ pub enum StreamEvent {
         index: usize,
         /// The block's initial state (empty text, empty tool input, …).
         content_block: ContentBlock,
+        /// Fields of the event this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// A piece of the block at `index`.
     ContentBlockDelta {
@@ -48,11 +75,15 @@ pub enum StreamEvent {
         index: usize,
         /// The piece.
         delta: ContentDelta,
+        /// Fields of the event this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// The block at `index` is complete.
     ContentBlockStop {
         /// Position of the block in `content`.
         index: usize,
+        /// Fields of the event this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// Top-level changes: stop reason, cumulative output usage.
     MessageDelta {
@@ -62,12 +93,20 @@ pub enum StreamEvent {
         usage: MessageDeltaUsage,
         /// Context management report (beta), if any.
         context_management: Option<ContextManagementResponse>,
+        /// Fields of the event this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// The message is complete.
-    MessageStop,
-    /// A keep-alive.
+    MessageStop {
+        /// Fields of the event this version does not know, kept as sent.
+        extra: Map<String, Value>,
+    },
+    /// A keep-alive (serialized as `{"type":"ping"}`; its data is not kept).
     Ping,
     /// An event this version does not know, kept whole.
+    ///
+    /// Spec row kept here: "events with an unknown name (or no `event:` line) are
+    /// dropped" → we hand them on as unknown events, so nothing the server sent is lost.
     Unknown {
         /// The SSE event name, if any.
         event: Option<String>,
@@ -76,7 +115,8 @@ pub enum StreamEvent {
     },
 }
 
-/// A piece of a content block.
+/// A piece of a content block. Known deltas keep the fields this version does not know
+/// in `extra`; [`Serialize`] writes the delta back as the JSON it was decoded from.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ContentDelta {
@@ -84,29 +124,77 @@ pub enum ContentDelta {
     Text {
         /// The new text.
         text: String,
+        /// Fields this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// A fragment of a tool's input JSON.
     InputJson {
         /// The fragment (not valid JSON on its own).
         partial_json: String,
+        /// Fields this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// A citation added to a `text` block.
     Citations {
         /// The citation.
         citation: Citation,
+        /// Fields this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// Thinking appended to a `thinking` block.
     Thinking {
         /// The new thinking text.
         thinking: String,
+        /// Fields this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
     /// The signature of a `thinking` block (replaces any earlier one).
     Signature {
         /// The signature.
         signature: String,
+        /// Fields this version does not know, kept as sent.
+        extra: Map<String, Value>,
     },
-    /// A delta type this version does not know, kept whole.
+    /// A delta type this version does not know (or a known type whose fields do not fit
+    /// it), kept whole.
+    ///
+    /// Spec row kept here: "unknown block or delta types decode as text blocks with no
+    /// text" → kept whole as unknown values that round-trip.
     Unknown(Value),
+}
+
+impl ContentDelta {
+    /// A `text_delta`.
+    pub fn text(text: impl Into<String>) -> Self {
+        ContentDelta::Text {
+            text: text.into(),
+            extra: Map::new(),
+        }
+    }
+
+    /// An `input_json_delta`.
+    pub fn input_json(partial_json: impl Into<String>) -> Self {
+        ContentDelta::InputJson {
+            partial_json: partial_json.into(),
+            extra: Map::new(),
+        }
+    }
+
+    /// A `thinking_delta`.
+    pub fn thinking(thinking: impl Into<String>) -> Self {
+        ContentDelta::Thinking {
+            thinking: thinking.into(),
+            extra: Map::new(),
+        }
+    }
+
+    /// A `signature_delta`.
+    pub fn signature(signature: impl Into<String>) -> Self {
+        ContentDelta::Signature {
+            signature: signature.into(),
+            extra: Map::new(),
+        }
+    }
 }
 
 /// The `delta` of a `message_delta` event.
@@ -130,6 +218,9 @@ pub struct MessageDeltaBody {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MessageDeltaUsage {
     /// Output tokens so far.
+    ///
+    /// Spec row kept here: "a `message_delta` with `usage: {}` sets `output_tokens` to
+    /// null" → absent, it is 0, so the accumulated message's count reads 0, not null.
     #[serde(default)]
     pub output_tokens: u64,
     /// Input tokens, when the server restates them.
@@ -153,11 +244,26 @@ pub struct MessageDeltaUsage {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StreamError {
-    /// An event's data is not a JSON object of the expected shape.
-    InvalidEventData {
+    /// An event's data is not JSON at all (empty, truncated, not JSON syntax).
+    EventDataNotJson {
         /// The SSE event name.
         event: String,
-        /// What went wrong.
+        /// What the JSON parser said.
+        reason: String,
+        /// The raw data.
+        data: String,
+    },
+    /// An event's data is JSON, but not of the shape its event needs: not an object
+    /// (`null`, a list, a number), or a known field of the wrong type or missing.
+    ///
+    /// Spec rows kept here: "event data that is not a JSON object (null, array, number)
+    /// is handed on as is" and "event data of the wrong JSON type for a known event (a
+    /// string where a number belongs) is accepted unchecked" → this typed error, keeping
+    /// the raw data.
+    EventDataWrongShape {
+        /// The SSE event name.
+        event: String,
+        /// What did not fit.
         reason: String,
         /// The raw data.
         data: String,
@@ -222,14 +328,25 @@ pub enum StreamError {
 impl fmt::Display for StreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StreamError::InvalidEventData {
+            StreamError::EventDataNotJson {
                 event,
                 reason,
                 data,
             } => {
                 write!(
                     f,
-                    "invalid data in `{event}` event: {reason} (data: {data:.200})"
+                    "the data of a `{event}` event is not JSON: {reason} (data: {data:.200})"
+                )
+            }
+            StreamError::EventDataWrongShape {
+                event,
+                reason,
+                data,
+            } => {
+                write!(
+                    f,
+                    "the data of a `{event}` event does not have the event's shape: {reason} \
+                     (data: {data:.200})"
                 )
             }
             StreamError::EventBeforeMessageStart { event } => {
@@ -299,6 +416,9 @@ pub enum Decoded {
 }
 
 /// Decodes one SSE event (`event` name and `data`) into a stream event.
+///
+/// Errors: [`StreamError::EventDataNotJson`] when the data of a message event is not
+/// JSON, [`StreamError::EventDataWrongShape`] when it is JSON but not the event's shape.
 pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamError> {
     let name = match event {
         Some("error") => return Ok(Decoded::Error(data.to_owned())),
@@ -318,11 +438,6 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
             }));
         }
     };
-    let invalid = |reason: String| StreamError::InvalidEventData {
-        event: name.to_owned(),
-        reason,
-        data: data.to_owned(),
-    };
     if name == "content_block_delta" {
         // The hottest path: the exact bytes the API sends, matched without a parser.
         if let Some(event) = exact_delta(data) {
@@ -334,25 +449,40 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
                 ty: None | Some(TypeTag::ContentBlockDelta),
                 index: Some(index),
                 delta: Some(delta),
+                extra,
             }) => {
                 return Ok(Decoded::Event(StreamEvent::ContentBlockDelta {
                     index,
                     delta,
+                    extra,
                 }));
             }
             Ok(_) => {}
-            Err(e) if e.is_syntax() || e.is_eof() => return Err(invalid(e.to_string())),
+            Err(e) if e.is_syntax() || e.is_eof() => return Err(not_json(name, data, &e)),
             Err(_) => {}
         }
     }
-    let mut value: Value = serde_json::from_str(data).map_err(|e| invalid(e.to_string()))?;
-    let Some(object) = value.as_object_mut() else {
-        return Err(invalid("expected a JSON object".into()));
+    let value: Value = serde_json::from_str(data).map_err(|e| not_json(name, data, &e))?;
+    let Value::Object(object) = value else {
+        return Err(wrong_shape(name, data, "expected a JSON object".into()));
     };
-    if !object.contains_key("type") {
-        object.insert("type".into(), Value::String(name.to_owned()));
+    from_object(object, name, data).map(Decoded::Event)
+}
+
+fn not_json(event: &str, data: &str, e: &serde_json::Error) -> StreamError {
+    StreamError::EventDataNotJson {
+        event: event.to_owned(),
+        reason: e.to_string(),
+        data: data.to_owned(),
     }
-    from_value(value, name, data).map(Decoded::Event)
+}
+
+fn wrong_shape(event: &str, data: &str, reason: String) -> StreamError {
+    StreamError::EventDataWrongShape {
+        event: event.to_owned(),
+        reason,
+        data: data.to_owned(),
+    }
 }
 
 /// Matches the exact serialization the API uses for string deltas,
@@ -424,11 +554,15 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
         return None;
     }
     let delta = match kind {
-        0 => ContentDelta::Text { text },
-        1 => ContentDelta::InputJson { partial_json: text },
-        _ => ContentDelta::Thinking { thinking: text },
+        0 => ContentDelta::text(text),
+        1 => ContentDelta::input_json(text),
+        _ => ContentDelta::thinking(text),
     };
-    Some(StreamEvent::ContentBlockDelta { index, delta })
+    Some(StreamEvent::ContentBlockDelta {
+        index,
+        delta,
+        extra: Map::new(),
+    })
 }
 
 /// Decodes the JSON string whose text starts at byte `start` (just after its opening
@@ -447,52 +581,97 @@ fn string_with_unicode_escapes(data: &str, start: usize) -> Option<(String, usiz
     Some((text, pos))
 }
 
-fn from_value(value: Value, name: &str, data: &str) -> Result<StreamEvent, StreamError> {
-    let invalid = |reason: String| StreamError::InvalidEventData {
-        event: name.to_owned(),
-        reason,
-        data: data.to_owned(),
+/// Types a message event from its data object (`name` is the SSE event name, whose
+/// `type` the object takes when it has none). Known keys are taken out; what is left is
+/// the event's `extra`.
+fn from_object(
+    mut object: Map<String, Value>,
+    name: &str,
+    data: &str,
+) -> Result<StreamEvent, StreamError> {
+    let shape = |reason: String| wrong_shape(name, data, reason);
+    let ty = match object.get("type") {
+        None => name,
+        Some(Value::String(ty)) => match ty.as_str() {
+            "message_start" => "message_start",
+            "content_block_start" => "content_block_start",
+            "content_block_delta" => "content_block_delta",
+            "content_block_stop" => "content_block_stop",
+            "message_delta" => "message_delta",
+            "message_stop" => "message_stop",
+            _ => "",
+        },
+        Some(_) => "",
     };
-    let ty = value
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let index = || {
-        value
-            .get("index")
-            .and_then(Value::as_u64)
-            .map(|i| i as usize)
-            .ok_or_else(|| invalid("missing or invalid `index`".into()))
-    };
-    Ok(match ty.as_str() {
-        "message_start" => StreamEvent::MessageStart {
-            message: parse(&value, "message").map_err(invalid)?,
-        },
-        "content_block_start" => StreamEvent::ContentBlockStart {
-            index: index()?,
-            content_block: parse(&value, "content_block").map_err(invalid)?,
-        },
-        "content_block_delta" => StreamEvent::ContentBlockDelta {
-            index: index()?,
-            delta: parse(&value, "delta").map_err(invalid)?,
-        },
-        "content_block_stop" => StreamEvent::ContentBlockStop { index: index()? },
-        "message_delta" => StreamEvent::MessageDelta {
-            delta: parse(&value, "delta").map_err(invalid)?,
-            usage: parse(&value, "usage").map_err(invalid)?,
-            context_management: parse(&value, "context_management").map_err(invalid)?,
-        },
-        "message_stop" => StreamEvent::MessageStop,
-        _ => StreamEvent::Unknown {
+    if ty.is_empty() {
+        return Ok(StreamEvent::Unknown {
             event: Some(name.to_owned()),
             data: data.to_owned(),
-        },
+        });
+    }
+    object.remove("type");
+    let mut index = || match object.remove("index") {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|i| usize::try_from(i).ok())
+            .ok_or_else(|| shape("invalid `index`".into())),
+        Some(_) => Err(shape("invalid `index`".into())),
+        None => Err(shape("missing `index`".into())),
+    };
+    Ok(match ty {
+        "message_start" => {
+            let message = take(&mut object, "message").map_err(shape)?;
+            StreamEvent::MessageStart {
+                message,
+                extra: object,
+            }
+        }
+        "content_block_start" => {
+            let index = index()?;
+            let content_block = take(&mut object, "content_block").map_err(shape)?;
+            StreamEvent::ContentBlockStart {
+                index,
+                content_block,
+                extra: object,
+            }
+        }
+        "content_block_delta" => {
+            let index = index()?;
+            let delta = take(&mut object, "delta").map_err(shape)?;
+            StreamEvent::ContentBlockDelta {
+                index,
+                delta,
+                extra: object,
+            }
+        }
+        "content_block_stop" => {
+            let index = index()?;
+            StreamEvent::ContentBlockStop {
+                index,
+                extra: object,
+            }
+        }
+        "message_delta" => {
+            let delta = take(&mut object, "delta").map_err(shape)?;
+            let usage = take(&mut object, "usage").map_err(shape)?;
+            let context_management = take(&mut object, "context_management").map_err(shape)?;
+            StreamEvent::MessageDelta {
+                delta,
+                usage,
+                context_management,
+                extra: object,
+            }
+        }
+        _ => StreamEvent::MessageStop { extra: object },
     })
 }
 
-fn parse<T: serde::de::DeserializeOwned>(value: &Value, key: &str) -> Result<T, String> {
-    let field = value.get(key).cloned().unwrap_or(Value::Null);
+/// Takes `key` out of `object` and decodes it (an absent key decodes as `null`).
+fn take<T: serde::de::DeserializeOwned>(
+    object: &mut Map<String, Value>,
+    key: &str,
+) -> Result<T, String> {
+    let field = object.remove(key).unwrap_or(Value::Null);
     serde_json::from_value(field).map_err(|e| format!("`{key}`: {e}"))
 }
 
@@ -504,12 +683,49 @@ enum TypeTag {
     Other,
 }
 
-#[derive(Deserialize)]
+/// A `content_block_delta` event decoded in one pass (no intermediate [`Value`] except
+/// for fields this version does not know).
 struct FastDelta {
-    #[serde(rename = "type")]
     ty: Option<TypeTag>,
     index: Option<usize>,
     delta: Option<ContentDelta>,
+    extra: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for FastDelta {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FastDeltaVisitor;
+        impl<'de> Visitor<'de> for FastDeltaVisitor {
+            type Value = FastDelta;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a content_block_delta event object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FastDelta, A::Error> {
+                let mut out = FastDelta {
+                    ty: None,
+                    index: None,
+                    delta: None,
+                    extra: Map::new(),
+                };
+                // A duplicate key: the last one wins, as in a parsed `Value`.
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "type" => out.ty = Some(map.next_value()?),
+                        "index" => out.index = Some(map.next_value()?),
+                        "delta" => out.delta = Some(map.next_value()?),
+                        _ => {
+                            let value: Value = map.next_value()?;
+                            out.extra.insert(key, value);
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(FastDeltaVisitor)
+    }
 }
 
 impl<'de> Deserialize<'de> for ContentDelta {
@@ -528,60 +744,73 @@ impl<'de> Visitor<'de> for DeltaVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ContentDelta, A::Error> {
-        // Common shapes carry `type` and one string field; anything else is gathered into
-        // `rest` so that an unknown delta is kept whole.
+        // `type` first in the map either way, then the fields in their order.
+        let mut fields = Map::new();
         let mut ty: Option<String> = None;
-        let mut text: Option<(String, String)> = None;
-        let mut rest = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "type" => ty = Some(map.next_value()?),
-                "text" | "partial_json" | "thinking" | "signature" if text.is_none() => {
-                    match map.next_value::<Value>()? {
-                        Value::String(s) => text = Some((key, s)),
-                        other => {
-                            rest.insert(key, other);
-                        }
-                    }
+            if key == "type" {
+                let value: Value = map.next_value()?;
+                match value {
+                    Value::String(s) => ty = Some(s),
+                    other => return Err(de::Error::custom(format!("invalid delta type {other}"))),
                 }
-                _ => {
-                    let value: Value = map.next_value()?;
-                    rest.insert(key, value);
-                }
+            } else {
+                let value: Value = map.next_value()?;
+                fields.insert(key, value);
             }
         }
         let ty = ty.ok_or_else(|| de::Error::missing_field("type"))?;
-        let known = match (ty.as_str(), &text) {
-            ("text_delta", Some((k, _))) if k == "text" => true,
-            ("input_json_delta", Some((k, _))) if k == "partial_json" => true,
-            ("thinking_delta", Some((k, _))) if k == "thinking" => true,
-            ("signature_delta", Some((k, _))) if k == "signature" => true,
-            ("citations_delta", None) => rest.contains_key("citation"),
-            _ => false,
-        };
-        if known {
-            if let Some((_, s)) = text {
-                return Ok(match ty.as_str() {
-                    "text_delta" => ContentDelta::Text { text: s },
-                    "input_json_delta" => ContentDelta::InputJson { partial_json: s },
-                    "thinking_delta" => ContentDelta::Thinking { thinking: s },
-                    _ => ContentDelta::Signature { signature: s },
-                });
-            }
-            let citation = rest.remove("citation").unwrap_or(Value::Null);
-            if let Ok(citation) = serde_json::from_value::<Citation>(citation.clone()) {
-                return Ok(ContentDelta::Citations { citation });
-            }
-            rest.insert("citation".into(), citation);
-        }
-        let mut whole = Map::new();
-        whole.insert("type".into(), Value::String(ty));
-        if let Some((k, s)) = text {
-            whole.insert(k, Value::String(s));
-        }
-        whole.extend(rest);
-        Ok(ContentDelta::Unknown(Value::Object(whole)))
+        Ok(delta_from_fields(ty, fields))
     }
+}
+
+/// Types a delta from its `type` and its other fields; a delta that does not fit the
+/// known shape of its type is kept whole as [`ContentDelta::Unknown`].
+fn delta_from_fields(ty: String, mut fields: Map<String, Value>) -> ContentDelta {
+    let key = match ty.as_str() {
+        "text_delta" => "text",
+        "input_json_delta" => "partial_json",
+        "thinking_delta" => "thinking",
+        "signature_delta" => "signature",
+        "citations_delta" => "citation",
+        _ => "",
+    };
+    match fields.remove(key) {
+        Some(Value::String(s)) if key != "citation" => {
+            let extra = fields;
+            return match key {
+                "text" => ContentDelta::Text { text: s, extra },
+                "partial_json" => ContentDelta::InputJson {
+                    partial_json: s,
+                    extra,
+                },
+                "thinking" => ContentDelta::Thinking { thinking: s, extra },
+                _ => ContentDelta::Signature {
+                    signature: s,
+                    extra,
+                },
+            };
+        }
+        Some(value) if key == "citation" => match Citation::deserialize(&value) {
+            Ok(citation) => {
+                return ContentDelta::Citations {
+                    citation,
+                    extra: fields,
+                };
+            }
+            Err(_) => {
+                fields.insert(key.to_owned(), value);
+            }
+        },
+        Some(value) => {
+            fields.insert(key.to_owned(), value);
+        }
+        None => {}
+    }
+    let mut whole = Map::new();
+    whole.insert("type".into(), Value::String(ty));
+    whole.extend(fields);
+    ContentDelta::Unknown(Value::Object(whole))
 }
 
 impl ContentDelta {
@@ -594,6 +823,164 @@ impl ContentDelta {
             ContentDelta::Thinking { .. } => "thinking_delta",
             ContentDelta::Signature { .. } => "signature_delta",
             ContentDelta::Unknown(v) => v.get("type").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+
+    /// The fields this version does not know (none for [`ContentDelta::Unknown`], which
+    /// keeps everything in its value).
+    pub fn extra(&self) -> Option<&Map<String, Value>> {
+        match self {
+            ContentDelta::Text { extra, .. }
+            | ContentDelta::InputJson { extra, .. }
+            | ContentDelta::Citations { extra, .. }
+            | ContentDelta::Thinking { extra, .. }
+            | ContentDelta::Signature { extra, .. } => Some(extra),
+            ContentDelta::Unknown(_) => None,
+        }
+    }
+}
+
+impl Serialize for ContentDelta {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (key, extra) = match self {
+            ContentDelta::Unknown(value) => return value.serialize(serializer),
+            ContentDelta::Text { extra, .. } => ("text", extra),
+            ContentDelta::InputJson { extra, .. } => ("partial_json", extra),
+            ContentDelta::Citations { extra, .. } => ("citation", extra),
+            ContentDelta::Thinking { extra, .. } => ("thinking", extra),
+            ContentDelta::Signature { extra, .. } => ("signature", extra),
+        };
+        let mut map = serializer.serialize_map(Some(2 + extra.len()))?;
+        map.serialize_entry("type", self.type_tag())?;
+        match self {
+            ContentDelta::Text { text: s, .. }
+            | ContentDelta::InputJson {
+                partial_json: s, ..
+            }
+            | ContentDelta::Thinking { thinking: s, .. }
+            | ContentDelta::Signature { signature: s, .. } => map.serialize_entry(key, s)?,
+            ContentDelta::Citations { citation, .. } => map.serialize_entry(key, citation)?,
+            ContentDelta::Unknown(_) => {}
+        }
+        write_extra(&mut map, extra)?;
+        map.end()
+    }
+}
+
+fn write_extra<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
+    for (key, value) in extra {
+        map.serialize_entry(key, value)?;
+    }
+    Ok(())
+}
+
+impl StreamEvent {
+    /// The SSE event name (and the data's `type`) of this event: `message_start`, …,
+    /// `ping`; an unknown event's own name, if it had one.
+    pub fn event_name(&self) -> Option<&str> {
+        Some(match self {
+            StreamEvent::MessageStart { .. } => "message_start",
+            StreamEvent::ContentBlockStart { .. } => "content_block_start",
+            StreamEvent::ContentBlockDelta { .. } => "content_block_delta",
+            StreamEvent::ContentBlockStop { .. } => "content_block_stop",
+            StreamEvent::MessageDelta { .. } => "message_delta",
+            StreamEvent::MessageStop { .. } => "message_stop",
+            StreamEvent::Ping => "ping",
+            StreamEvent::Unknown { event, .. } => return event.as_deref(),
+        })
+    }
+
+    /// The fields of the event this version does not know (`None` for `ping` and unknown
+    /// events, whose data is kept whole).
+    pub fn extra(&self) -> Option<&Map<String, Value>> {
+        match self {
+            StreamEvent::MessageStart { extra, .. }
+            | StreamEvent::ContentBlockStart { extra, .. }
+            | StreamEvent::ContentBlockDelta { extra, .. }
+            | StreamEvent::ContentBlockStop { extra, .. }
+            | StreamEvent::MessageDelta { extra, .. }
+            | StreamEvent::MessageStop { extra } => Some(extra),
+            StreamEvent::Ping | StreamEvent::Unknown { .. } => None,
+        }
+    }
+}
+
+/// The event's data object as the API sent it: `type`, the known fields, then `extra`.
+/// An unknown event writes its data as JSON when it is JSON, else as a JSON string.
+impl Serialize for StreamEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let extra = match self {
+            StreamEvent::Unknown { data, .. } => {
+                return match serde_json::from_str::<Value>(data) {
+                    Ok(value) => value.serialize(serializer),
+                    Err(_) => serializer.serialize_str(data),
+                };
+            }
+            StreamEvent::Ping => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("type", "ping")?;
+                return map.end();
+            }
+            StreamEvent::MessageStart { extra, .. }
+            | StreamEvent::ContentBlockStart { extra, .. }
+            | StreamEvent::ContentBlockDelta { extra, .. }
+            | StreamEvent::ContentBlockStop { extra, .. }
+            | StreamEvent::MessageDelta { extra, .. }
+            | StreamEvent::MessageStop { extra } => extra,
+        };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.event_name())?;
+        match self {
+            StreamEvent::MessageStart { message, .. } => map.serialize_entry("message", message)?,
+            StreamEvent::ContentBlockStart {
+                index,
+                content_block,
+                ..
+            } => {
+                map.serialize_entry("index", index)?;
+                map.serialize_entry("content_block", content_block)?;
+            }
+            StreamEvent::ContentBlockDelta { index, delta, .. } => {
+                map.serialize_entry("index", index)?;
+                map.serialize_entry("delta", delta)?;
+            }
+            StreamEvent::ContentBlockStop { index, .. } => map.serialize_entry("index", index)?,
+            StreamEvent::MessageDelta {
+                delta,
+                usage,
+                context_management,
+                ..
+            } => {
+                map.serialize_entry("delta", delta)?;
+                map.serialize_entry("usage", usage)?;
+                if let Some(cm) = context_management {
+                    map.serialize_entry("context_management", cm)?;
+                }
+            }
+            _ => {}
+        }
+        write_extra(&mut map, extra)?;
+        map.end()
+    }
+}
+
+/// Decodes an event's data object, as [`decode_event`] does for an SSE event whose name
+/// is the object's `type` (an object of an unknown `type` becomes
+/// [`StreamEvent::Unknown`] named by it; `error` objects are not events and fail).
+impl<'de> Deserialize<'de> for StreamEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let object = Map::<String, Value>::deserialize(deserializer)?;
+        let name = match object.get("type") {
+            Some(Value::String(ty)) => ty.clone(),
+            _ => return Err(de::Error::missing_field("type")),
+        };
+        let data = Value::Object(object).to_string();
+        match decode_event(Some(&name), &data) {
+            Ok(Decoded::Event(event)) => Ok(event),
+            Ok(Decoded::Error(_)) => Err(de::Error::custom(
+                "an `error` event is an API error, not a stream event",
+            )),
+            Err(e) => Err(de::Error::custom(e)),
         }
     }
 }
@@ -616,7 +1003,12 @@ mod tests {
                 ty: None | Some(TypeTag::ContentBlockDelta),
                 index: Some(index),
                 delta: Some(delta),
-            }) => Some(StreamEvent::ContentBlockDelta { index, delta }),
+                extra,
+            }) => Some(StreamEvent::ContentBlockDelta {
+                index,
+                delta,
+                extra,
+            }),
             _ => None,
         }
     }
@@ -706,7 +1098,8 @@ mod tests {
                 event("content_block_delta", data),
                 StreamEvent::ContentBlockDelta {
                     index: 0,
-                    delta: ContentDelta::Text { text: "Hi".into() }
+                    delta: ContentDelta::text("Hi"),
+                    extra: Map::new(),
                 }
             );
         }
@@ -717,21 +1110,15 @@ mod tests {
         let cases = [
             (
                 r#"{"type":"input_json_delta","partial_json":"{\"a\""}"#,
-                ContentDelta::InputJson {
-                    partial_json: "{\"a\"".into(),
-                },
+                ContentDelta::input_json("{\"a\""),
             ),
             (
                 r#"{"type":"thinking_delta","thinking":"hmm"}"#,
-                ContentDelta::Thinking {
-                    thinking: "hmm".into(),
-                },
+                ContentDelta::thinking("hmm"),
             ),
             (
                 r#"{"type":"signature_delta","signature":"sig"}"#,
-                ContentDelta::Signature {
-                    signature: "sig".into(),
-                },
+                ContentDelta::signature("sig"),
             ),
         ];
         for (delta, expected) in cases {
@@ -740,7 +1127,8 @@ mod tests {
                 event("content_block_delta", &data),
                 StreamEvent::ContentBlockDelta {
                     index: 2,
-                    delta: expected
+                    delta: expected,
+                    extra: Map::new(),
                 }
             );
         }
@@ -784,18 +1172,30 @@ mod tests {
 
     #[test]
     fn type_comes_from_the_data_then_the_event_name() {
-        assert_eq!(event("message_stop", "{}"), StreamEvent::MessageStop);
+        assert_eq!(
+            event("message_stop", "{}"),
+            StreamEvent::MessageStop { extra: Map::new() }
+        );
         assert_eq!(
             event("message_stop", r#"{"type":"content_block_stop","index":3}"#),
-            StreamEvent::ContentBlockStop { index: 3 }
+            StreamEvent::ContentBlockStop {
+                index: 3,
+                extra: Map::new()
+            }
         );
     }
 
     #[test]
     fn non_object_data_is_a_typed_error_keeping_the_data() {
-        for data in ["null", "[1,2]", "3", "not json", ""] {
+        for data in ["null", "[1,2]", "3"] {
             match decode_event(Some("message_delta"), data) {
-                Err(StreamError::InvalidEventData { data: kept, .. }) => assert_eq!(kept, data),
+                Err(StreamError::EventDataWrongShape { data: kept, .. }) => assert_eq!(kept, data),
+                other => panic!("{data}: {other:?}"),
+            }
+        }
+        for data in ["not json", "", "{\"type\":", "{'a': 1}"] {
+            match decode_event(Some("message_delta"), data) {
+                Err(StreamError::EventDataNotJson { data: kept, .. }) => assert_eq!(kept, data),
                 other => panic!("{data}: {other:?}"),
             }
         }

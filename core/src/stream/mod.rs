@@ -8,6 +8,10 @@
 //! | [`JsonlDecoder`] | JSON Lines | message batch results |
 //! | [`PartialJson`] | JSON text arriving in fragments | `input_json_delta.partial_json` of tool-use blocks |
 //!
+//! On top of them: [`EventDecoder`] (SSE bytes to typed [`StreamEvent`]s, the end of the
+//! stream checked), [`HoldBack`] (what a driver runs on a streamed response: the
+//! retry-before-content rule) and [`MessageAccumulator`] (the stream helper's message).
+//!
 //! They exist because a driver reads the network in arbitrary pieces and must turn each
 //! piece into events as soon as they are complete, without doing I/O here (the core is
 //! sans-IO: bytes in, items out) and without the quadratic re-scanning or re-parsing that a
@@ -36,6 +40,7 @@ mod lines;
 pub mod accumulate;
 pub mod decode;
 pub mod event;
+pub mod hold_back;
 pub mod items;
 pub mod jsonl;
 pub mod jsonl_items;
@@ -45,6 +50,7 @@ pub mod sse;
 pub use accumulate::{Derived, HelperEvent, MessageAccumulator};
 pub use decode::EventDecoder;
 pub use event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
+pub use hold_back::HoldBack;
 pub use items::{CompletionEvents, ItemDecoder};
 pub use jsonl::{JsonlDecoder, JsonlError};
 pub use jsonl_items::JsonlItems;

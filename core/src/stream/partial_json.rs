@@ -200,8 +200,22 @@ impl std::error::Error for PartialJsonError {}
 #[derive(Debug)]
 struct Frame {
     object: bool,
-    /// Objects: the key of the member being parsed (or just parsed).
+    /// Objects: the key of the member being parsed (or just parsed), unless `last`.
     key: String,
+    /// Objects: the member is the map's last entry, and its key moved into the map (so
+    /// an insert never copies its key, and finding the member needs no hashing).
+    last: bool,
+}
+
+impl Frame {
+    /// The member of `map` this frame is parsing.
+    fn member<'a>(&self, map: &'a mut Map<String, Value>) -> Option<&'a mut Value> {
+        if self.last {
+            map.values_mut().next_back()
+        } else {
+            map.get_mut(self.key.as_str())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,6 +407,22 @@ impl PartialJson {
         }
     }
 
+    /// [`finish`](Self::finish), moving the value out of the parser instead of copying
+    /// it (on success; on an error nothing is taken). The parser then shows no value.
+    pub fn take_finished(&mut self) -> Result<Value, PartialJsonError> {
+        match (&self.error, self.state) {
+            (None, State::Done) => self.root.take().ok_or(PartialJsonError::UnexpectedEnd {
+                offset: self.raw.len(),
+            }),
+            _ => self.finish(),
+        }
+    }
+
+    /// Takes the snapshot out of the parser, leaving it showing no value.
+    pub fn take_value(&mut self) -> Option<Value> {
+        self.root.take()
+    }
+
     fn parse_number(&self) -> Result<Value, PartialJsonError> {
         serde_json::from_str::<Value>(&self.num).map_err(|_| PartialJsonError::NumberOutOfRange {
             offset: self.num_start,
@@ -437,17 +467,26 @@ impl PartialJson {
                 }
             }
             Shown::Object { previous } => {
-                let Some(frame) = self.frames.last() else {
+                let Some(Value::Object(m)) = container(&mut self.root, &self.frames) else {
                     return;
                 };
-                if let Some(Value::Object(m)) = container(&mut self.root, &self.frames) {
-                    match previous {
-                        Some(p) => {
-                            m.insert(frame.key.clone(), p);
+                let Some(frame) = self.frames.last_mut() else {
+                    return;
+                };
+                match previous {
+                    Some(p) => {
+                        m.insert(frame.key.clone(), p);
+                    }
+                    None if frame.last => {
+                        // The shown number was the last entry: take it out, key back.
+                        if let Some(key) = m.keys().next_back().cloned() {
+                            m.shift_remove(key.as_str());
+                            frame.key = key;
                         }
-                        None => {
-                            m.shift_remove(frame.key.as_str());
-                        }
+                        frame.last = false;
+                    }
+                    None => {
+                        m.shift_remove(frame.key.as_str());
                     }
                 }
             }
@@ -469,16 +508,35 @@ impl PartialJson {
 
     /// Puts a value where the next value goes; returns the value it replaced (objects).
     fn insert(&mut self, v: Value) -> Option<Value> {
-        match self.frames.last() {
-            None => self.root.replace(v),
-            Some(f) => match container(&mut self.root, &self.frames) {
-                Some(Value::Array(a)) => {
-                    a.push(v);
+        if self.frames.is_empty() {
+            return self.root.replace(v);
+        }
+        let container = container(&mut self.root, &self.frames);
+        let f = self.frames.last_mut()?;
+        match container {
+            Some(Value::Array(a)) => {
+                a.push(v);
+                None
+            }
+            Some(Value::Object(m)) if f.last => {
+                // A second value for the same member (a number shown, then the next).
+                m.values_mut()
+                    .next_back()
+                    .map(|slot| std::mem::replace(slot, v))
+            }
+            Some(Value::Object(m)) => match m.entry(std::mem::take(&mut f.key)) {
+                serde_json::map::Entry::Vacant(e) => {
+                    e.insert(v);
+                    f.last = true;
                     None
                 }
-                Some(Value::Object(m)) => m.insert(f.key.clone(), v),
-                _ => None,
+                serde_json::map::Entry::Occupied(mut e) => {
+                    // A duplicate key: the last value wins, in the first one's place.
+                    f.key = e.key().clone();
+                    Some(e.insert(v))
+                }
             },
+            _ => None,
         }
     }
 
@@ -506,6 +564,7 @@ impl PartialJson {
         self.frames.push(Frame {
             object,
             key: String::new(),
+            last: false,
         });
         self.state = if object {
             State::ObjectFirst
@@ -774,6 +833,7 @@ impl PartialJson {
                         b'"' => {
                             if let Some(f) = self.frames.last_mut() {
                                 f.key.clear();
+                                f.last = false;
                             }
                             self.state = State::Str {
                                 key: true,
@@ -831,7 +891,7 @@ fn container<'a>(root: &'a mut Option<Value>, frames: &[Frame]) -> Option<&'a mu
     for f in outer {
         cur = match cur {
             Value::Array(a) => a.last_mut()?,
-            Value::Object(m) => m.get_mut(f.key.as_str())?,
+            Value::Object(m) => f.member(m)?,
             _ => return None,
         };
     }
@@ -845,7 +905,7 @@ fn slot<'a>(root: &'a mut Option<Value>, frames: &[Frame]) -> Option<&'a mut Val
     };
     match container(root, frames)? {
         Value::Array(a) => a.last_mut(),
-        Value::Object(m) => m.get_mut(last.key.as_str()),
+        Value::Object(m) => last.member(m),
         _ => None,
     }
 }

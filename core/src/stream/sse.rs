@@ -461,6 +461,10 @@ fn lf_line(buf: &[u8], start: usize, prefix: usize, limit: usize) -> Option<(Ran
 }
 
 /// Applies one non-empty line to the event being built.
+///
+/// Spec row kept here: "`retry:` in SSE is read with Python's `int()` (`+5`, `1_000`,
+/// ` 7 `, non-ASCII digits all count)" → only ASCII digits, as the SSE standard says; a
+/// value too large for an integer is ignored.
 fn apply_field(p: &mut Pending, line: &str) {
     if line.starts_with(':') {
         return;

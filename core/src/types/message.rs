@@ -275,6 +275,10 @@ fn message_type() -> String {
     "message".to_owned()
 }
 
+fn assistant_role() -> Role {
+    Role::Assistant
+}
+
 /// A response of `POST /v1/messages` (GA and beta): the assistant's reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
@@ -283,8 +287,10 @@ pub struct Message {
     /// Always `message`.
     #[serde(rename = "type", default = "message_type")]
     pub r#type: String,
-    /// Always `assistant`.
-    #[serde(default)]
+    /// Always `assistant` (also when the field is missing, as in a trimmed
+    /// `message_start`: a response is always the assistant's, so that is the default, not
+    /// [`Role::default`]'s `user`).
+    #[serde(default = "assistant_role")]
     pub role: Role,
     /// The model that answered.
     #[serde(default)]

@@ -10,7 +10,9 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::{ContentDelta, Derived, MessageAccumulator, StreamError, StreamEvent};
+use anthropic_core::stream::{
+    ContentDelta, Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent,
+};
 use anthropic_core::types::Message;
 use anthropic_core::{Call, Error, RequestOptions};
 use futures_core::Stream;
@@ -61,11 +63,30 @@ impl<R: Runtime> MessageStream<R> {
         call: Call<EventStreamCall>,
         options: &RequestOptions,
     ) -> Result<MessageStream<R>, Error> {
+        let events = EventStream::open(client, call, options).await?;
+        let accumulator = events
+            .exchange()
+            .map_or_else(MessageAccumulator::new, MessageAccumulator::for_request);
         Ok(MessageStream {
-            events: EventStream::open(client, call, options).await?,
-            accumulator: MessageAccumulator::new(),
+            events,
+            accumulator,
             ended: false,
         })
+    }
+
+    /// Parses tool input in this partial-JSON mode instead of the one chosen from the
+    /// request (Python's rule: [`PartialMode::TrailingStrings`] for a beta stream whose
+    /// `anthropic-beta` holds `fine-grained-tool-streaming-2025-05-14`, else
+    /// [`PartialMode::On`]). Call it before reading; a tool block already started keeps
+    /// its mode.
+    pub fn with_partial_mode(mut self, mode: PartialMode) -> Self {
+        self.accumulator.set_partial_mode(mode);
+        self
+    }
+
+    /// The partial-JSON mode tool inputs are parsed in.
+    pub fn partial_mode(&self) -> PartialMode {
+        self.accumulator.partial_mode()
     }
 
     /// The response headers.
@@ -207,7 +228,7 @@ impl<R: Runtime> Stream for TextStream<'_, R> {
         loop {
             match Pin::new(&mut *this.stream).poll_next(cx) {
                 Poll::Ready(Some(Ok(StreamEvent::ContentBlockDelta {
-                    delta: ContentDelta::Text { text },
+                    delta: ContentDelta::Text { text, .. },
                     ..
                 }))) => return Poll::Ready(Some(Ok(text))),
                 Poll::Ready(Some(Ok(_))) => {}

@@ -6,28 +6,26 @@
 //! A stream is retried, within the call's retry budget, while nothing has been handed to
 //! the caller: until the response head arrives (as every call), and also when the API
 //! answers 200 and then reports an overloaded, rate-limit or internal error — or the
-//! connection fails or times out — before any content. To make "before any content"
-//! exact, the events that precede content (`message_start`, `content_block_start`,
-//! `ping`) are held back until the first content event arrives; then they are released in
-//! order. Once an event has been handed out, nothing is retried: an error is returned as
-//! it is, and the events already received stay with the caller. This is the blocking
-//! client's rule, unchanged.
+//! connection fails or times out — before any content. The rule (which events are held
+//! back until content, what is retried, that held events come out before a final error)
+//! is core's [`HoldBack`], the blocking client's too; this driver only reads, sleeps and
+//! reopens when it says so.
 //!
 //! # Polling
 //!
-//! Events already decoded are returned without I/O. When bytes are needed, the stream's
-//! state moves into one boxed future that reads, decodes and (before content) retries;
-//! it is kept across polls, so dropping a [`EventStream::next_event`] future midway loses
-//! nothing.
+//! Events already decoded are returned without I/O. When the hold-back state asks for a
+//! read or a retry, the stream's state moves into one boxed future that does that one
+//! piece of I/O; it is kept across polls, so dropping a [`EventStream::next_event`]
+//! future midway loses nothing.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::{EventDecoder, StreamEvent};
+use anthropic_core::stream::hold_back::Output;
+use anthropic_core::stream::{HoldBack, StreamEvent};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use futures_core::Stream;
 use http::{HeaderMap, StatusCode};
@@ -38,7 +36,7 @@ use crate::runtime::Runtime;
 use crate::transport::Body;
 
 type Item = Result<StreamEvent, Error>;
-type Pull<R> = Pin<Box<dyn Future<Output = (Box<State<R>>, Option<Item>)> + Send>>;
+type Io<R> = Pin<Box<dyn Future<Output = Box<State<R>>> + Send>>;
 
 /// A stream of typed events, read from the response as it arrives. Dropping it closes the
 /// connection; reading it to the end returns the connection to the pool.
@@ -51,7 +49,7 @@ type Pull<R> = Pin<Box<dyn Future<Output = (Box<State<R>>, Option<Item>)> + Send
 /// let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Hello");
 /// let mut stream = client.messages().create_stream(&params).await?;
 /// while let Some(event) = stream.next_event().await {
-///     if let StreamEvent::ContentBlockDelta { delta: ContentDelta::Text { text }, .. } = event? {
+///     if let StreamEvent::ContentBlockDelta { delta: ContentDelta::Text { text, .. }, .. } = event? {
 ///         print!("{text}");
 ///     }
 /// }
@@ -59,21 +57,18 @@ type Pull<R> = Pin<Box<dyn Future<Output = (Box<State<R>>, Option<Item>)> + Send
 /// ```
 pub struct EventStream<R: Runtime> {
     state: Option<Box<State<R>>>,
-    pull: Option<Pull<R>>,
+    io: Option<Io<R>>,
     status: StatusCode,
     headers: HeaderMap,
     retries_taken: u32,
+    done: bool,
 }
 
 struct State<R: Runtime> {
     client: Client<R>,
-    status: StatusCode,
     exchange: Exchange<EventStreamCall>,
     body: Option<Body<R>>,
-    decoder: EventDecoder,
-    held: VecDeque<StreamEvent>,
-    released: bool,
-    done: bool,
+    hold: HoldBack,
 }
 
 impl<R: Runtime> std::fmt::Debug for EventStream<R> {
@@ -81,7 +76,7 @@ impl<R: Runtime> std::fmt::Debug for EventStream<R> {
         f.debug_struct("EventStream")
             .field("status", &self.status)
             .field("request_id", &self.request_id())
-            .field("done", &self.state.as_ref().is_some_and(|s| s.done))
+            .field("done", &self.done)
             .finish_non_exhaustive()
     }
 }
@@ -98,21 +93,24 @@ impl<R: Runtime> EventStream<R> {
         let response = client.open(&mut exchange).await?;
         let state = State {
             client: client.clone(),
-            status: response.status,
-            decoder: EventDecoder::new(response.status, response.headers.clone()),
+            hold: HoldBack::new(response.status, response.headers.clone()),
             body: Some(response.body),
             exchange,
-            held: VecDeque::new(),
-            released: false,
-            done: false,
         };
         Ok(EventStream {
             status: response.status,
             headers: response.headers,
             retries_taken: state.exchange.retries_taken(),
             state: Some(Box::new(state)),
-            pull: None,
+            io: None,
+            done: false,
         })
+    }
+
+    /// The exchange this stream runs (for the stream helper's choice of partial mode);
+    /// `None` only while a read is in flight.
+    pub(crate) fn exchange(&self) -> Option<&Exchange<EventStreamCall>> {
+        self.state.as_ref().map(|s| &s.exchange)
     }
 
     /// The response status.
@@ -146,8 +144,8 @@ impl<R: Runtime> EventStream<R> {
         if retries != self.retries_taken {
             // A retry opened a new response: show its status and headers.
             self.retries_taken = retries;
-            self.status = state.status;
-            self.headers = state.decoder.headers().clone();
+            self.status = state.hold.status();
+            self.headers = state.hold.headers().clone();
         }
         self.state = Some(state);
     }
@@ -158,144 +156,78 @@ impl<R: Runtime> Stream for EventStream<R> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Item>> {
         let this = self.get_mut();
-        if this.pull.is_none() {
-            let Some(state) = this.state.as_mut() else {
+        loop {
+            if let Some(io) = this.io.as_mut() {
+                match io.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(state) => {
+                        this.io = None;
+                        this.restore(state);
+                    }
+                }
+            }
+            if this.done {
                 return Poll::Ready(None);
-            };
-            if let Some(ready) = state.ready() {
-                return Poll::Ready(ready);
             }
             let Some(mut state) = this.state.take() else {
                 return Poll::Ready(None);
             };
-            this.pull = Some(Box::pin(async move {
-                let item = state.next_event().await;
-                (state, item)
-            }));
-        }
-        let Some(pull) = this.pull.as_mut() else {
-            return Poll::Ready(None);
-        };
-        match pull.as_mut().poll(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready((state, item)) => {
-                this.pull = None;
-                this.restore(state);
-                Poll::Ready(item)
+            let State { exchange, hold, .. } = &mut *state;
+            match hold.poll_output(exchange, moment) {
+                Output::Event(event) => {
+                    this.state = Some(state);
+                    return Poll::Ready(Some(Ok(event)));
+                }
+                Output::Error(error) => {
+                    state.body = None;
+                    this.state = Some(state);
+                    this.done = true;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Output::End => {
+                    this.state = Some(state);
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+                Output::Read => this.io = Some(Box::pin(state.read())),
+                Output::Retry(delay) => this.io = Some(Box::pin(state.reopen(delay))),
             }
         }
     }
-}
-
-fn is_content(event: &StreamEvent) -> bool {
-    matches!(
-        event,
-        StreamEvent::ContentBlockDelta { .. }
-            | StreamEvent::MessageDelta { .. }
-            | StreamEvent::MessageStop
-    )
 }
 
 impl<R: Runtime> State<R> {
-    /// The next item if it is known without I/O: once content has been released, a held
-    /// event, the end, or an event or error already decoded. `None`: bytes are needed (or
-    /// the hold-back rule is still in force; [`next_event`](Self::next_event) decides).
-    fn ready(&mut self) -> Option<Option<Item>> {
-        if !self.released {
-            return None;
-        }
-        if let Some(event) = self.held.pop_front() {
-            return Some(Some(Ok(event)));
-        }
-        if self.done {
-            return Some(None);
-        }
-        match self.decoder.next_event() {
-            Ok(Some(event)) => Some(Some(Ok(event))),
-            Ok(None) => None,
-            Err(error) => Some(Some(Err(self.fail(error)))),
-        }
-    }
-
-    /// The next event, or `None` at the end of the stream, reading (and before content,
-    /// retrying) as needed.
-    async fn next_event(&mut self) -> Option<Item> {
-        if self.released {
-            if let Some(event) = self.held.pop_front() {
-                return Some(Ok(event));
-            }
-        }
-        if self.done {
-            return None;
-        }
-        loop {
-            match self.pull().await {
-                Ok(Some(event)) if self.released => return Some(Ok(event)),
-                Ok(Some(event)) => {
-                    let content = is_content(&event);
-                    self.held.push_back(event);
-                    if content {
-                        self.released = true;
-                        return self.held.pop_front().map(Ok);
-                    }
-                }
-                Ok(None) => {
-                    self.done = true;
-                    self.released = true;
-                    return self.held.pop_front().map(Ok);
-                }
-                Err(error) if !self.released => match self.retry_after(error).await {
-                    Ok(()) => continue,
-                    Err(error) => return Some(Err(self.fail(error))),
-                },
-                Err(error) => return Some(Err(self.fail(error))),
-            }
-        }
-    }
-
-    fn fail(&mut self, error: Error) -> Error {
-        self.done = true;
-        self.released = true;
-        self.held.clear();
-        self.body = None;
-        error
-    }
-
-    /// Nothing was handed out yet: retry the request if the error allows it.
-    async fn retry_after(&mut self, error: Error) -> Result<(), Error> {
-        let delay = match error {
-            Error::Api(_) => self.exchange.handle_stream_error(error, moment())?,
-            Error::Connection(_) | Error::Timeout(_) => {
-                self.exchange.handle_error(error, moment())?
-            }
-            other => return Err(other),
+    /// Reads the body once and hands the outcome to the hold-back state.
+    async fn read(mut self: Box<Self>) -> Box<Self> {
+        let Some(body) = self.body.as_mut() else {
+            self.hold.handle_end();
+            return self;
         };
+        match body.read_data().await {
+            Ok(Some(data)) => self.hold.handle_bytes(data),
+            Ok(None) => {
+                self.body = None;
+                self.hold.handle_end();
+            }
+            Err(error) => {
+                self.body = None;
+                self.hold.handle_read_error(error);
+            }
+        }
+        self
+    }
+
+    /// Drops this response and opens the call again after `delay`.
+    async fn reopen(mut self: Box<Self>, delay: Duration) -> Box<Self> {
         self.body = None;
         self.client.transport.runtime.sleep(delay).await;
-        let response = self.client.open(&mut self.exchange).await?;
-        self.held.clear();
-        self.status = response.status;
-        self.decoder = EventDecoder::new(response.status, response.headers);
-        self.body = Some(response.body);
-        Ok(())
-    }
-
-    /// The next decoded event, reading from the socket as needed.
-    async fn pull(&mut self) -> Result<Option<StreamEvent>, Error> {
-        loop {
-            if let Some(event) = self.decoder.next_event()? {
-                return Ok(Some(event));
+        match self.client.open(&mut self.exchange).await {
+            Ok(response) => {
+                self.hold.handle_reopened(response.status, response.headers);
+                self.body = Some(response.body);
             }
-            let Some(body) = self.body.as_mut() else {
-                return Ok(None);
-            };
-            match body.read_data().await? {
-                Some(data) => self.decoder.feed(data),
-                None => {
-                    self.body = None;
-                    self.decoder.finish();
-                }
-            }
+            Err(error) => self.hold.handle_reopen_error(error),
         }
+        self
     }
 }

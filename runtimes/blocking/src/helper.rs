@@ -10,7 +10,7 @@
 //! then returns [`StreamError::Incomplete`] carrying everything received.
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::{Derived, MessageAccumulator, StreamError, StreamEvent};
+use anthropic_core::stream::{Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent};
 use anthropic_core::types::Message;
 use anthropic_core::{Call, Error, RequestOptions};
 use http::HeaderMap;
@@ -34,11 +34,27 @@ impl MessageStream {
         call: Call<EventStreamCall>,
         options: &RequestOptions,
     ) -> Result<MessageStream, Error> {
+        let events = EventStream::open(client, call, options)?;
         Ok(MessageStream {
-            events: EventStream::open(client, call, options)?,
-            accumulator: MessageAccumulator::new(),
+            accumulator: MessageAccumulator::for_request(events.exchange()),
+            events,
             ended: false,
         })
+    }
+
+    /// Parses tool input in this partial-JSON mode instead of the one chosen from the
+    /// request (Python's rule: [`PartialMode::TrailingStrings`] for a beta stream whose
+    /// `anthropic-beta` holds `fine-grained-tool-streaming-2025-05-14`, else
+    /// [`PartialMode::On`]). Call it before reading; a tool block already started keeps
+    /// its mode.
+    pub fn with_partial_mode(mut self, mode: PartialMode) -> Self {
+        self.accumulator.set_partial_mode(mode);
+        self
+    }
+
+    /// The partial-JSON mode tool inputs are parsed in.
+    pub fn partial_mode(&self) -> PartialMode {
+        self.accumulator.partial_mode()
     }
 
     /// The response headers.
@@ -164,7 +180,7 @@ impl Iterator for TextStream<'_> {
         loop {
             match self.stream.next_event()? {
                 Ok(StreamEvent::ContentBlockDelta {
-                    delta: anthropic_core::stream::ContentDelta::Text { text },
+                    delta: anthropic_core::stream::ContentDelta::Text { text, .. },
                     ..
                 }) => return Some(Ok(text)),
                 Ok(_) => {}

@@ -5,17 +5,16 @@
 //! A stream is retried, within the call's retry budget, while nothing has been handed to
 //! the caller: until the response head arrives (as every call), and also when the API
 //! answers 200 and then reports an overloaded, rate-limit or internal error — or the
-//! connection fails — before any content. To make "before any content" exact, the events
-//! that precede content (`message_start`, `content_block_start`, `ping`) are held back until
-//! the first content event arrives; then they are released in order. Once an event has
-//! been handed out, nothing is retried: an error is returned as it is, and the events
-//! already received stay with the caller.
+//! connection fails — before any content. The rule (which events are held back until
+//! content, what is retried, that held events come out before a final error) is core's
+//! [`HoldBack`]; this driver only reads, sleeps and reopens when it says so.
 
-use std::collections::VecDeque;
 use std::io::Read;
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::{EventDecoder, StreamEvent};
+use anthropic_core::stream::HoldBack;
+use anthropic_core::stream::StreamEvent;
+use anthropic_core::stream::hold_back::Output;
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
@@ -31,10 +30,7 @@ pub struct EventStream {
     client: Client,
     exchange: Exchange<EventStreamCall>,
     reader: Option<DecodedReader>,
-    decoder: EventDecoder,
-    status: StatusCode,
-    held: VecDeque<StreamEvent>,
-    released: bool,
+    hold: HoldBack,
     done: bool,
     buffer: Box<[u8]>,
 }
@@ -42,7 +38,7 @@ pub struct EventStream {
 impl std::fmt::Debug for EventStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventStream")
-            .field("status", &self.status)
+            .field("status", &self.status())
             .field("request_id", &self.request_id())
             .field("done", &self.done)
             .finish_non_exhaustive()
@@ -65,23 +61,25 @@ impl EventStream {
             client: client.clone(),
             exchange,
             reader: Some(DecodedReader::new(&parts.headers, body)?),
-            decoder: EventDecoder::new(parts.status, parts.headers),
-            status: parts.status,
-            held: VecDeque::new(),
-            released: false,
+            hold: HoldBack::new(parts.status, parts.headers),
             done: false,
             buffer: vec![0; READ_BUFFER].into_boxed_slice(),
         })
     }
 
+    /// The exchange this stream runs (for the stream helper's choice of partial mode).
+    pub(crate) fn exchange(&self) -> &Exchange<EventStreamCall> {
+        &self.exchange
+    }
+
     /// The response status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.hold.status()
     }
 
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        self.decoder.headers()
+        self.hold.headers()
     }
 
     /// The `request-id` response header.
@@ -98,87 +96,62 @@ impl EventStream {
 
     /// The next event, or `None` at the end of the stream.
     pub fn next_event(&mut self) -> Option<Result<StreamEvent, Error>> {
-        if let Some(event) = self.held.pop_front().filter(|_| self.released) {
-            return Some(Ok(event));
-        }
         if self.done {
             return None;
         }
         loop {
-            match self.pull() {
-                Ok(Some(event)) if self.released => return Some(Ok(event)),
-                Ok(Some(event)) => {
-                    let content = matches!(
-                        event,
-                        StreamEvent::ContentBlockDelta { .. }
-                            | StreamEvent::MessageDelta { .. }
-                            | StreamEvent::MessageStop
-                    );
-                    self.held.push_back(event);
-                    if content {
-                        self.released = true;
-                        return self.held.pop_front().map(Ok);
-                    }
-                }
-                Ok(None) => {
+            match self.hold.poll_output(&mut self.exchange, moment) {
+                Output::Event(event) => return Some(Ok(event)),
+                Output::Error(error) => {
                     self.done = true;
-                    self.released = true;
-                    return self.held.pop_front().map(Ok);
+                    self.reader = None;
+                    return Some(Err(error));
                 }
-                Err(error) if !self.released => match self.retry_after(error) {
-                    Ok(()) => continue,
-                    Err(error) => return Some(Err(self.fail(error))),
-                },
-                Err(error) => return Some(Err(self.fail(error))),
+                Output::End => {
+                    self.done = true;
+                    return None;
+                }
+                Output::Read => self.read(),
+                Output::Retry(delay) => self.reopen(delay),
             }
         }
     }
 
-    fn fail(&mut self, error: Error) -> Error {
-        self.done = true;
-        self.held.clear();
-        self.reader = None;
-        error
+    /// Reads the body once and hands the outcome to the hold-back state.
+    fn read(&mut self) {
+        let Some(reader) = self.reader.as_mut() else {
+            self.hold.handle_end();
+            return;
+        };
+        match reader.read(&mut self.buffer) {
+            Ok(0) => {
+                self.reader = None;
+                self.hold.handle_end();
+            }
+            Ok(n) => self.hold.handle_bytes(&self.buffer[..n]),
+            Err(e) => {
+                self.reader = None;
+                self.hold.handle_read_error(map_error(ureq::Error::Io(e)));
+            }
+        }
     }
 
-    /// Nothing was handed out yet: retry the request if the error allows it.
-    fn retry_after(&mut self, error: Error) -> Result<(), Error> {
-        let delay = match error {
-            Error::Api(_) => self.exchange.handle_stream_error(error, moment())?,
-            Error::Connection(_) | Error::Timeout(_) => {
-                self.exchange.handle_error(error, moment())?
-            }
-            other => return Err(other),
-        };
+    /// Drops this response and opens the call again after `delay`.
+    fn reopen(&mut self, delay: std::time::Duration) {
         self.reader = None;
         sleep(delay);
-        let response = self.client.open(&mut self.exchange)?;
-        let (parts, body) = response.into_parts();
-        self.held.clear();
-        self.status = parts.status;
-        self.reader = Some(DecodedReader::new(&parts.headers, body)?);
-        self.decoder = EventDecoder::new(parts.status, parts.headers);
-        Ok(())
-    }
-
-    /// The next decoded event, reading from the socket as needed.
-    fn pull(&mut self) -> Result<Option<StreamEvent>, Error> {
-        loop {
-            if let Some(event) = self.decoder.next_event()? {
-                return Ok(Some(event));
+        match self.client.open(&mut self.exchange) {
+            Ok(response) => {
+                let (parts, body) = response.into_parts();
+                match DecodedReader::new(&parts.headers, body) {
+                    Ok(reader) => {
+                        self.reader = Some(reader);
+                        self.hold.handle_reopened(parts.status, parts.headers);
+                    }
+                    Err(error) => self.hold.handle_reopen_error(error),
+                }
             }
-            let Some(reader) = self.reader.as_mut() else {
-                return Ok(None);
-            };
-            let n = reader
-                .read(&mut self.buffer)
-                .map_err(|e| map_error(ureq::Error::Io(e)))?;
-            if n == 0 {
-                self.reader = None;
-                self.decoder.finish();
-            } else {
-                self.decoder.feed(&self.buffer[..n]);
-            }
+            Err(error) => self.hold.handle_reopen_error(error),
         }
     }
 }

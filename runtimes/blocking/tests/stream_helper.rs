@@ -151,3 +151,118 @@ fn overload_before_content_is_retried_by_the_helper_too() {
     assert!(text.ends_with("You said: again"));
     assert_eq!(server.request_count(), 2);
 }
+
+#[test]
+fn the_helper_accumulates_the_events_before_a_non_retried_error() {
+    let server = MockServer::start();
+    let mut events: Vec<_> = sse::text_message("m", "never seen", 2)
+        .into_iter()
+        .take(2)
+        .collect();
+    events.push(sse::error_event("invalid_request_error", "bad"));
+    server.enqueue(MockResponse::sse(events));
+    let mut stream = client(&server).messages().stream(&params("x")).unwrap();
+    let first = stream.next_event().unwrap().unwrap();
+    assert!(matches!(
+        first,
+        anthropic_core::stream::StreamEvent::MessageStart { .. }
+    ));
+    assert!(stream.next_event().unwrap().is_ok());
+    let error = stream.next_event().unwrap().unwrap_err();
+    assert!(error.as_api().is_some(), "{error:?}");
+    assert!(stream.next_event().is_none());
+    let snapshot = stream.current_message_snapshot().unwrap();
+    assert_eq!(snapshot.id, "msg_mock_stream");
+    assert_eq!(snapshot.content.len(), 1);
+}
+
+/// The `input_json` snapshots of a tool stream whose `city` is cut inside an escape.
+fn city_snapshots(stream: &mut anthropic_blocking::MessageStream) -> Vec<serde_json::Value> {
+    let mut snapshots = Vec::new();
+    while let Some(item) = stream.next_with_derived() {
+        if let (_, Some(Derived::InputJson { snapshot, .. })) = item.unwrap() {
+            snapshots.push(snapshot.clone());
+        }
+    }
+    assert_eq!(
+        stream
+            .final_message()
+            .unwrap()
+            .tool_uses()
+            .next()
+            .unwrap()
+            .input,
+        serde_json::json!({"city": "café de Paris"})
+    );
+    snapshots
+}
+
+fn tool_stream() -> MockResponse {
+    let input = r#"{"city": "caf\u00e9 de Paris"}"#;
+    MockResponse::sse(sse::tool_use_message("get_weather", input, input.len()))
+}
+
+const FINE_GRAINED: &str = "fine-grained-tool-streaming-2025-05-14";
+
+#[test]
+fn the_fine_grained_beta_selects_the_tolerant_partial_json_mode_as_python_does() {
+    use anthropic_core::stream::PartialMode;
+    let server = MockServer::start();
+    let client = client(&server);
+    let trailing_city = serde_json::json!({"city": "caf"});
+
+    // Beta helper with the beta (in the params, or in the user's own header): strings
+    // show as they arrive, a dangling escape dropped.
+    for (params, options) in [
+        (
+            params("x").beta(FINE_GRAINED),
+            anthropic_blocking::RequestOptions::new(),
+        ),
+        (
+            params("x"),
+            anthropic_blocking::RequestOptions::new().header(
+                "anthropic-beta",
+                format!("files-api-2025-04-14,{FINE_GRAINED}"),
+            ),
+        ),
+    ] {
+        server.enqueue(tool_stream());
+        let mut stream = client
+            .beta()
+            .messages()
+            .with_options(options)
+            .stream(&params)
+            .unwrap();
+        assert_eq!(stream.partial_mode(), PartialMode::TrailingStrings);
+        let snapshots = city_snapshots(&mut stream);
+        assert!(snapshots.contains(&trailing_city), "{snapshots:?}");
+    }
+
+    // Without the beta, and on the GA helper even with it (Python's stable helper never
+    // switches): a string shows only once closed.
+    for (beta, params) in [(true, params("x")), (false, params("x").beta(FINE_GRAINED))] {
+        server.enqueue(tool_stream());
+        let messages = if beta {
+            client.beta().messages()
+        } else {
+            client.messages()
+        };
+        let mut stream = messages.stream(&params).unwrap();
+        assert_eq!(stream.partial_mode(), PartialMode::On);
+        let snapshots = city_snapshots(&mut stream);
+        assert!(
+            snapshots.iter().all(|s| s == &serde_json::json!({})
+                || s == &serde_json::json!({"city": "café de Paris"})),
+            "{snapshots:?}"
+        );
+    }
+
+    // An explicit choice wins.
+    server.enqueue(tool_stream());
+    let mut stream = client
+        .messages()
+        .stream(&params("x"))
+        .unwrap()
+        .with_partial_mode(PartialMode::TrailingStrings);
+    assert!(city_snapshots(&mut stream).contains(&trailing_city));
+}

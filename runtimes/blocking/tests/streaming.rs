@@ -26,7 +26,7 @@ fn collect(
         match event {
             Ok(event) => {
                 if let StreamEvent::ContentBlockDelta {
-                    delta: ContentDelta::Text { text: t },
+                    delta: ContentDelta::Text { text: t, .. },
                     ..
                 } = &event
                 {
@@ -38,7 +38,7 @@ fn collect(
                     StreamEvent::ContentBlockDelta { .. } => "content_block_delta",
                     StreamEvent::ContentBlockStop { .. } => "content_block_stop",
                     StreamEvent::MessageDelta { .. } => "message_delta",
-                    StreamEvent::MessageStop => "message_stop",
+                    StreamEvent::MessageStop { .. } => "message_stop",
                     StreamEvent::Ping => "ping",
                     _ => "unknown",
                 });
@@ -231,4 +231,65 @@ fn a_one_mebibyte_delta_arrives_whole() {
     let (text, _, error) = collect(client(&server).messages().create_stream(&params()).unwrap());
     assert!(error.is_none(), "{error:?}");
     assert_eq!(text.len(), big.len());
+}
+
+/// Whether an error is the one expected.
+type ErrorCheck = fn(&Error) -> bool;
+
+/// `message_start` and `content_block_start` of a text stream, then `last`.
+fn opening_then(last: sse::SseEvent) -> Vec<sse::SseEvent> {
+    let mut events: Vec<_> = sse::text_message("claude-sonnet-4-5", "never seen", 2)
+        .into_iter()
+        .take(2)
+        .collect();
+    assert_eq!(events[1].name(), Some("content_block_start"));
+    events.push(last);
+    events
+}
+
+#[test]
+fn events_held_back_before_a_non_retried_error_are_delivered_first() {
+    // Not retryable; retryable with the budget spent; undecodable data; a body cut short.
+    let cases: [(Vec<sse::SseEvent>, u32, ErrorCheck); 4] = [
+        (
+            opening_then(sse::error_event("invalid_request_error", "bad")),
+            2,
+            |e| {
+                e.as_api()
+                    .is_some_and(|a| a.kind() == ApiErrorKind::BadRequest)
+            },
+        ),
+        (
+            opening_then(sse::error_event("overloaded_error", "Overloaded")),
+            0,
+            |e| {
+                e.as_api()
+                    .is_some_and(|a| a.kind() == ApiErrorKind::Overloaded)
+            },
+        ),
+        (
+            opening_then(sse::SseEvent::new("content_block_delta", "{bad")),
+            2,
+            |e| matches!(e, Error::Stream(StreamError::EventDataNotJson { data, .. }) if data == "{bad"),
+        ),
+        (
+            opening_then(sse::SseEvent::comment("then the body ends")),
+            2,
+            |e| matches!(e, Error::Stream(StreamError::Incomplete { .. })),
+        ),
+    ];
+    for (events, retries, expected) in cases {
+        let server = MockServer::start();
+        server.enqueue(MockResponse::sse(events));
+        let stream = client(&server)
+            .messages()
+            .with_options(RequestOptions::new().max_retries(retries))
+            .create_stream(&params())
+            .unwrap();
+        let (_, kinds, error) = collect(stream);
+        assert_eq!(kinds, ["message_start", "content_block_start"]);
+        let error = error.expect("the error, after the events");
+        assert!(expected(&error), "{error:?}");
+        assert_eq!(server.request_count(), 1);
+    }
 }

@@ -60,7 +60,7 @@ async fn collect(
         match event {
             Ok(event) => {
                 if let StreamEvent::ContentBlockDelta {
-                    delta: ContentDelta::Text { text: t },
+                    delta: ContentDelta::Text { text: t, .. },
                     ..
                 } = &event
                 {
@@ -72,7 +72,7 @@ async fn collect(
                     StreamEvent::ContentBlockDelta { .. } => "content_block_delta",
                     StreamEvent::ContentBlockStop { .. } => "content_block_stop",
                     StreamEvent::MessageDelta { .. } => "message_delta",
-                    StreamEvent::MessageStop => "message_stop",
+                    StreamEvent::MessageStop { .. } => "message_stop",
                     StreamEvent::Ping => "ping",
                     _ => "unknown",
                 });

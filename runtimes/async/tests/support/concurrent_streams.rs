@@ -199,7 +199,7 @@ async fn drain<R: Runtime>(mut stream: EventStream<R>) -> bool {
     let mut last_was_stop = false;
     while let Some(event) = stream.next_event().await {
         match event {
-            Ok(event) => last_was_stop = matches!(event, StreamEvent::MessageStop),
+            Ok(event) => last_was_stop = matches!(event, StreamEvent::MessageStop { .. }),
             Err(_) => return false,
         }
     }

@@ -1,0 +1,248 @@
+//! The rule every driver of a Messages event stream follows: hold the opening events back
+//! until the first content, so that an error before content can be retried without the
+//! caller ever seeing an event twice; and never lose an event to an error.
+//!
+//! The API may answer 200 and then report overload (an `error` event), or the connection
+//! may fail, before any content was sent. Such a stream is retried like a 529 or a
+//! connection error, within the call's retry budget, but only while nothing has been
+//! handed to the caller. So the events that precede content (`message_start`,
+//! `content_block_start`, `ping`, unknown events) are held back; the first content event
+//! (`content_block_delta`, `message_delta` or `message_stop`) releases them, in order.
+//!
+//! Spec row kept here: "an `error` event in a 200 stream is never retried" → a retryable
+//! one (overloaded, rate limit, api error) that arrives before any content is retried like
+//! a 529, within the retry budget; after content it is returned with the events before it.
+//!
+//! When the error that ends the stream is not retried (the budget is spent, the error is
+//! not retryable, the data cannot be decoded, the body ends early), the held-back events
+//! are delivered first, then the error, exactly as the plain [`EventDecoder`] (and
+//! Python, which never holds anything back) would give them.
+//!
+//! # The driver's loop
+//!
+//! ```text
+//! loop {
+//!     match hold.poll_output(&mut exchange, moment) {
+//!         Output::Event(e)      => hand `e` to the caller
+//!         Output::Error(e)      => close the body, hand `e` to the caller (the stream is over)
+//!         Output::End           => the stream is over
+//!         Output::Read          => read the body: handle_bytes(..), or handle_end() at its
+//!                                  end, or handle_read_error(e) if the read failed
+//!         Output::Retry(delay)  => close the body, sleep `delay`, open the call again with
+//!                                  the exchange: handle_reopened(status, headers) or
+//!                                  handle_reopen_error(e)
+//!     }
+//! }
+//! ```
+//!
+//! Nothing here reads a clock or a socket: the retry decision is the [`Exchange`]'s, given
+//! the [`Moment`] the driver samples (only when an error needs a decision).
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+
+use super::decode::EventDecoder;
+use super::event::StreamEvent;
+use crate::error::Error;
+use crate::request::{Exchange, Moment};
+
+/// What the driver does next. See the module docs for the loop.
+#[allow(clippy::large_enum_variant)] // handed on at once
+#[derive(Debug)]
+pub enum Output {
+    /// Hand this event to the caller.
+    Event(StreamEvent),
+    /// Hand this error to the caller; the stream is over (close the body).
+    Error(Error),
+    /// The stream is over.
+    End,
+    /// Read more of the body.
+    Read,
+    /// Close the body, wait this long, open the call again, and report the outcome with
+    /// [`HoldBack::handle_reopened`] or [`HoldBack::handle_reopen_error`]. (Polled again
+    /// before that, it says `Retry(Duration::ZERO)`.)
+    Retry(Duration),
+}
+
+#[derive(Debug)]
+enum State {
+    Reading,
+    /// The body ended; the decoder drains.
+    BodyEnded,
+    /// Waiting for the retried request's response.
+    Retrying,
+    /// An error ends the stream, after the held events.
+    Failed(Error),
+    Done,
+}
+
+/// One streamed response body: decoding, the hold-back rule, the retry-before-content
+/// decision. Inputs: `handle_*`; output: [`poll_output`](Self::poll_output).
+#[derive(Debug)]
+pub struct HoldBack {
+    decoder: EventDecoder,
+    status: StatusCode,
+    held: VecDeque<StreamEvent>,
+    released: bool,
+    read_error: Option<Error>,
+    state: State,
+}
+
+/// Whether an event is content: the first one releases the events held back.
+fn is_content(event: &StreamEvent) -> bool {
+    matches!(
+        event,
+        StreamEvent::ContentBlockDelta { .. }
+            | StreamEvent::MessageDelta { .. }
+            | StreamEvent::MessageStop { .. }
+    )
+}
+
+impl HoldBack {
+    /// The state for a success response with this status and these headers (used for
+    /// the errors of `error` events), before any of its body.
+    pub fn new(status: StatusCode, headers: HeaderMap) -> Self {
+        HoldBack {
+            decoder: EventDecoder::new(status, headers),
+            status,
+            held: VecDeque::new(),
+            released: false,
+            read_error: None,
+            state: State::Reading,
+        }
+    }
+
+    /// The status of the response being read (of the latest attempt).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers of the response being read (of the latest attempt).
+    pub fn headers(&self) -> &HeaderMap {
+        self.decoder.headers()
+    }
+
+    /// Whether events are handed out as they arrive (the first content came, or the
+    /// stream is ending); from then on nothing is retried.
+    pub fn is_released(&self) -> bool {
+        self.released
+    }
+
+    /// Body bytes read.
+    pub fn handle_bytes(&mut self, bytes: &[u8]) {
+        self.decoder.feed(bytes);
+    }
+
+    /// The body ended.
+    pub fn handle_end(&mut self) {
+        self.decoder.finish();
+        if matches!(self.state, State::Reading) {
+            self.state = State::BodyEnded;
+        }
+    }
+
+    /// Reading the body failed ([`Error::Connection`], [`Error::Timeout`], …).
+    pub fn handle_read_error(&mut self, error: Error) {
+        self.read_error = Some(error);
+    }
+
+    /// After [`Output::Retry`]: the new attempt answered with a success head; its body
+    /// follows.
+    pub fn handle_reopened(&mut self, status: StatusCode, headers: HeaderMap) {
+        self.decoder = EventDecoder::new(status, headers);
+        self.status = status;
+        self.held.clear();
+        self.released = false;
+        self.read_error = None;
+        self.state = State::Reading;
+    }
+
+    /// After [`Output::Retry`]: the new attempt failed for good (the exchange's own
+    /// retries included). The error ends the stream.
+    pub fn handle_reopen_error(&mut self, error: Error) {
+        self.held.clear();
+        self.released = true;
+        self.state = State::Failed(error);
+    }
+
+    /// What to do next. `moment` is sampled only when an error before content needs a
+    /// retry decision from `exchange`.
+    pub fn poll_output<T>(
+        &mut self,
+        exchange: &mut Exchange<T>,
+        moment: impl FnOnce() -> Moment,
+    ) -> Output {
+        let mut moment = Some(moment);
+        loop {
+            if self.released {
+                if let Some(event) = self.held.pop_front() {
+                    return Output::Event(event);
+                }
+            }
+            match std::mem::replace(&mut self.state, State::Done) {
+                State::Done => return Output::End,
+                State::Failed(error) => return Output::Error(error),
+                State::Retrying => {
+                    self.state = State::Retrying;
+                    return Output::Retry(Duration::ZERO);
+                }
+                state @ (State::Reading | State::BodyEnded) => self.state = state,
+            }
+            let error = match self.read_error.take() {
+                Some(error) => error,
+                None => match self.decoder.next_event() {
+                    Ok(Some(event)) if self.released => return Output::Event(event),
+                    Ok(Some(event)) => {
+                        self.released = is_content(&event);
+                        self.held.push_back(event);
+                        continue;
+                    }
+                    Ok(None) if matches!(self.state, State::BodyEnded) => {
+                        self.released = true;
+                        self.state = State::Done;
+                        continue;
+                    }
+                    Ok(None) => return Output::Read,
+                    Err(error) => error,
+                },
+            };
+            if !self.released {
+                if let Some(moment) = moment.take() {
+                    match retry_delay(exchange, error, moment()) {
+                        Ok(delay) => {
+                            self.held.clear();
+                            self.state = State::Retrying;
+                            return Output::Retry(delay);
+                        }
+                        Err(error) => self.fail(error),
+                    }
+                    continue;
+                }
+            }
+            self.fail(error);
+        }
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.released = true;
+        self.state = State::Failed(error);
+    }
+}
+
+/// Whether an error before content is retried: an `error` event that names overload,
+/// a rate limit or an internal error, and connection failures and timeouts, within the
+/// call's budget; anything else (undecodable data, a body cut short, other API errors)
+/// is final.
+fn retry_delay<T>(
+    exchange: &mut Exchange<T>,
+    error: Error,
+    moment: Moment,
+) -> Result<Duration, Error> {
+    match error {
+        Error::Api(_) => exchange.handle_stream_error(error, moment),
+        Error::Connection(_) | Error::Timeout(_) => exchange.handle_error(error, moment),
+        other => Err(other),
+    }
+}
