@@ -46,6 +46,11 @@ pub enum Error {
     /// An event stream that could not be decoded or accumulated, or that ended before
     /// `message_stop` (then the error carries the partial message).
     Stream(StreamError),
+    /// The tool runner's loop failed (no message to return, a compaction reply that is
+    /// not text).
+    ToolRunner(crate::tools::ToolRunnerError),
+    /// A structured reply did not parse into the requested type; the raw text is kept.
+    OutputParse(Box<crate::structured::OutputParseError>),
 }
 
 impl Error {
@@ -63,6 +68,7 @@ impl Error {
         match self {
             Error::Api(e) => e.request_id(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::OutputParse(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -99,6 +105,8 @@ impl fmt::Display for Error {
             Error::InvalidRequest(message) => f.write_str(message),
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Stream(e) => fmt::Display::fmt(e, f),
+            Error::ToolRunner(e) => fmt::Display::fmt(e, f),
+            Error::OutputParse(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -109,6 +117,8 @@ impl std::error::Error for Error {
             Error::Connection(e) => e.source.as_deref().map(|s| s as _),
             Error::Decode(e) => Some(&e.source),
             Error::Stream(e) => Some(e),
+            Error::ToolRunner(e) => Some(e),
+            Error::OutputParse(e) => Some(&**e),
             _ => None,
         }
     }

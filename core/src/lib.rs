@@ -25,7 +25,9 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod stream;
+pub mod structured;
 pub mod timeout;
+pub mod tools;
 pub mod transport;
 pub mod types;
 
