@@ -6,6 +6,11 @@
 pub use anthropic_core::*;
 
 pub mod logging;
+pub mod memory;
+
+/// Turns a function into a tool the model can call (Python's `@beta_tool`); see
+/// [`anthropic_macros`].
+pub use anthropic_macros::tool;
 
 /// The blocking client (ureq); enabled by the default `blocking` feature.
 #[cfg(feature = "blocking")]

@@ -37,3 +37,6 @@ pub use request::{Attempt, Call, Exchange, HeadOutcome, Moment, RequestOptions};
 pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};
+
+/// The JSON Schema crate tool arguments and structured-output types derive `JsonSchema` from.
+pub use schemars;
