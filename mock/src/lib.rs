@@ -93,6 +93,7 @@
 //! [`MockResponse::close`] or [`MockResponse::close_after`] for dropped connections.
 
 mod capture;
+pub mod conversation;
 pub mod defaults;
 pub mod faults;
 mod http;
