@@ -248,3 +248,35 @@ impl<T: Into<MessageContent>, E: fmt::Display + 'static> IntoToolOutcome for Res
         }
     }
 }
+
+/// The tool named `name` among `tools`; the last one wins when names repeat, as in
+/// Python's name map.
+pub fn find_tool<'t, T: ?Sized>(
+    tools: &'t [Box<T>],
+    name: &str,
+    name_of: impl Fn(&T) -> String,
+) -> Option<&'t T> {
+    tools
+        .iter()
+        .rev()
+        .map(|t| &**t)
+        .find(|t| name_of(t) == name)
+}
+
+/// Runs `calls` in order, one at a time, with blocking tools: one `tool_result` block per
+/// call, in call order.
+pub fn run_calls(tools: &[Box<dyn RunnableTool>], calls: &[ToolUseBlock]) -> Vec<ContentBlock> {
+    calls
+        .iter()
+        .map(|call| match find_tool(tools, &call.name, |t| t.name()) {
+            Some(tool) => {
+                let outcome = tool.call(call.input.clone());
+                if let Err(error) = &outcome {
+                    tracing::error!(target: "anthropic", "Error occurred while calling tool: {}: {error}", call.name);
+                }
+                result_block(&call.id, outcome)
+            }
+            None => not_found_block(call),
+        })
+        .collect()
+}

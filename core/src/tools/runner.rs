@@ -264,11 +264,18 @@ impl ToolRunner {
     /// The results of [`pending_tool_calls`](Self::pending_tool_calls), one block per
     /// call in the same order. They are cached as the tool-result user turn; at the end
     /// of the iteration they close it.
-    pub fn handle_tool_results(&mut self, results: Vec<ContentBlock>) {
+    pub fn handle_tool_results(
+        &mut self,
+        results: Vec<ContentBlock>,
+    ) -> Result<(), ToolRunnerError> {
+        if !matches!(self.state, State::Yielded | State::AwaitingTools) {
+            return Err(ToolRunnerError::UnexpectedInput("tool results"));
+        }
         self.cached_response = Some(MessageParam::user(MessageContent::Blocks(results)));
         if self.state == State::AwaitingTools {
             self.close_iteration();
         }
+        Ok(())
     }
 
     fn close_iteration(&mut self) {

@@ -58,6 +58,8 @@ mod io;
 mod resources;
 mod runtime;
 mod stream;
+mod structured;
+mod tool_runner;
 mod transport;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
@@ -66,6 +68,7 @@ pub use helper::{MessageStream, TextStream};
 pub use resources::{Beta, Messages, Models};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
+pub use tool_runner::{StreamingToolRunner, ToolRunner};
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

@@ -26,6 +26,8 @@ mod driver;
 mod helper;
 mod resources;
 mod stream;
+mod structured;
+mod tool_runner;
 mod transport;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
@@ -33,6 +35,7 @@ pub use client::Client;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{Beta, Messages, Models};
 pub use stream::EventStream;
+pub use tool_runner::{StreamingToolRunner, ToolRunner};
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,
