@@ -202,6 +202,10 @@ pub fn not_found_block(call: &ToolUseBlock) -> ContentBlock {
 
 /// Turns a tool function's return value into a [`ToolOutcome`]: the macro calls this on
 /// whatever the function returns (`String`, content blocks, or a `Result` of those).
+#[diagnostic::on_unimplemented(
+    message = "a tool function must return a String, &'static str, content blocks, or a Result of one of these; `{Self}` is none of them",
+    label = "the tool's return type"
+)]
 pub trait IntoToolOutcome {
     /// The outcome.
     fn into_tool_outcome(self) -> ToolOutcome;
