@@ -62,10 +62,12 @@ mod structured;
 mod tool_runner;
 mod transport;
 
+#[doc(hidden)]
+pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models};
+pub use resources::{Beta, Messages, Models, Pager};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
