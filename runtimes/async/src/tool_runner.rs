@@ -4,6 +4,8 @@
 //! all of one turn's calls at once with [`ToolRunner::concurrent_tools`] (results still in
 //! call order).
 
+use anthropic_core::schemars::JsonSchema;
+use anthropic_core::structured::ParsedMessage;
 use anthropic_core::tools::{
     AsyncRunnableTool, CompactionControl, RunnerStep, ToolRunner as Loop, requests, runnable,
 };
@@ -12,6 +14,7 @@ use anthropic_core::types::{
 };
 use anthropic_core::{Error, RequestOptions};
 use futures_core::Stream;
+use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::helper::MessageStream;
@@ -313,5 +316,58 @@ impl<R: Runtime> StreamingToolRunner<'_, R> {
     /// The last completed turn's message.
     pub fn last_message(&self) -> Option<&Message> {
         self.runner.last_message()
+    }
+}
+
+/// The tool runner and structured outputs on a Messages handle. They always use the beta
+/// endpoint (`?beta=true`), as Python's (which exist only under `client.beta.messages`);
+/// reach them through `client.beta().messages()`.
+impl<'a, R: Runtime, M> crate::resources::Messages<'a, R, M> {
+    /// The agent loop over `params` with these tools (`anthropic::async_tools![..]`): each
+    /// turn's request is sent when the runner is polled, the tools the reply calls are
+    /// awaited, and their results are sent back, until a reply calls none. Raw tool
+    /// definitions in `params.tools` are sent after the runnable ones.
+    pub fn tool_runner(
+        &self,
+        params: &MessageCreateParams,
+        tools: impl IntoIterator<Item = Box<dyn AsyncRunnableTool>>,
+    ) -> ToolRunner<'a, R> {
+        ToolRunner::new(
+            self.client,
+            self.options.clone(),
+            params,
+            tools.into_iter().collect(),
+        )
+    }
+
+    /// A structured-output request (Python's `beta.messages.parse`): `T`'s JSON Schema is
+    /// sent as `output_format` with the `structured-outputs-2025-11-13` beta, and the
+    /// reply's text is parsed into `T` ([`ParsedMessage::parsed_output`]); a reply that
+    /// does not parse is [`Error::OutputParse`], with the raw text.
+    pub async fn parse<T: JsonSchema + DeserializeOwned>(
+        &self,
+        params: &MessageCreateParams,
+    ) -> Result<ParsedMessage<T>, Error> {
+        crate::structured::parse(self.client, &self.options, params).await
+    }
+
+    /// The stream helper with `T`'s schema as `output_format` (Python's `stream(...,
+    /// output_format=T)`); parse its final message with [`ParsedMessage::parse`].
+    pub async fn stream_with_output<T: JsonSchema>(
+        &self,
+        params: &MessageCreateParams,
+    ) -> Result<MessageStream<R>, Error> {
+        crate::structured::stream::<T, R>(self.client, &self.options, params).await
+    }
+}
+
+impl<R: Runtime> ToolRunner<'_, R> {
+    /// Asks every turn for replies of type `T` (its schema as `output_format`); parse each
+    /// message with [`ParsedMessage::parse`].
+    pub fn output_format<T: JsonSchema>(mut self) -> Result<Self, Error> {
+        let format = anthropic_core::structured::output_format_for::<T>()
+            .map_err(|e| Error::InvalidRequest(format!("could not make the output schema: {e}")))?;
+        self.state.params_mut().output_format = Some(format);
+        Ok(self)
     }
 }

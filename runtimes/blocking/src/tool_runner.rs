@@ -2,11 +2,14 @@
 //! tools)`. The loop is [`anthropic_core::tools::ToolRunner`]'s; this file only sends its
 //! requests and runs its tool calls, one at a time in content order.
 
+use anthropic_core::schemars::JsonSchema;
+use anthropic_core::structured::ParsedMessage;
 use anthropic_core::tools::{
     CompactionControl, RunnableTool, RunnerStep, ToolRunner as Loop, requests, runnable,
 };
 use anthropic_core::types::{Message, MessageCreateParams, MessageParam};
 use anthropic_core::{Error, RequestOptions};
+use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::helper::MessageStream;
@@ -266,5 +269,58 @@ impl StreamingToolRunner<'_> {
     /// The last completed turn's message.
     pub fn last_message(&self) -> Option<&Message> {
         self.runner.last_message()
+    }
+}
+
+/// The tool runner and structured outputs on a Messages handle. They always use the beta
+/// endpoint (`?beta=true`), as Python's (which exist only under `client.beta.messages`);
+/// reach them through `client.beta().messages()`.
+impl<'a, M> crate::resources::Messages<'a, M> {
+    /// The agent loop over `params` with these tools (`anthropic::tools![..]`): each turn's
+    /// request is sent when the runner is iterated, the tools the reply calls are run, and
+    /// their results are sent back, until a reply calls none. Raw tool definitions in
+    /// `params.tools` are sent after the runnable ones.
+    pub fn tool_runner(
+        &self,
+        params: &MessageCreateParams,
+        tools: impl IntoIterator<Item = Box<dyn RunnableTool>>,
+    ) -> ToolRunner<'a> {
+        ToolRunner::new(
+            self.client,
+            self.options.clone(),
+            params,
+            tools.into_iter().collect(),
+        )
+    }
+
+    /// A structured-output request (Python's `beta.messages.parse`): `T`'s JSON Schema is
+    /// sent as `output_format` with the `structured-outputs-2025-11-13` beta, and the
+    /// reply's text is parsed into `T` ([`ParsedMessage::parsed_output`]); a reply that
+    /// does not parse is [`Error::OutputParse`], with the raw text.
+    pub fn parse<T: JsonSchema + DeserializeOwned>(
+        &self,
+        params: &MessageCreateParams,
+    ) -> Result<ParsedMessage<T>, Error> {
+        crate::structured::parse(self.client, &self.options, params)
+    }
+
+    /// The stream helper with `T`'s schema as `output_format` (Python's `stream(...,
+    /// output_format=T)`); parse its final message with [`ParsedMessage::parse`].
+    pub fn stream_with_output<T: JsonSchema>(
+        &self,
+        params: &MessageCreateParams,
+    ) -> Result<MessageStream, Error> {
+        crate::structured::stream::<T>(self.client, &self.options, params)
+    }
+}
+
+impl ToolRunner<'_> {
+    /// Asks every turn for replies of type `T` (its schema as `output_format`); parse each
+    /// message with [`ParsedMessage::parse`].
+    pub fn output_format<T: JsonSchema>(mut self) -> Result<Self, Error> {
+        let format = anthropic_core::structured::output_format_for::<T>()
+            .map_err(|e| Error::InvalidRequest(format!("could not make the output schema: {e}")))?;
+        self.state.params_mut().output_format = Some(format);
+        Ok(self)
     }
 }
