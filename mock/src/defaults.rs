@@ -20,6 +20,8 @@
 //!   `input_schema` (strings `"example"`, numbers `1`, booleans `true`, first `enum`
 //!   value), `stop_reason: "tool_use"`;
 //! - with `thinking` `{"type":"enabled"}` (or `adaptive`): a signed thinking block first.
+//! - a tool runner's turn (or one with `x-mock-tool-calls`), and any request with an
+//!   `output_format`: see [`crate::conversation`].
 //!
 //! Streamed, text and thinking arrive word by word and tool input in pieces of about
 //! eight characters.
