@@ -67,7 +67,12 @@ pub use anthropic_core::{Attempt, Call, Exchange, HeadOutcome, Moment, endpoints
 
 pub mod logging;
 pub mod manual;
+pub mod memory;
 pub mod sans_io;
+
+/// Turns a function into a tool the model can call (Python's `@beta_tool`); see
+/// [`anthropic_macros`].
+pub use anthropic_macros::tool;
 
 /// The blocking client (ureq); enabled by the default `blocking` feature.
 #[cfg(feature = "blocking")]

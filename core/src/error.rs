@@ -54,6 +54,11 @@ pub enum Error {
     /// An event stream that could not be decoded or accumulated, or that ended before
     /// `message_stop` (then the error carries the partial message).
     Stream(StreamError),
+    /// The tool runner's loop failed (no message to return, a compaction reply that is
+    /// not text).
+    ToolRunner(crate::tools::ToolRunnerError),
+    /// A structured reply did not parse into the requested type; the raw text is kept.
+    OutputParse(Box<crate::structured::OutputParseError>),
 }
 
 impl Error {
@@ -71,6 +76,7 @@ impl Error {
         match self {
             Error::Api(e) => e.request_id(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::OutputParse(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -103,6 +109,8 @@ impl fmt::Display for Error {
             Error::InvalidRequest(message) | Error::InvalidConfig(message) => f.write_str(message),
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Stream(e) => fmt::Display::fmt(e, f),
+            Error::ToolRunner(e) => fmt::Display::fmt(e, f),
+            Error::OutputParse(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -120,6 +128,8 @@ impl fmt::Debug for Error {
                 Error::InvalidConfig(m) => f.debug_tuple("InvalidConfig").field(m).finish(),
                 Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
                 Error::Stream(e) => f.debug_tuple("Stream").field(e).finish(),
+                Error::ToolRunner(e) => f.debug_tuple("ToolRunner").field(e).finish(),
+                Error::OutputParse(e) => f.debug_tuple("OutputParse").field(e).finish(),
             };
         }
         // What `fn main() -> Result<(), Error>` prints: the message and its causes.

@@ -29,7 +29,9 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod stream;
+pub mod structured;
 pub mod timeout;
+pub mod tools;
 pub mod transport;
 pub mod types;
 
@@ -42,3 +44,6 @@ pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};
 pub use types::{AI_PROMPT, HUMAN_PROMPT};
+
+/// The JSON Schema crate tool arguments and structured-output types derive `JsonSchema` from.
+pub use schemars;

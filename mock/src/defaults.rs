@@ -20,6 +20,8 @@
 //!   `input_schema` (strings `"example"`, numbers `1`, booleans `true`, first `enum`
 //!   value), `stop_reason: "tool_use"`;
 //! - with `thinking` `{"type":"enabled"}` (or `adaptive`): a signed thinking block first.
+//! - a tool runner's turn (or one with `x-mock-tool-calls`), and any request with an
+//!   `output_format`: see [`crate::conversation`].
 //!
 //! Streamed, text and thinking arrive word by word and tool input in pieces of about
 //! eight characters.
@@ -45,6 +47,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::capture::CapturedRequest;
+use crate::conversation;
 use crate::script::MockResponse;
 use crate::sse::{self, Block, LineEnding, SseEvent};
 
@@ -210,6 +213,7 @@ fn messages(request: &CapturedRequest) -> MockResponse {
         });
     }
     let mut stop_reason = "end_turn";
+    let conversation_calls = conversation::tool_calls(request, &body, tool_result.is_some());
     if let Some((name, input)) = forced_tool(&body) {
         blocks.push(Block::ToolUse {
             id: format!("toolu_mock_{n}"),
@@ -217,8 +221,19 @@ fn messages(request: &CapturedRequest) -> MockResponse {
             input_json: input.to_string(),
         });
         stop_reason = "tool_use";
+    } else if let Some(calls) = conversation_calls {
+        for (i, (name, input)) in calls.into_iter().enumerate() {
+            blocks.push(Block::ToolUse {
+                id: format!("toolu_mock_{n}_{i}"),
+                name,
+                input_json: input.to_string(),
+            });
+        }
+        stop_reason = "tool_use";
     } else {
+        let structured = conversation::structured_text(&body);
         let mut text = match tool_result {
+            _ if structured.is_some() => structured.unwrap_or_default(),
             Some(result) => format!(
                 "Thanks, the tool returned: {}",
                 truncate(&result, MAX_ECHO_CHARS)

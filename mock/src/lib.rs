@@ -95,6 +95,7 @@
 mod batches;
 mod capture;
 mod completions;
+pub mod conversation;
 pub mod defaults;
 pub mod faults;
 mod files;

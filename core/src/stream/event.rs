@@ -469,6 +469,16 @@ pub fn decode_event(event: Option<&str>, data: &str) -> Result<Decoded, StreamEr
     from_object(object, name, data).map(Decoded::Event)
 }
 
+/// The error for event data that did not decode: [`StreamError::EventDataNotJson`] for a
+/// syntax error or cut-off JSON, [`StreamError::EventDataWrongShape`] otherwise.
+pub(crate) fn data_error(event: &str, data: &str, e: &serde_json::Error) -> StreamError {
+    if e.is_syntax() || e.is_eof() {
+        not_json(event, data, e)
+    } else {
+        wrong_shape(event, data, e.to_string())
+    }
+}
+
 fn not_json(event: &str, data: &str, e: &serde_json::Error) -> StreamError {
     StreamError::EventDataNotJson {
         event: event.to_owned(),

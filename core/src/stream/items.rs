@@ -64,7 +64,8 @@ impl<T: DeserializeOwned> ItemDecoder for JsonlItems<T> {
 /// each `completion` event is one [`Completion`] carrying the text it adds; `ping` and
 /// unknown events are skipped (as Python does); an `error` event is the typed
 /// [`ApiError`] its `error.type` names and ends the stream. Event data that is not a
-/// completion is a [`StreamError::InvalidEventData`] keeping the data.
+/// completion is a [`StreamError::EventDataNotJson`] or
+/// [`StreamError::EventDataWrongShape`] keeping the data.
 #[derive(Debug)]
 pub struct CompletionEvents {
     sse: SseDecoder,
@@ -111,14 +112,10 @@ impl ItemDecoder for CompletionEvents {
             match event.event_type() {
                 "completion" => {
                     let data = event.data;
-                    return Some(serde_json::from_str::<Completion>(data).map_err(|e| {
-                        StreamError::InvalidEventData {
-                            event: "completion".into(),
-                            reason: e.to_string(),
-                            data: data.to_owned(),
-                        }
-                        .into()
-                    }));
+                    return Some(
+                        serde_json::from_str::<Completion>(data)
+                            .map_err(|e| super::event::data_error("completion", data, &e).into()),
+                    );
                 }
                 "error" => {
                     self.done = true;

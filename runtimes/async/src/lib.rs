@@ -62,6 +62,8 @@ mod io;
 mod resources;
 mod runtime;
 mod stream;
+mod structured;
+mod tool_runner;
 mod transport;
 
 #[doc(hidden)]
@@ -76,6 +78,7 @@ pub use resources::{
 };
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
+pub use tool_runner::{StreamingToolRunner, ToolRunner};
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

@@ -28,6 +28,8 @@ mod files_from_dir;
 mod helper;
 mod resources;
 mod stream;
+mod structured;
+mod tool_runner;
 mod transport;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
@@ -39,6 +41,7 @@ pub use resources::{
     Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
 };
 pub use stream::EventStream;
+pub use tool_runner::{StreamingToolRunner, ToolRunner};
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

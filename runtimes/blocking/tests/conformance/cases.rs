@@ -492,6 +492,7 @@ pub fn create_cases() -> Vec<Case> {
             Call::Create { beta: true, params },
         ));
     }
+    cases.extend(tool_cases());
     cases
 }
 
@@ -2091,6 +2092,112 @@ pub fn completion_cases() -> Vec<Case> {
         case(
             "completions.create/ga/every-param",
             Call::Endpoint(EndpointCall::Complete { params: full }),
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// The tool runner's and structured outputs' requests.
+// ---------------------------------------------------------------------------------------
+
+/// What the tool runner and `parse::<T>()` send: function-tool definitions built the way
+/// `#[anthropic::tool]` builds them (`FunctionSchema`: `$defs`, `anyOf` with `null`,
+/// defaults, descriptions), a second turn carrying `tool_result`s (plain and
+/// `is_error`), the compaction request's summary history, and `output_format` from a
+/// Rust type (transformed as Python does).
+pub fn tool_cases() -> Vec<Case> {
+    use anthropic_core::tools::FunctionSchema;
+    use anthropic_core::types::{ContentBlock, CustomTool, MessageParam};
+
+    #[derive(anthropic_core::schemars::JsonSchema)]
+    #[schemars(crate = "anthropic_core::schemars")]
+    #[allow(dead_code)]
+    enum Unit {
+        Celsius,
+        Fahrenheit,
+    }
+    /// An address.
+    #[derive(anthropic_core::schemars::JsonSchema)]
+    #[schemars(crate = "anthropic_core::schemars")]
+    #[allow(dead_code)]
+    struct Address {
+        street: String,
+        zip_code: Option<i64>,
+        tags: Vec<String>,
+    }
+
+    let mut schema = FunctionSchema::new();
+    schema
+        .param::<String>("location", false, None, Some("The city and state"))
+        .param::<Option<Unit>>("unit", true, None, None)
+        .param::<i64>("days", false, Some(json!(3)), Some("How many days"))
+        .param::<Address>("address", false, None, None)
+        .param::<Vec<f64>>("weights", false, None, None);
+    let weather = Tool::Custom(
+        CustomTool::new("get_weather", schema.finish())
+            .description("Get the current weather for a location."),
+    );
+    let mut deferred = CustomTool::new("lookup", FunctionSchema::new().finish());
+    deferred.description = Some(String::new());
+    deferred.defer_loading = Some(true);
+
+    let turn = || {
+        minimal()
+            .tool(weather.clone())
+            .tool(Tool::Custom(deferred.clone()))
+    };
+    let second_turn = turn()
+        .message(MessageParam::assistant(vec![
+            ContentBlock::text("Checking"),
+            ContentBlock::tool_use("toolu_1", "get_weather", json!({"location": "NYC"})),
+            ContentBlock::tool_use("toolu_2", "nope", json!({})),
+        ]))
+        .message(MessageParam::user(vec![
+            ContentBlock::tool_result("toolu_1", "sunny"),
+            ContentBlock::tool_error("toolu_2", "Error: Tool 'nope' not found"),
+        ]));
+    let summary = MessageCreateParams::new(MODEL, 1024)
+        .user("Hello, Claude")
+        .user(anthropic_core::tools::compaction::DEFAULT_SUMMARY_PROMPT);
+    let mut structured = minimal();
+    structured.output_format =
+        Some(anthropic_core::structured::output_format_for::<Address>().expect("a schema"));
+    let structured = structured.beta(AnthropicBeta::STRUCTURED_OUTPUTS_2025_11_13);
+    vec![
+        case(
+            "tool_runner/beta/function-tools",
+            Call::Create {
+                beta: true,
+                params: turn(),
+            },
+        ),
+        case(
+            "tool_runner/beta/tool-results",
+            Call::Create {
+                beta: true,
+                params: second_turn.clone(),
+            },
+        ),
+        case(
+            "tool_runner/beta/streamed-turn",
+            Call::CreateStream {
+                beta: true,
+                params: second_turn,
+            },
+        ),
+        case(
+            "tool_runner/beta/compaction",
+            Call::Create {
+                beta: true,
+                params: summary,
+            },
+        ),
+        case(
+            "messages.parse/beta/output_format",
+            Call::Create {
+                beta: true,
+                params: structured,
+            },
         ),
     ]
 }

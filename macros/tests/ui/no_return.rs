@@ -1,0 +1,6 @@
+#[anthropic_macros::tool(crate = anthropic_core)]
+fn log(line: String) {
+    let _ = line;
+}
+
+fn main() {}
