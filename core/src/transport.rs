@@ -155,6 +155,16 @@ impl ProxyUrl {
         if host.is_empty() {
             return Err(invalid("no host"));
         }
+        // A host is a name or an address; `[`, `]` or `:` outside brackets (found by the
+        // `proxy_url` fuzz target: `http://h:1[::1]:8888`) make it neither.
+        if host.bytes().any(|b| {
+            matches!(b, b'[' | b']')
+                || (b == b':' && !hostport.starts_with('['))
+                || b.is_ascii_whitespace()
+                || b.is_ascii_control()
+        }) {
+            return Err(invalid("not a host name or address"));
+        }
         let port = match port {
             None | Some("") => 80,
             Some(port) => port.parse().map_err(|_| invalid("bad port"))?,
