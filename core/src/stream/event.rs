@@ -105,6 +105,8 @@ pub enum ContentDelta {
         /// The signature.
         signature: String,
     },
+    /// The content of a `compaction` block (beta).
+    Compaction(Box<crate::types::CompactionDelta>),
     /// A delta type this version does not know, kept whole.
     Unknown(Value),
 }
@@ -118,6 +120,10 @@ pub struct MessageDeltaBody {
     /// The stop sequence that matched, if any.
     #[serde(default)]
     pub stop_sequence: Option<String>,
+    /// Details of the stop (a refusal's category and explanation), if sent (boxed: rare,
+    /// and events stay small).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_details: Option<Box<crate::types::StopDetails>>,
     /// The container used (beta).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
@@ -571,6 +577,17 @@ impl<'de> Visitor<'de> for DeltaVisitor {
             }
             rest.insert("citation".into(), citation);
         }
+        if ty == "compaction_delta" && text.is_none() {
+            let value = Value::Object(std::mem::take(&mut rest));
+            match serde_json::from_value::<crate::types::CompactionDelta>(value.clone()) {
+                Ok(delta) => return Ok(ContentDelta::Compaction(Box::new(delta))),
+                Err(_) => {
+                    if let Value::Object(map) = value {
+                        rest = map;
+                    }
+                }
+            }
+        }
         let mut whole = Map::new();
         whole.insert("type".into(), Value::String(ty));
         if let Some((k, s)) = text {
@@ -590,6 +607,7 @@ impl ContentDelta {
             ContentDelta::Citations { .. } => "citations_delta",
             ContentDelta::Thinking { .. } => "thinking_delta",
             ContentDelta::Signature { .. } => "signature_delta",
+            ContentDelta::Compaction(_) => "compaction_delta",
             ContentDelta::Unknown(v) => v.get("type").and_then(Value::as_str).unwrap_or(""),
         }
     }
