@@ -32,7 +32,9 @@ pub mod types;
 
 pub use config::ClientConfig;
 pub use error::{ApiError, ApiErrorKind, Error, Result, TimeoutError, TimeoutKind};
-pub use request::{Attempt, Call, Exchange, HeadOutcome, Moment, RequestOptions};
+pub use http::Method;
+pub use pagination::{Page, PageCursor, Paginated};
+pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, RequestOptions};
 pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};

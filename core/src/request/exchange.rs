@@ -316,7 +316,7 @@ impl<T> Exchange<T> {
             body,
             self.retries_taken,
             elapsed,
-            self.call.response_type,
+            self.call.clone(),
         )
     }
 }
@@ -324,7 +324,9 @@ impl<T> Exchange<T> {
 impl<T: ResponseBody> Exchange<T> {
     /// Decodes a successful response's body into the call's result, with its request id.
     pub fn finish(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<T, Error> {
-        decode_body(self.call.response_type, status, headers, body)
+        let mut value: T = decode_body(self.call.response_type, status, headers, body)?;
+        value.set_call(&self.call);
+        Ok(value)
     }
 }
 
@@ -372,7 +374,10 @@ fn build_headers<T>(
     };
     put("accept", "application/json")?;
     if call.method != Method::GET {
-        put("content-type", "application/json")?;
+        put(
+            "content-type",
+            call.content_type.as_deref().unwrap_or("application/json"),
+        )?;
     }
     put("user-agent", &format!("Anthropic/Rust {SDK_VERSION}"))?;
     put("x-stainless-lang", "rust")?;
@@ -428,6 +433,11 @@ fn build_headers<T>(
 fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>, Error> {
     if call.method == Method::GET {
         return Ok(Vec::new());
+    }
+    if call.content_type.is_some() && !options.body.is_empty() {
+        return Err(Error::InvalidRequest(
+            "extra body fields can only be merged into a JSON body".into(),
+        ));
     }
     let fields = match (call.body.take(), options.body.is_empty()) {
         (None, true) => return Ok(Vec::new()),

@@ -99,7 +99,7 @@ impl<R: Runtime> Client<R> {
         &self.transport.runtime
     }
 
-    /// The Messages API: `create`, `create_stream`, `count_tokens`.
+    /// The Messages API: `create`, `create_stream`, `stream`, `count_tokens`.
     pub fn messages(&self) -> Messages<'_, R, Parsed> {
         Messages::new(self, false)
     }
@@ -111,6 +111,6 @@ impl<R: Runtime> Client<R> {
 
     /// The beta forms of the endpoints (`?beta=true`).
     pub fn beta(&self) -> Beta<'_, R> {
-        Beta { client: self }
+        Beta::new(self, true)
     }
 }

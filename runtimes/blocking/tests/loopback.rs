@@ -62,7 +62,7 @@ fn count_tokens_and_models() {
         })
         .unwrap();
     assert_eq!(page.data.len(), 2);
-    assert!(page.has_more);
+    assert_eq!(page.has_more, Some(true));
     assert_eq!(server.last_request().unwrap().path, "/v1/models?limit=2");
 
     let all: Vec<_> = client

@@ -177,7 +177,7 @@ pub async fn count_tokens_models_and_beta<H: Harness>() {
         .await
         .unwrap();
     assert_eq!(page.data.len(), 2);
-    assert!(page.has_more);
+    assert_eq!(page.has_more, Some(true));
     assert_eq!(server.last_request().unwrap().path, "/v1/models?limit=2");
 
     let model = client.models().retrieve(&page.data[0].id).await.unwrap();
