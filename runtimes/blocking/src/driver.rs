@@ -23,7 +23,7 @@ impl Client {
         loop {
             let response = self.open(&mut exchange)?;
             let (parts, mut body) = response.into_parts();
-            match read_body(&mut body, self.transport.max_body_size) {
+            match read_body(&parts.headers, &mut body, self.transport.max_body_size) {
                 Ok(bytes) => {
                     return Ok(exchange.raw_response(
                         parts.status,
@@ -62,8 +62,8 @@ impl Client {
                 }
                 HeadOutcome::Fail => {
                     let (parts, mut body) = response.into_parts();
-                    let bytes =
-                        read_body(&mut body, self.transport.max_body_size).unwrap_or_default();
+                    let bytes = read_body(&parts.headers, &mut body, self.transport.max_body_size)
+                        .unwrap_or_default();
                     return Err(exchange.fail(parts.status, parts.headers, &bytes));
                 }
             }
