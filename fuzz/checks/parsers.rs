@@ -34,7 +34,6 @@ use anthropic_core::ApiErrorKind;
 use anthropic_core::content::ContentDecoder;
 use anthropic_core::error::ApiError;
 use anthropic_core::pagination::{Page, Paginated};
-use anthropic_core::{Call, Method};
 use anthropic_core::request::decode_body;
 use anthropic_core::retry::{
     INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, retry_after_hint, retry_delay, should_retry,
@@ -42,6 +41,7 @@ use anthropic_core::retry::{
 use anthropic_core::stream::{EventDecoder, StreamEvent};
 use anthropic_core::transport::{NoProxy, ProxyUrl};
 use anthropic_core::types::{Message, MessageTokensCount, ModelInfo};
+use anthropic_core::{Call, Method};
 use anthropic_core::{Error, response::ResponseBody};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde_json::Value;
