@@ -40,6 +40,7 @@
 //! # The manual
 //!
 //! - [Getting started](manual::getting_started): install, a first request on each runtime.
+//! - [Async clients](manual::async_runtimes): tokio, smol, async-std, your own executor.
 //! - [Streaming](manual::streaming): raw events, the stream helper, accumulation.
 //! - [Tools](manual::tools): tool use, server tools, computer use.
 //! - [Errors and retries](manual::errors): the one error type, what is retried and when.
@@ -58,12 +59,18 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
-// Everything of the core, at the top level: configuration, errors, types, streams. The
-// sans-IO plumbing is re-exported again, hidden here, below: its home is `sans_io`.
-pub use anthropic_core::*;
+// What an application uses, at the top level: configuration, errors, types, streams.
+pub use anthropic_core::{
+    ApiError, ApiErrorKind, ClientConfig, Error, Page, PageCursor, Paginated, ProxyConfig,
+    RequestOptions, Result, Secret, Timeout, TimeoutError, TimeoutKind, TransportConfig, config,
+    error, pagination, response, secret, stream, timeout, transport, types,
+};
 
+// Everything else of the core stays reachable at the top level for code written against
+// it (and for what the core gains later), but out of the docs: the sans-IO plumbing is
+// documented where an embedder looks for it, in `sans_io`.
 #[doc(hidden)]
-pub use anthropic_core::{Attempt, Call, Exchange, HeadOutcome, Moment, endpoints, h1, request};
+pub use anthropic_core::*;
 
 pub mod logging;
 pub mod manual;

@@ -17,5 +17,7 @@
 //!
 //! Time and randomness come in as a [`Moment`]; nothing here reads a clock or a socket.
 
-pub use anthropic_core::request::{Attempt, Call, Exchange, HeadOutcome, Moment, decode_body};
+pub use anthropic_core::request::{
+    Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, decode_body,
+};
 pub use anthropic_core::{endpoints, h1, pagination, request, response, retry};

@@ -793,6 +793,10 @@ impl MessageAccumulator {
                     signature: &b.signature,
                 })
             }
+            (ContentDelta::Compaction(d), ContentBlock::Compaction(b)) => {
+                b.apply(d);
+                None
+            }
             // A mismatched block type, or a delta type this version does not know.
             _ => None,
         })
@@ -870,6 +874,7 @@ impl MessageAccumulator {
         // Set even when null (Python's rule; a later `delta: {}` resets them).
         m.stop_reason = delta.stop_reason.clone();
         m.stop_sequence = delta.stop_sequence.clone();
+        m.stop_details = delta.stop_details.as_deref().cloned();
         m.container = delta.container.clone();
         m.context_management = context_management.clone();
         let u = &mut m.usage;

@@ -155,6 +155,8 @@ pub enum ContentDelta {
         /// Fields this version does not know, kept as sent.
         extra: Map<String, Value>,
     },
+    /// The content of a `compaction` block (beta).
+    Compaction(Box<crate::types::CompactionDelta>),
     /// A delta type this version does not know (or a known type whose fields do not fit
     /// it), kept whole.
     ///
@@ -206,6 +208,10 @@ pub struct MessageDeltaBody {
     /// The stop sequence that matched, if any.
     #[serde(default)]
     pub stop_sequence: Option<String>,
+    /// Details of the stop (a refusal's category and explanation), if sent (boxed: rare,
+    /// and events stay small).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_details: Option<Box<crate::types::StopDetails>>,
     /// The container used (beta).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
@@ -817,6 +823,13 @@ fn delta_from_fields(ty: String, mut fields: Map<String, Value>) -> ContentDelta
         }
         None => {}
     }
+    if ty == "compaction_delta" {
+        // One per compaction block: the copy kept for the `Unknown` fallback is cheap.
+        let value = Value::Object(fields.clone());
+        if let Ok(delta) = crate::types::CompactionDelta::deserialize(&value) {
+            return ContentDelta::Compaction(Box::new(delta));
+        }
+    }
     let mut whole = Map::new();
     whole.insert("type".into(), Value::String(ty));
     whole.extend(fields);
@@ -832,6 +845,7 @@ impl ContentDelta {
             ContentDelta::Citations { .. } => "citations_delta",
             ContentDelta::Thinking { .. } => "thinking_delta",
             ContentDelta::Signature { .. } => "signature_delta",
+            ContentDelta::Compaction(_) => "compaction_delta",
             ContentDelta::Unknown(v) => v.get("type").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -845,6 +859,7 @@ impl ContentDelta {
             | ContentDelta::Citations { extra, .. }
             | ContentDelta::Thinking { extra, .. }
             | ContentDelta::Signature { extra, .. } => Some(extra),
+            ContentDelta::Compaction(delta) => Some(&delta.extra),
             ContentDelta::Unknown(_) => None,
         }
     }
@@ -854,6 +869,18 @@ impl Serialize for ContentDelta {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (key, extra) = match self {
             ContentDelta::Unknown(value) => return value.serialize(serializer),
+            ContentDelta::Compaction(delta) => {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry("type", self.type_tag())?;
+                if let Some(content) = &delta.content {
+                    map.serialize_entry("content", content)?;
+                }
+                if let Some(encrypted) = &delta.encrypted_content {
+                    map.serialize_entry("encrypted_content", encrypted)?;
+                }
+                write_extra(&mut map, &delta.extra)?;
+                return map.end();
+            }
             ContentDelta::Text { extra, .. } => ("text", extra),
             ContentDelta::InputJson { extra, .. } => ("partial_json", extra),
             ContentDelta::Citations { extra, .. } => ("citation", extra),
@@ -870,7 +897,7 @@ impl Serialize for ContentDelta {
             | ContentDelta::Thinking { thinking: s, .. }
             | ContentDelta::Signature { signature: s, .. } => map.serialize_entry(key, s)?,
             ContentDelta::Citations { citation, .. } => map.serialize_entry(key, citation)?,
-            ContentDelta::Unknown(_) => {}
+            ContentDelta::Unknown(_) | ContentDelta::Compaction(_) => {}
         }
         write_extra(&mut map, extra)?;
         map.end()

@@ -57,6 +57,8 @@ tagged_enum! {
         McpToolUse(McpToolUseBlock) = "mcp_tool_use",
         /// The result of an MCP tool call (beta).
         McpToolResult(McpToolResultBlock) = "mcp_tool_result",
+        /// The summary of compacted context (beta); send it back unchanged.
+        Compaction(super::compaction::CompactionBlock) = "compaction",
         /// A file uploaded into the code-execution container (beta).
         ContainerUpload(ContainerUploadBlock) = "container_upload",
         /// A reference to a tool, inside tool results and tool search results (beta).
@@ -689,6 +691,7 @@ block_from! {
     McpToolResult(McpToolResultBlock),
     ContainerUpload(ContainerUploadBlock),
     ToolReference(ToolReferenceBlock),
+    Compaction(super::compaction::CompactionBlock),
 }
 
 impl From<&str> for ContentBlock {
@@ -842,6 +845,7 @@ impl ContentBlock {
             ContentBlock::McpToolResult(b) => &mut b.cache_control,
             ContentBlock::ContainerUpload(b) => &mut b.cache_control,
             ContentBlock::ToolReference(b) => &mut b.cache_control,
+            ContentBlock::Compaction(b) => &mut b.cache_control,
             ContentBlock::Thinking(_)
             | ContentBlock::RedactedThinking(_)
             | ContentBlock::Unknown(_) => return None,

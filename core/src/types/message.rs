@@ -135,6 +135,8 @@ string_enum! {
         Refusal = "refusal",
         /// `model_context_window_exceeded` (beta).
         ModelContextWindowExceeded = "model_context_window_exceeded",
+        /// `compaction` (beta): the context was compacted; send the reply back to go on.
+        Compaction = "compaction",
     }
 }
 
@@ -304,6 +306,9 @@ pub struct Message {
     /// The stop sequence produced, if that is why it stopped.
     #[serde(default)]
     pub stop_sequence: Option<String>,
+    /// Details of the stop (a refusal's category and explanation), when the API sends them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_details: Option<super::stop_details::StopDetails>,
     /// Token usage.
     #[serde(default)]
     pub usage: Usage,
@@ -331,6 +336,7 @@ impl Default for Message {
             content: Vec::new(),
             stop_reason: None,
             stop_sequence: None,
+            stop_details: None,
             usage: Usage::default(),
             container: None,
             context_management: None,

@@ -120,6 +120,15 @@ pub struct ModelInfo {
     pub created_at: String,
     /// A human-readable name.
     pub display_name: String,
+    /// The largest input context window, in tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_input_tokens: Option<u64>,
+    /// The largest `max_tokens` the model accepts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u64>,
+    /// What the model supports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<super::capabilities::ModelCapabilities>,
     /// Always `"model"`.
     #[serde(rename = "type")]
     pub r#type: String,

@@ -95,6 +95,8 @@ tagged_enum! {
         Enabled(ThinkingEnabled) = "enabled",
         /// `{"type": "disabled"}`
         Disabled(ThinkingDisabled) = "disabled",
+        /// `{"type": "adaptive"}`: the model decides how much to think.
+        Adaptive(super::thinking::ThinkingAdaptive) = "adaptive",
     }
 }
 
@@ -128,6 +130,12 @@ impl ThinkingConfig {
     /// `{"type": "disabled"}`.
     pub fn disabled() -> Self {
         ThinkingConfig::Disabled(ThinkingDisabled::default())
+    }
+
+    /// `{"type": "adaptive"}`: the model decides how much to think (set the effort with
+    /// `output_config`).
+    pub fn adaptive() -> Self {
+        ThinkingConfig::Adaptive(super::thinking::ThinkingAdaptive::default())
     }
 }
 
@@ -336,6 +344,10 @@ string_enum! {
         Medium = "medium",
         /// `high`
         High = "high",
+        /// `xhigh`
+        XHigh = "xhigh",
+        /// `max`
+        Max = "max",
     }
 }
 

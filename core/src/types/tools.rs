@@ -47,6 +47,14 @@ tagged_enum! {
         WebSearch20250305(WebSearchTool) = "web_search_20250305",
         /// `web_fetch_20250910` (beta).
         WebFetch20250910(WebFetchTool) = "web_fetch_20250910",
+        /// `web_search_20260209` (newer than Python 0.76.0; the 20250305 shape).
+        WebSearch20260209(WebSearchTool) = "web_search_20260209",
+        /// `web_fetch_20260209` (newer than Python 0.76.0; the 20250910 shape).
+        WebFetch20260209(WebFetchTool) = "web_fetch_20260209",
+        /// `code_execution_20260120` (newer than Python 0.76.0).
+        CodeExecution20260120(BuiltinTool) = "code_execution_20260120",
+        /// `code_execution_20260521` (newer than Python 0.76.0).
+        CodeExecution20260521(BuiltinTool) = "code_execution_20260521",
         /// `tool_search_tool_bm25_20251119` (beta).
         ToolSearchBm25_20251119(BuiltinTool) = "tool_search_tool_bm25_20251119",
         /// `tool_search_tool_bm25` (beta, undated alias).
@@ -398,6 +406,8 @@ impl Tool {
             | Tool::Bash20250124(t)
             | Tool::CodeExecution20250522(t)
             | Tool::CodeExecution20250825(t)
+            | Tool::CodeExecution20260120(t)
+            | Tool::CodeExecution20260521(t)
             | Tool::Memory20250818(t)
             | Tool::ToolSearchBm25_20251119(t)
             | Tool::ToolSearchBm25(t)
@@ -410,8 +420,8 @@ impl Tool {
             | Tool::TextEditor20250124(t)
             | Tool::TextEditor20250429(t)
             | Tool::TextEditor20250728(t) => &t.name,
-            Tool::WebSearch20250305(t) => &t.name,
-            Tool::WebFetch20250910(t) => &t.name,
+            Tool::WebSearch20250305(t) | Tool::WebSearch20260209(t) => &t.name,
+            Tool::WebFetch20250910(t) | Tool::WebFetch20260209(t) => &t.name,
             Tool::McpToolset(_) => return None,
             Tool::Unknown(v) => return v.get("name").and_then(Value::as_str),
         })
@@ -425,6 +435,8 @@ impl Tool {
             | Tool::Bash20250124(t)
             | Tool::CodeExecution20250522(t)
             | Tool::CodeExecution20250825(t)
+            | Tool::CodeExecution20260120(t)
+            | Tool::CodeExecution20260521(t)
             | Tool::Memory20250818(t)
             | Tool::ToolSearchBm25_20251119(t)
             | Tool::ToolSearchBm25(t)
@@ -437,8 +449,8 @@ impl Tool {
             | Tool::TextEditor20250124(t)
             | Tool::TextEditor20250429(t)
             | Tool::TextEditor20250728(t) => &mut t.cache_control,
-            Tool::WebSearch20250305(t) => &mut t.cache_control,
-            Tool::WebFetch20250910(t) => &mut t.cache_control,
+            Tool::WebSearch20250305(t) | Tool::WebSearch20260209(t) => &mut t.cache_control,
+            Tool::WebFetch20250910(t) | Tool::WebFetch20260209(t) => &mut t.cache_control,
             Tool::McpToolset(t) => &mut t.cache_control,
             Tool::Unknown(_) => return None,
         })
