@@ -149,8 +149,13 @@ impl<T> Exchange<T> {
                 HeaderValue::from(self.retries_taken),
             );
         }
-        tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.uri);
+        tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.shown_uri());
         Ok(Attempt { request, timeout })
+    }
+
+    /// The request URI for logs: userinfo in the base URL may hold a password.
+    fn shown_uri(&self) -> String {
+        crate::secret::redact_url_userinfo(&self.uri.to_string()).into_owned()
     }
 
     /// Decides what to do with a response head.
@@ -164,7 +169,7 @@ impl<T> Exchange<T> {
             target: LOG,
             "HTTP Request: {} {} \"HTTP/1.1 {} {}\"",
             self.call.method,
-            self.uri,
+            self.shown_uri(),
             status.as_u16(),
             status.canonical_reason().unwrap_or("")
         );
@@ -172,7 +177,7 @@ impl<T> Exchange<T> {
             target: LOG,
             "HTTP Response: {} {} \"{} {}\" Headers({})",
             self.call.method,
-            self.uri,
+            self.shown_uri(),
             status.as_u16(),
             status.canonical_reason().unwrap_or(""),
             redacted(headers)
