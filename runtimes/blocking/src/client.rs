@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
+use crate::proxy::Proxies;
 use crate::resources::{Beta, Messages, Models};
 use crate::transport::build_agent;
 use anthropic_core::response::Parsed;
@@ -14,6 +15,7 @@ pub struct Client {
     pub(crate) config: Arc<ClientConfig>,
     pub(crate) transport: Arc<TransportConfig>,
     pub(crate) agent: ureq::Agent,
+    pub(crate) proxies: Arc<Proxies>,
 }
 
 impl std::fmt::Debug for Client {
@@ -45,10 +47,12 @@ impl Client {
         transport: TransportConfig,
     ) -> Result<Client, Error> {
         let agent = build_agent(&transport)?;
+        let proxies = Proxies::resolve(&transport)?;
         Ok(Client {
             config: Arc::new(config),
             transport: Arc::new(transport),
             agent,
+            proxies: Arc::new(proxies),
         })
     }
 
@@ -65,6 +69,7 @@ impl Client {
             config: Arc::new(change((*self.config).clone())),
             transport: Arc::clone(&self.transport),
             agent: self.agent.clone(),
+            proxies: Arc::clone(&self.proxies),
         }
     }
 

@@ -47,7 +47,8 @@ impl Client {
     ) -> Result<http::Response<ureq::Body>, Error> {
         loop {
             let attempt = exchange.start_attempt(Instant::now())?;
-            let response = match send(&self.agent, attempt) {
+            let proxy = self.proxies.for_uri(attempt.request.uri());
+            let response = match send(&self.agent, proxy, attempt) {
                 Ok(response) => response,
                 Err(error) => {
                     sleep(exchange.handle_error(error, moment())?);

@@ -24,6 +24,7 @@
 mod client;
 mod driver;
 mod helper;
+mod proxy;
 mod resources;
 mod stream;
 mod transport;

@@ -2,7 +2,7 @@
 //! translating ureq's errors into the core's.
 
 use anthropic_core::error::ConnectionError;
-use anthropic_core::{Attempt, Error, ProxyConfig, TransportConfig};
+use anthropic_core::{Attempt, Error, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 /// Builds the agent: status codes are data (the core decides what is an error), redirects
@@ -15,14 +15,6 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
                 .into(),
         ));
     }
-    let proxy = match &transport.proxy {
-        ProxyConfig::FromEnv => ureq::Proxy::try_from_env(),
-        ProxyConfig::Direct => None,
-        ProxyConfig::Url(url) => Some(
-            ureq::Proxy::new(url)
-                .map_err(|e| Error::InvalidRequest(format!("invalid proxy URL: {e}")))?,
-        ),
-    };
     let mut tls = TlsConfig::builder();
     if !transport.root_certificates_pem.is_empty() {
         let mut roots = Vec::new();
@@ -37,7 +29,8 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
         .http_status_as_error(false)
         .max_redirects(0)
         .user_agent(ureq::config::AutoHeaderValue::None)
-        .proxy(proxy)
+        // No proxy of ureq's choosing: each request gets core's (`crate::proxy`).
+        .proxy(None)
         .tls_config(tls.build())
         .max_idle_connections(transport.max_idle_connections)
         .max_idle_connections_per_host(transport.max_idle_connections_per_host)
@@ -46,9 +39,11 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
     Ok(ureq::Agent::new_with_config(config))
 }
 
-/// Sends one attempt with its timeouts.
+/// Sends one attempt with its timeouts, through `proxy` (core's choice for its URI) or
+/// directly.
 pub(crate) fn send(
     agent: &ureq::Agent,
+    proxy: Option<ureq::Proxy>,
     attempt: Attempt<'_>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let timeout = attempt.timeout;
@@ -60,9 +55,15 @@ pub(crate) fn send(
             agent,
             http::Request::from_parts(parts, ureq::SendBody::none()),
             timeout,
+            proxy,
         )
     } else {
-        run(agent, http::Request::from_parts(parts, body), timeout)
+        run(
+            agent,
+            http::Request::from_parts(parts, body),
+            timeout,
+            proxy,
+        )
     }
 }
 
@@ -70,9 +71,11 @@ fn run(
     agent: &ureq::Agent,
     request: http::Request<impl ureq::AsSendBody>,
     timeout: anthropic_core::Timeout,
+    proxy: Option<ureq::Proxy>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let request = agent
         .configure_request(request)
+        .proxy(proxy)
         .timeout_global(timeout.total)
         .timeout_connect(timeout.connect)
         .timeout_per_read(timeout.read)
