@@ -9,7 +9,7 @@ use std::collections::{HashMap, VecDeque};
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -29,6 +29,9 @@ struct Shared {
     queue: Mutex<VecDeque<(Option<String>, MockResponse)>>,
     handler: Mutex<Option<Arc<Handler>>>,
     connections: AtomicUsize,
+    /// Connections whose write side the server has shut (closed by the server or after the
+    /// client went away), with a condition variable to wait on.
+    closed: (Mutex<usize>, Condvar),
     next_request: AtomicU64,
     live: Mutex<HashMap<usize, TcpStream>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
@@ -79,6 +82,7 @@ impl MockServer {
             queue: Mutex::new(VecDeque::new()),
             handler: Mutex::new(None),
             connections: AtomicUsize::new(0),
+            closed: (Mutex::new(0), Condvar::new()),
             next_request: AtomicU64::new(1),
             live: Mutex::new(HashMap::new()),
             threads: Mutex::new(Vec::new()),
@@ -169,6 +173,18 @@ impl MockServer {
         self.shared.capture.wait_for(n, timeout)
     }
 
+    /// Blocks until the server has closed (sent its FIN on) at least `n` connections since
+    /// start, or `timeout` passes; returns whether the count was reached. A test that needs
+    /// an idle connection to be dead before its next request waits on this, not on a sleep.
+    pub fn wait_for_closed_connections(&self, n: usize, timeout: Duration) -> bool {
+        let (count, changed) = &self.shared.closed;
+        let guard = lock(count);
+        let (guard, _) = changed
+            .wait_timeout_while(guard, timeout, |closed| *closed < n)
+            .unwrap_or_else(|e| e.into_inner());
+        *guard >= n
+    }
+
     /// How many connections were accepted since the server started.
     pub fn connection_count(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
@@ -222,7 +238,7 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             .name(format!("anthropic-mock-conn-{index}"))
             .spawn(move || {
                 serve_connection(&stream, index, &conn_shared);
-                lingering_close(&stream);
+                lingering_close(&stream, &conn_shared.closed);
                 lock(&conn_shared.live).remove(&index);
             });
         let mut threads = lock(&shared.threads);
@@ -235,8 +251,10 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 /// Closes the write side, then drains what the client still sends for a moment, so the
 /// kernel does not answer unread bytes with a reset that could destroy our last response.
-fn lingering_close(stream: &TcpStream) {
+fn lingering_close(stream: &TcpStream, closed: &(Mutex<usize>, Condvar)) {
     let _ = stream.shutdown(Shutdown::Write);
+    *lock(&closed.0) += 1;
+    closed.1.notify_all();
     let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
     let mut sink = [0u8; 4096];
     let mut total = 0usize;

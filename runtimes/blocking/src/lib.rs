@@ -23,6 +23,7 @@
 
 mod client;
 mod driver;
+mod fresh;
 mod helper;
 mod proxy;
 mod resources;

@@ -36,7 +36,11 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
         .max_idle_connections_per_host(transport.max_idle_connections_per_host)
         .max_idle_age(transport.idle_timeout)
         .build();
-    Ok(ureq::Agent::new_with_config(config))
+    Ok(ureq::Agent::with_parts(
+        config,
+        crate::fresh::NotingConnector(ureq::unversioned::transport::DefaultConnector::default()),
+        ureq::unversioned::resolver::DefaultResolver::default(),
+    ))
 }
 
 /// Sends one attempt with its timeouts, through `proxy` (core's choice for its URI) or

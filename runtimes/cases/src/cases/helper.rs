@@ -1,26 +1,25 @@
-//! The stream helper (`client.messages().stream(..)`) against the mock server.
+//! The stream helper (`messages().stream(..)`): text as it arrives, derived events with
+//! snapshots, accumulation of thinking and tool input, and the final message.
 
-mod support;
-
-use support::client;
-
-use anthropic_blocking::Error;
-use anthropic_core::stream::{Derived, StreamError};
-use anthropic_core::types::{ContentBlock, MessageCreateParams, Model, StopReason, ThinkingConfig};
+use anthropic_core::Error;
+use anthropic_core::stream::StreamError;
+use anthropic_core::types::{ContentBlock, StopReason, ThinkingConfig};
 use anthropic_mock::{MockResponse, MockServer, sse};
 
-fn params(text: &str) -> MessageCreateParams {
-    MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user(text)
-}
+use super::{client, say};
+use crate::subject::{Helper, Seen, Subject, ga};
 
-#[test]
-fn text_stream_then_final_message() {
+/// `text_stream`, then the final message and text; the helper's headers are sent.
+pub fn text_stream_then_final_message<S: Subject>() {
     let server = MockServer::start();
-    let mut stream = client(&server)
-        .messages()
-        .stream(&params("Write a poem"))
+    let mut stream = client::<S>(&server)
+        .stream(ga(), &say("Write a poem"))
         .unwrap();
-    let text: String = stream.text_stream().collect::<Result<_, _>>().unwrap();
+    assert_eq!(stream.request_id().as_deref(), Some("req_mock_1"));
+    let mut text = String::new();
+    while let Some(piece) = stream.next_text() {
+        text.push_str(&piece.unwrap());
+    }
     assert_eq!(
         text,
         "Hello! This is the mock Claude server. You said: Write a poem"
@@ -39,24 +38,25 @@ fn text_stream_then_final_message() {
     assert_eq!(request.json()["stream"], true);
 }
 
-#[test]
-fn derived_events_carry_growing_snapshots() {
+/// Text snapshots grow with every delta; `message_stop` carries the whole message.
+pub fn derived_events_carry_growing_snapshots<S: Subject>() {
     let server = MockServer::start();
     server.enqueue(MockResponse::sse(sse::text_message(
         "m",
         "one two three",
         3,
     )));
-    let mut stream = client(&server).messages().stream(&params("x")).unwrap();
+    let mut stream = client::<S>(&server).stream(ga(), &say("x")).unwrap();
     let mut snapshots = Vec::new();
     let mut final_text = None;
-    while let Some(item) = stream.next_with_derived() {
+    while let Some(item) = stream.next_derived() {
         match item.unwrap().1 {
-            Some(Derived::Text { snapshot, .. }) => snapshots.push(snapshot.to_owned()),
-            Some(Derived::MessageStop { message }) => final_text = Some(message.text()),
+            Seen::Text(snapshot) => snapshots.push(snapshot),
+            Seen::MessageStop(message) => final_text = Some(message.text()),
             _ => {}
         }
     }
+    assert_eq!(snapshots.len(), 3);
     assert_eq!(snapshots.last().map(String::as_str), Some("one two three"));
     assert!(
         snapshots
@@ -66,17 +66,18 @@ fn derived_events_carry_growing_snapshots() {
     assert_eq!(final_text.as_deref(), Some("one two three"));
 }
 
-#[test]
-fn thinking_and_tool_input_accumulate() {
+/// Thinking with its signature, and tool input parsed from its JSON deltas (with a
+/// parsed snapshot on the way); `final_text` of a tool-only message names its blocks.
+pub fn thinking_and_tool_input_accumulate<S: Subject>() {
     let server = MockServer::start();
+    let client = client::<S>(&server);
     server.enqueue(MockResponse::sse(sse::thinking_message(
         "Let me think.",
         "sig-123",
         "The answer is 4.",
     )));
-    let message = client(&server)
-        .messages()
-        .stream(&params("2+2?").thinking(ThinkingConfig::enabled(2048)))
+    let message = client
+        .stream(ga(), &say("2+2?").thinking(ThinkingConfig::enabled(2048)))
         .unwrap()
         .final_message()
         .unwrap();
@@ -89,22 +90,25 @@ fn thinking_and_tool_input_accumulate() {
     }
     assert_eq!(message.text(), "The answer is 4.");
 
+    let input = r#"{"location": "San Francisco, CA", "unit": "°F", "days": [1, 2, 3]}"#;
     server.enqueue(MockResponse::sse(sse::tool_use_message(
         "get_weather",
-        r#"{"location": "San Francisco, CA", "unit": "°F", "days": [1, 2, 3]}"#,
+        input,
         9,
     )));
-    let mut stream = client(&server)
-        .messages()
-        .stream(&params("weather?"))
-        .unwrap();
+    let mut stream = client.stream(ga(), &say("weather?")).unwrap();
+    let mut last_input = None;
+    while let Some(item) = stream.next_derived() {
+        if let (_, Seen::InputJson(snapshot)) = item.unwrap() {
+            last_input = Some(snapshot);
+        }
+    }
+    let expected: serde_json::Value = serde_json::from_str(input).unwrap();
+    assert_eq!(last_input.as_ref(), Some(&expected));
     let message = stream.final_message().unwrap();
     let call = message.tool_uses().next().unwrap();
     assert_eq!(call.name, "get_weather");
-    assert_eq!(
-        call.input,
-        serde_json::json!({"location": "San Francisco, CA", "unit": "°F", "days": [1, 2, 3]})
-    );
+    assert_eq!(call.input, expected);
     let err = stream.final_text().unwrap_err();
     assert!(
         matches!(err, Error::Stream(StreamError::NoTextBlock { ref block_types }) if block_types == "tool_use"),
@@ -112,42 +116,39 @@ fn thinking_and_tool_input_accumulate() {
     );
 }
 
-#[test]
-fn a_truncated_stream_keeps_the_partial_message() {
+/// A stream cut before `message_stop` keeps the partial message, and says so again when
+/// asked again.
+pub fn a_truncated_stream_keeps_the_partial_message<S: Subject>() {
     let server = MockServer::start();
     server.enqueue(MockResponse::sse(sse::without_message_stop(
         sse::text_message("m", "all of this text", 4),
     )));
-    let mut stream = client(&server).messages().stream(&params("x")).unwrap();
+    let mut stream = client::<S>(&server).stream(ga(), &say("x")).unwrap();
     match stream.final_message() {
         Err(Error::Stream(StreamError::Incomplete {
             partial: Some(partial),
-        })) => {
-            assert_eq!(partial.text(), "all of this text");
-        }
+        })) => assert_eq!(partial.text(), "all of this text"),
         other => panic!("{other:?}"),
     }
-    // Asking again gives the same verdict, not a message that looks complete.
     assert!(matches!(
         stream.final_message(),
         Err(Error::Stream(StreamError::Incomplete { .. }))
     ));
 }
 
-#[test]
-fn overload_before_content_is_retried_by_the_helper_too() {
+/// The helper retries an overload before content like the raw stream does.
+pub fn overload_before_content_is_retried_by_the_helper_too<S: Subject>() {
     let server = MockServer::start();
     server.enqueue(MockResponse::sse(sse::insert_error(
         sse::text_message("m", "lost", 1),
         "content_block_start",
         sse::error_event("overloaded_error", "Overloaded"),
     )));
-    let text = client(&server)
-        .messages()
-        .stream(&params("again"))
+    let text = client::<S>(&server)
+        .stream(ga(), &say("again"))
         .unwrap()
         .final_text()
         .unwrap();
-    assert!(text.ends_with("You said: again"));
+    assert!(text.ends_with("You said: again"), "{text}");
     assert_eq!(server.request_count(), 2);
 }
