@@ -85,6 +85,7 @@ macro_rules! client_cases {
             proxy_env::every_environment_proxy_rule,
             faults::every_row_of_the_fault_matrix,
             soak::a_short_soak_leaks_no_descriptors,
+            secrets::credentials_never_show_and_were_all_sent,
         );
 
         /// The long soak, by hand: `--ignored soak_requests_and_streams --nocapture`.
@@ -92,6 +93,14 @@ macro_rules! client_cases {
         #[ignore = "soak: minutes of traffic; run by hand in release"]
         fn soak_requests_and_streams() {
             $crate::cases::soak::soak_requests_and_streams::<$subject>();
+        }
+
+        /// The entry point of the secrets case's child process: it does nothing unless
+        /// started by `cases::secrets`.
+        #[test]
+        #[ignore = "run by cases::secrets in a child process"]
+        fn secrets_child() {
+            $crate::cases::secrets::child::<$subject>();
         }
 
         /// The entry point of the proxy-environment cases' child processes: it does

@@ -381,6 +381,42 @@ pub fn all_cases() -> Vec<Case> {
     cases
 }
 
+/// What the table misses: every SDK call, in its GA and its beta form, must have a case,
+/// and case names must be unique (a failure names its case). Empty when complete. The
+/// match is exhaustive, so a new [`Call`] cannot be added without being covered here.
+pub fn coverage_gaps(cases: &[Case]) -> Vec<String> {
+    const KINDS: [&str; 5] = [
+        "create",
+        "create_stream",
+        "count_tokens",
+        "list_models",
+        "retrieve_model",
+    ];
+    let kind = |call: &Call| match call {
+        Call::Create { beta, .. } => (0, *beta),
+        Call::CreateStream { beta, .. } => (1, *beta),
+        Call::CountTokens { beta, .. } => (2, *beta),
+        Call::ListModels { beta, .. } => (3, *beta),
+        Call::RetrieveModel { beta, .. } => (4, *beta),
+    };
+    let mut gaps = Vec::new();
+    for (i, name) in KINDS.iter().enumerate() {
+        for beta in [false, true] {
+            if !cases.iter().any(|c| kind(&c.call) == (i, beta)) {
+                gaps.push(format!("no case for {name} (beta: {beta})"));
+            }
+        }
+    }
+    let mut names: Vec<_> = cases.iter().map(|c| c.name.as_str()).collect();
+    names.sort_unstable();
+    for pair in names.windows(2) {
+        if pair[0] == pair[1] {
+            gaps.push(format!("two cases named {:?}", pair[0]));
+        }
+    }
+    gaps
+}
+
 fn case(name: impl Into<String>, call: Call) -> Case {
     Case {
         name: name.into(),

@@ -8,6 +8,7 @@ pub mod proxies;
 pub mod proxy_env;
 pub mod requests;
 pub mod retries;
+pub mod secrets;
 pub mod soak;
 pub mod streams;
 pub mod timeouts;
