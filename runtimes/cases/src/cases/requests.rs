@@ -60,7 +60,7 @@ pub fn count_tokens_models_and_beta<S: Subject>() {
         )
         .unwrap();
     assert_eq!(page.data.len(), 2);
-    assert!(page.has_more);
+    assert_eq!(page.has_more, Some(true));
     assert_eq!(server.last_request().unwrap().path, "/v1/models?limit=2");
 
     let model = client.retrieve_model(ga(), &page.data[0].id).unwrap();

@@ -32,7 +32,7 @@ pub fn a_read_timeout_fires_and_is_retried<S: Subject>() {
             .enqueue(MockResponse::json(200, serde_json::json!({})).delay(Duration::from_secs(3)));
     }
     let err = client.create(ga().options(options), &hello()).unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert_eq!(server.request_count(), 4);
 }
 
@@ -50,7 +50,11 @@ pub fn a_stall_after_content_hits_the_read_timeout<S: Subject>() {
     let started = Instant::now();
     let got = collect(stream);
     assert!(!got.text.is_empty());
-    assert!(matches!(got.error, Some(Error::Timeout)), "{:?}", got.error);
+    assert!(
+        matches!(got.error, Some(Error::Timeout(_))),
+        "{:?}",
+        got.error
+    );
     assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(server.request_count(), 1);
 }
@@ -88,7 +92,11 @@ pub fn the_total_deadline_ends_a_stream<S: Subject>() {
         .create_stream(ga().options(options), &story())
         .unwrap();
     let got = collect(stream);
-    assert!(matches!(got.error, Some(Error::Timeout)), "{:?}", got.error);
+    assert!(
+        matches!(got.error, Some(Error::Timeout(_))),
+        "{:?}",
+        got.error
+    );
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
@@ -108,7 +116,7 @@ pub fn the_total_deadline_spans_every_attempt<S: Subject>() {
     let err = client::<S>(&server)
         .create(ga().options(options), &hello())
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     // Without the deadline the six attempts would take over 6 s.
     assert!(
         started.elapsed() < Duration::from_secs(4),
