@@ -116,7 +116,7 @@ pub enum Seen {
     /// Tool input with its parsed snapshot.
     InputJson(serde_json::Value),
     /// The final message, at `message_stop`.
-    MessageStop(Message),
+    MessageStop(Box<Message>),
     /// Anything else, or nothing.
     Other,
 }

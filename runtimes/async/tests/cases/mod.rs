@@ -215,7 +215,7 @@ fn seen(derived: Option<Derived<'_>>) -> Seen {
     match derived {
         Some(Derived::Text { snapshot, .. }) => Seen::Text(snapshot.to_owned()),
         Some(Derived::InputJson { snapshot, .. }) => Seen::InputJson(snapshot.clone()),
-        Some(Derived::MessageStop { message }) => Seen::MessageStop(message.clone()),
+        Some(Derived::MessageStop { message }) => Seen::MessageStop(Box::new(message.clone())),
         _ => Seen::Other,
     }
 }

@@ -215,14 +215,14 @@ pub fn every_environment_proxy_rule<S: Subject>() {
     let pki = test_pki();
     let mut failures = Vec::new();
     for (i, row) in ROWS.iter().enumerate() {
-        if let Err(why) = run_row::<S>(row, &pki) {
+        if let Err(why) = run_row(row, &pki) {
             failures.push(format!("row {i} {:?} ({:?}): {why}", row.vars, row.setting));
         }
     }
     assert!(failures.is_empty(), "{}:\n{}", S::NAME, failures.join("\n"));
 }
 
-fn run_row<S: Subject>(row: &Row, pki: &crate::servers::TestPki) -> Result<(), String> {
+fn run_row(row: &Row, pki: &crate::servers::TestPki) -> Result<(), String> {
     let (a, b) = (ConnectProxy::start(), ConnectProxy::start());
     let http_origin = MockServer::start();
     let https_origin = TlsServer::start(pki);
