@@ -16,9 +16,11 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod content;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+pub mod json;
 pub mod logging;
 pub mod pagination;
 pub mod request;

@@ -29,9 +29,9 @@ struct Shared {
     queue: Mutex<VecDeque<(Option<String>, MockResponse)>>,
     handler: Mutex<Option<Arc<Handler>>>,
     connections: AtomicUsize,
-    /// Connections whose write side the server has shut (closed by the server or after the
-    /// client went away), with a condition variable to wait on.
-    closed: (Mutex<usize>, Condvar),
+    /// Connections the server has finished (written its last byte and shut its write
+    /// side), with a condition variable to wait on.
+    finished: (Mutex<usize>, Condvar),
     next_request: AtomicU64,
     live: Mutex<HashMap<usize, TcpStream>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
@@ -82,7 +82,7 @@ impl MockServer {
             queue: Mutex::new(VecDeque::new()),
             handler: Mutex::new(None),
             connections: AtomicUsize::new(0),
-            closed: (Mutex::new(0), Condvar::new()),
+            finished: (Mutex::new(0), Condvar::new()),
             next_request: AtomicU64::new(1),
             live: Mutex::new(HashMap::new()),
             threads: Mutex::new(Vec::new()),
@@ -173,11 +173,13 @@ impl MockServer {
         self.shared.capture.wait_for(n, timeout)
     }
 
-    /// Blocks until the server has closed (sent its FIN on) at least `n` connections since
-    /// start, or `timeout` passes; returns whether the count was reached. A test that needs
-    /// an idle connection to be dead before its next request waits on this, not on a sleep.
-    pub fn wait_for_closed_connections(&self, n: usize, timeout: Duration) -> bool {
-        let (count, changed) = &self.shared.closed;
+    /// Blocks until the server has finished at least `n` connections since start (written
+    /// its last byte and shut its write side, so the client sees the end), or `timeout`
+    /// passes; returns whether it did. A test waits on this, not on a sleep, to know that
+    /// everything a scripted connection sends (an unsolicited extra response, a silent
+    /// close) has reached the client before its next step.
+    pub fn wait_for_finished_connections(&self, n: usize, timeout: Duration) -> bool {
+        let (count, changed) = &self.shared.finished;
         let guard = lock(count);
         let (guard, _) = changed
             .wait_timeout_while(guard, timeout, |closed| *closed < n)
@@ -238,7 +240,7 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             .name(format!("anthropic-mock-conn-{index}"))
             .spawn(move || {
                 serve_connection(&stream, index, &conn_shared);
-                lingering_close(&stream, &conn_shared.closed);
+                lingering_close(&stream, &conn_shared.finished);
                 lock(&conn_shared.live).remove(&index);
             });
         let mut threads = lock(&shared.threads);
@@ -251,10 +253,10 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 /// Closes the write side, then drains what the client still sends for a moment, so the
 /// kernel does not answer unread bytes with a reset that could destroy our last response.
-fn lingering_close(stream: &TcpStream, closed: &(Mutex<usize>, Condvar)) {
+fn lingering_close(stream: &TcpStream, finished: &(Mutex<usize>, Condvar)) {
     let _ = stream.shutdown(Shutdown::Write);
-    *lock(&closed.0) += 1;
-    closed.1.notify_all();
+    *lock(&finished.0) += 1;
+    finished.1.notify_all();
     let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
     let mut sink = [0u8; 4096];
     let mut total = 0usize;

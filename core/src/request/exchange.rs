@@ -336,6 +336,7 @@ impl<T: ResponseBody> Exchange<T> {
 }
 
 /// Decodes a success body as `T`, keeping the raw body in the error if it does not fit.
+/// A key repeated in the body keeps its last value, as in Python ([`crate::json`]).
 pub fn decode_body<T: ResponseBody>(
     expected: &'static str,
     status: StatusCode,
@@ -343,7 +344,7 @@ pub fn decode_body<T: ResponseBody>(
     body: &[u8],
 ) -> Result<T, Error> {
     let request_id = request_id_of(headers);
-    match serde_json::from_slice::<T>(body) {
+    match crate::json::from_slice::<T>(body) {
         Ok(mut value) => {
             value.set_request_id(request_id);
             Ok(value)
@@ -378,6 +379,7 @@ fn build_headers<T>(
         Ok(())
     };
     put("accept", "application/json")?;
+    put("accept-encoding", crate::content::ACCEPT_ENCODING)?;
     if call.method != Method::GET {
         put(
             "content-type",

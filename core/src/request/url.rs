@@ -19,8 +19,16 @@ pub fn normalize_base_url(base: &str) -> String {
 }
 
 /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters.
+///
+/// A segment that is exactly `.` or `..` is sent as `%2E` or `%2E%2E`: left as is, it is
+/// a dot segment that a normalising proxy or server resolves (`/v1/models/..` becomes
+/// `/v1/`), so the request would reach another endpoint than the one it names.
 pub fn encode_path_segment(segment: &str) -> String {
-    encode(segment, false)
+    match segment {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => encode(segment, false),
+    }
 }
 
 /// A path parameter checked and encoded, with Python's error for an empty one.
@@ -140,7 +148,13 @@ mod tests {
         assert_eq!(encode_path_segment("a b"), "a%20b");
         assert_eq!(encode_path_segment("ü"), "%C3%BC");
         assert_eq!(encode_path_segment("a?b=1#c"), "a%3Fb%3D1%23c");
-        assert_eq!(encode_path_segment(".."), "..");
+        // Dot segments would be resolved away by a normalising proxy.
+        assert_eq!(encode_path_segment(".."), "%2E%2E");
+        assert_eq!(encode_path_segment("."), "%2E");
+        // Dots inside a segment are plain characters.
+        assert_eq!(encode_path_segment("..."), "...");
+        assert_eq!(encode_path_segment("a..b"), "a..b");
+        assert_eq!(encode_path_segment(".a"), ".a");
         assert_eq!(
             encode_path_segment("claude-sonnet-4-5"),
             "claude-sonnet-4-5"

@@ -48,8 +48,9 @@
 //!   `ALL_PROXY` / `NO_PROXY` (read when the client is built; see
 //!   [`anthropic_core::transport::ProxyRules`]), used through a `CONNECT` tunnel for
 //!   `https` and `http` origins alike.
-//! - **Not sent**: `accept-encoding` (responses are not compressed). Redirects are not
-//!   followed: a 3xx is returned as an [`ApiError`].
+//! - **Compression**: `accept-encoding: gzip, deflate` is sent and such bodies are
+//!   inflated (see [`anthropic_core::content`]), as on the blocking client. Redirects
+//!   are not followed: a 3xx is returned as an [`ApiError`].
 
 mod client;
 mod driver;

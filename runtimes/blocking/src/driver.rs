@@ -27,7 +27,7 @@ impl Client {
         loop {
             let response = self.open(&mut exchange)?;
             let (parts, mut body) = response.into_parts();
-            match read_body(&mut body, self.transport.max_body_size) {
+            match read_body(&parts.headers, &mut body, self.transport.max_body_size) {
                 Ok(bytes) => {
                     return Ok(exchange.raw_response(
                         parts.status,
@@ -65,14 +65,14 @@ impl Client {
                 HeadOutcome::Retry(delay) => {
                     // Read the (error) body so that the connection can carry the retry,
                     // as the async clients' does; one too large or too slow is dropped.
-                    let (_, mut body) = response.into_parts();
-                    let _ = read_body(&mut body, RETRIED_BODY_LIMIT);
+                    let (parts, mut body) = response.into_parts();
+                    let _ = read_body(&parts.headers, &mut body, RETRIED_BODY_LIMIT);
                     sleep(delay);
                 }
                 HeadOutcome::Fail => {
                     let (parts, mut body) = response.into_parts();
-                    let bytes =
-                        read_body(&mut body, self.transport.max_body_size).unwrap_or_default();
+                    let bytes = read_body(&parts.headers, &mut body, self.transport.max_body_size)
+                        .unwrap_or_default();
                     return Err(exchange.fail(parts.status, parts.headers, &bytes));
                 }
             }

@@ -21,7 +21,7 @@ use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
 use crate::driver::{moment, sleep};
-use crate::transport::map_error;
+use crate::transport::{DecodedReader, map_error};
 
 const READ_BUFFER: usize = 16 * 1024;
 
@@ -30,7 +30,7 @@ const READ_BUFFER: usize = 16 * 1024;
 pub struct EventStream {
     client: Client,
     exchange: Exchange<EventStreamCall>,
-    reader: Option<ureq::BodyReader<'static>>,
+    reader: Option<DecodedReader>,
     decoder: EventDecoder,
     status: StatusCode,
     held: VecDeque<StreamEvent>,
@@ -64,7 +64,7 @@ impl EventStream {
         Ok(EventStream {
             client: client.clone(),
             exchange,
-            reader: Some(body.into_reader()),
+            reader: Some(DecodedReader::new(&parts.headers, body)?),
             decoder: EventDecoder::new(parts.status, parts.headers),
             status: parts.status,
             held: VecDeque::new(),
@@ -156,8 +156,8 @@ impl EventStream {
         let (parts, body) = response.into_parts();
         self.held.clear();
         self.status = parts.status;
+        self.reader = Some(DecodedReader::new(&parts.headers, body)?);
         self.decoder = EventDecoder::new(parts.status, parts.headers);
-        self.reader = Some(body.into_reader());
         Ok(())
     }
 

@@ -89,6 +89,16 @@ impl Runtime for Tokio {
     async fn sleep(&self, duration: Duration) {
         tokio::time::sleep(duration).await;
     }
+
+    /// Peeks at the socket: tokio caches readiness (a short read clears it until the
+    /// reactor next runs), so a polled read could miss bytes that already arrived.
+    fn is_quiet(&self, tcp: &mut TokioTcp) -> bool {
+        let mut byte = [std::mem::MaybeUninit::<u8>::uninit()];
+        matches!(
+            socket2::SockRef::from(&tcp.0).peek(&mut byte),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock
+        )
+    }
 }
 
 /// A tokio TCP stream seen through the `futures-io` traits.

@@ -74,7 +74,7 @@ pub fn a_pooled_connection_closed_silently_between_requests_is_replaced<S: Subje
     server.enqueue(silent_close());
     let first = client.create(ga(), &hello()).unwrap();
     assert_eq!(first.id, "msg_then_closed");
-    assert!(server.wait_for_closed_connections(1, PATIENCE));
+    assert!(server.wait_for_finished_connections(1, PATIENCE));
     let raw = client.create_raw(ga(), &hello()).unwrap();
     assert_eq!(raw.status().as_u16(), 200);
     assert_eq!(raw.retries_taken(), 0, "the resend is not a retry");
@@ -82,7 +82,7 @@ pub fn a_pooled_connection_closed_silently_between_requests_is_replaced<S: Subje
 
     server.enqueue(silent_close());
     client.create(ga(), &hello()).unwrap();
-    assert!(server.wait_for_closed_connections(2, PATIENCE));
+    assert!(server.wait_for_finished_connections(2, PATIENCE));
     client
         .create(ga().options(RequestOptions::new().max_retries(0)), &hello())
         .unwrap();

@@ -25,14 +25,23 @@ fn outcome(result: Result<(), Error>) -> Outcome {
         Err(Error::Connection(_)) => Outcome::Connection,
         Err(Error::Stream(StreamError::Incomplete { .. })) => Outcome::Incomplete,
         Err(Error::Stream(_)) => Outcome::BadStream,
+        // After a valid request was sent, only the body size limit refuses this way.
+        Err(Error::InvalidRequest(_)) => Outcome::TooLarge,
         Err(other) => panic!("unexpected error kind: {other:?}"),
     }
 }
 
-fn run<S: Subject>(client: &S, call: Call) -> Result<(), Error> {
+fn run<S: Subject>(client: &S, call: Call, server: Option<&MockServer>) -> Result<(), Error> {
     let params = say("fault");
     match call {
         Call::Create => client.create(ga(), &params).map(drop),
+        Call::CreateTwice => {
+            client.create(ga(), &params)?;
+            if let Some(server) = server {
+                assert!(server.wait_for_finished_connections(1, Duration::from_secs(5)));
+            }
+            client.create(ga(), &params).map(drop)
+        }
         Call::Stream => {
             let mut stream = client.create_stream(ga(), &params)?;
             while let Some(event) = stream.next_event() {
@@ -66,7 +75,7 @@ fn run_row<S: Subject>(case: FaultCase) -> Result<(), String> {
     )
     .unwrap();
     let started = Instant::now();
-    let got = outcome(run(&client, case.call));
+    let got = outcome(run(&client, case.call, server.as_ref()));
     let elapsed = started.elapsed();
     let requests = server.as_ref().map(MockServer::request_count);
     let mut problems = Vec::new();

@@ -23,6 +23,7 @@ pub fn create_sends_the_request_and_decodes_the_message<S: Subject>() {
     assert_eq!(request.header("anthropic-version"), Some("2023-06-01"));
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.header("x-stainless-retry-count"), Some("0"));
+    assert_eq!(request.header("accept-encoding"), Some("gzip, deflate"));
     assert_eq!(
         request.header("host"),
         Some(server.url().trim_start_matches("http://"))
@@ -247,4 +248,36 @@ pub fn redirects_are_not_followed_so_credentials_stay_home<S: Subject>() {
     }
     assert_eq!(server.request_count(), 4, "not retried either");
     assert_eq!(elsewhere.request_count(), 0);
+}
+
+/// `.` and `..` as path ids go out as `%2E` and `%2E%2E`: a normalising proxy would
+/// otherwise resolve `/v1/models/..` to `/v1/`.
+pub fn dot_segment_ids_are_percent_encoded<S: Subject>() {
+    let server = MockServer::start();
+    let client = client::<S>(&server);
+    for (id, path) in [("..", "/v1/models/%2E%2E"), (".", "/v1/models/%2E")] {
+        server.enqueue(MockResponse::error(404, "not_found_error", "no such model"));
+        let err = client.retrieve_model(ga(), id).unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+        assert_eq!(server.last_request().unwrap().path, path);
+    }
+}
+
+/// A `Message` body with repeated keys at the top level, in `usage` and in a content
+/// block.
+const DUPLICATE_KEYS_MESSAGE: &str = r#"{"id":"msg_first","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"one","text":"two"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1,"output_tokens":7},"id":"msg_last"}"#;
+
+/// A field repeated in a response takes its last value, at the top level as inside a
+/// content block, as in Python's `json`.
+pub fn a_repeated_response_field_takes_its_last_value<S: Subject>() {
+    let server = MockServer::start();
+    server.enqueue(MockResponse::body(
+        200,
+        "application/json",
+        DUPLICATE_KEYS_MESSAGE,
+    ));
+    let message = client::<S>(&server).create(ga(), &hello()).unwrap();
+    assert_eq!(message.id, "msg_last");
+    assert_eq!(message.usage.output_tokens, 7);
+    assert_eq!(message.text(), "two");
 }

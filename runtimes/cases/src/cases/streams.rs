@@ -212,3 +212,32 @@ pub fn a_body_over_the_size_limit_is_refused<S: Subject>() {
     assert!(err.to_string().contains("64"), "{err}");
     assert_eq!(server.request_count(), 1, "not retried");
 }
+
+/// Every request asks for `gzip, deflate`, as Python does; a gzip bomb stops at the body
+/// limit (on decoded bytes), with a body-limit error, not retried.
+pub fn compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit<S: Subject>() {
+    let server = MockServer::start();
+    // 32 MiB of spaces inside a JSON string: about 32 KiB on the wire.
+    let mut inflated = br#"{"id":""#.to_vec();
+    inflated.extend(std::iter::repeat_n(b' ', 32 << 20));
+    let bomb = anthropic_mock::faults::compress("gzip", &inflated);
+    assert!(bomb.len() < 1 << 20);
+    server.enqueue(
+        MockResponse::body(200, "application/json", bomb).header("content-encoding", "gzip"),
+    );
+    let transport = TransportConfig {
+        max_body_size: 1 << 20,
+        ..TransportConfig::default().without_proxy()
+    };
+    let client = client_with::<S>(server.url(), transport);
+    let err = client.create(ga(), &hello()).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest(m) if m.contains("1048576-byte limit")),
+        "{err:?}"
+    );
+    assert_eq!(server.request_count(), 1, "not retried");
+    assert_eq!(
+        server.last_request().unwrap().header("accept-encoding"),
+        Some("gzip, deflate")
+    );
+}
