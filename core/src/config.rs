@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::request::HeaderOverrides;
 use crate::request::url::normalize_base_url;
 use crate::retry::DEFAULT_MAX_RETRIES;
-use crate::secret::Secret;
+use crate::secret::{Secret, redact_url_userinfo};
 use crate::timeout::Timeout;
 
 /// The API's address unless configured otherwise.
@@ -23,8 +23,8 @@ pub const API_VERSION: &str = "2023-06-01";
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Everything a client needs to build requests. Cheap to clone; `Debug` never shows a
-/// credential.
-#[derive(Debug, Clone, PartialEq)]
+/// credential (not even a password in the base URL's userinfo).
+#[derive(Clone, PartialEq)]
 pub struct ClientConfig {
     api_key: Option<Secret>,
     auth_token: Option<Secret>,
@@ -33,6 +33,20 @@ pub struct ClientConfig {
     max_retries: u32,
     default_headers: HeaderOverrides,
     default_query: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("api_key", &self.api_key)
+            .field("auth_token", &self.auth_token)
+            .field("base_url", &redact_url_userinfo(&self.base_url))
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("default_headers", &self.default_headers)
+            .field("default_query", &self.default_query)
+            .finish()
+    }
 }
 
 impl Default for ClientConfig {
@@ -277,8 +291,14 @@ mod tests {
         let config = ClientConfig::new()
             .with_api_key("sk-ant-SECRET1")
             .with_auth_token("tok-SECRET2")
-            .with_default_header("X-Api-Key", "sk-ant-SECRET3");
+            .with_default_header("X-Api-Key", "sk-ant-SECRET3")
+            .with_base_url("https://user:SECRET4@proxy.example.com/anthropic");
         let shown = format!("{config:?}");
         assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(!shown.contains("user"), "{shown}");
+        assert!(
+            shown.contains("https://[redacted]@proxy.example.com/anthropic/"),
+            "{shown}"
+        );
     }
 }

@@ -511,6 +511,11 @@ impl ConnectionError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// The transport's own error, for a driver that decides by its kind.
+    pub fn transport_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
 }
 
 impl fmt::Display for ConnectionError {

@@ -74,6 +74,23 @@ pub fn is_sensitive_header(name: &str) -> bool {
     .any(|word| name.contains(word))
 }
 
+/// `url` with any userinfo (`user:password@`) replaced by `[redacted]@`, for `Debug` and
+/// logs: a base URL or proxy URL may carry credentials. The user name goes too, since a
+/// token is often passed as the user alone (`https://TOKEN@host`).
+pub fn redact_url_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let authority_start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[authority_start..];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => std::borrow::Cow::Owned(format!(
+            "{}[redacted]{}",
+            &url[..authority_start],
+            &rest[at..]
+        )),
+        None => std::borrow::Cow::Borrowed(url),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +101,26 @@ mod tests {
         assert_eq!(format!("{s:?}"), "Secret([redacted])");
         assert_eq!(format!("{s}"), "[redacted]");
         assert_eq!(s.expose(), "sk-ant-very-secret");
+    }
+
+    #[test]
+    fn url_userinfo_is_redacted() {
+        for (url, shown) in [
+            (
+                "http://user:PASS@h:1/p?q=a@b",
+                "http://[redacted]@h:1/p?q=a@b",
+            ),
+            (
+                "https://TOKEN@api.example.com",
+                "https://[redacted]@api.example.com",
+            ),
+            ("u:p%40w@h:8080", "[redacted]@h:8080"),
+            ("http://a:b@c@h/", "http://[redacted]@h/"),
+            ("https://api.anthropic.com/", "https://api.anthropic.com/"),
+            ("http://h/path@x", "http://h/path@x"),
+            ("", ""),
+        ] {
+            assert_eq!(redact_url_userinfo(url), shown, "{url}");
+        }
     }
 }

@@ -8,10 +8,10 @@ use core::net::IpAddr;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::secret::Secret;
+use crate::secret::{Secret, redact_url_userinfo};
 
-/// Which proxy to use for requests.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Which proxy to use for requests. `Debug` hides credentials in the URL.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub enum ProxyConfig {
     /// Read `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` and `NO_PROXY` (either case) from
     /// the environment when the client is built, as Python's default client does.
@@ -23,10 +23,24 @@ pub enum ProxyConfig {
     Url(String),
 }
 
-/// Connection settings for a client.
+impl std::fmt::Debug for ProxyConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProxyConfig::FromEnv => f.write_str("FromEnv"),
+            ProxyConfig::Direct => f.write_str("Direct"),
+            ProxyConfig::Url(url) => f
+                .debug_tuple("Url")
+                .field(&redact_url_userinfo(url))
+                .finish(),
+        }
+    }
+}
+
+/// Connection settings for a client; `Debug` never shows proxy credentials.
 ///
-/// The async runtimes resolve [`proxy`](Self::proxy) with [`ProxyRules::resolve`] when a
-/// client is built.
+/// Every client (blocking and async) resolves [`proxy`](Self::proxy) with
+/// [`ProxyRules::resolve`] when it is built, and asks [`ProxyRules::proxy_for`] which
+/// proxy, or none, each request's host gets: one set of rules on every client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportConfig {
     /// The proxy to use.
@@ -101,7 +115,16 @@ impl TransportConfig {
 pub struct ProxyUrl {
     host: String,
     port: u16,
-    authorization: Option<Secret>,
+    credentials: Option<ProxyCredentials>,
+}
+
+/// The user and password of a proxy URL, percent-decoded, with the `Proxy-Authorization`
+/// value they make.
+#[derive(Clone, PartialEq, Eq)]
+struct ProxyCredentials {
+    user: Secret,
+    password: Secret,
+    authorization: Secret,
 }
 
 impl std::fmt::Debug for ProxyUrl {
@@ -110,8 +133,8 @@ impl std::fmt::Debug for ProxyUrl {
             .field("host", &self.host)
             .field("port", &self.port)
             .field(
-                "authorization",
-                &self.authorization.as_ref().map(|_| "<redacted>"),
+                "credentials",
+                &self.credentials.as_ref().map(|_| "<redacted>"),
             )
             .finish()
     }
@@ -169,15 +192,20 @@ impl ProxyUrl {
             None | Some("") => 80,
             Some(port) => port.parse().map_err(|_| invalid("bad port"))?,
         };
-        let authorization = userinfo.map(|userinfo| {
+        let credentials = userinfo.map(|userinfo| {
             let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-            let credentials = format!("{}:{}", percent_decode(user), percent_decode(password));
-            Secret::new(format!("Basic {}", base64(credentials.as_bytes())))
+            let (user, password) = (percent_decode(user), percent_decode(password));
+            let basic = base64(format!("{user}:{password}").as_bytes());
+            ProxyCredentials {
+                user: Secret::new(user),
+                password: Secret::new(password),
+                authorization: Secret::new(format!("Basic {basic}")),
+            }
         });
         Ok(ProxyUrl {
             host: host.to_ascii_lowercase(),
             port,
-            authorization,
+            credentials,
         })
     }
 
@@ -193,7 +221,13 @@ impl ProxyUrl {
 
     /// The `Proxy-Authorization` value (`Basic ...`) for credentials in the URL.
     pub fn authorization(&self) -> Option<&Secret> {
-        self.authorization.as_ref()
+        self.credentials.as_ref().map(|c| &c.authorization)
+    }
+
+    /// The user and password of the URL, percent-decoded (the password is empty when the
+    /// URL has none), for a driver whose HTTP stack writes `Proxy-Authorization` itself.
+    pub fn credentials(&self) -> Option<(&Secret, &Secret)> {
+        self.credentials.as_ref().map(|c| (&c.user, &c.password))
     }
 
     /// `http://host:port`, without credentials: a name for the proxy in pool keys and logs.
@@ -245,7 +279,11 @@ impl ProxyRules {
         match config {
             ProxyConfig::Direct => Ok(ProxyRules::direct()),
             ProxyConfig::Url(url) => {
-                let proxy = ProxyUrl::parse(url)?;
+                let proxy = ProxyUrl::parse(url).map_err(|e| {
+                    Error::InvalidRequest(format!(
+                        "{e} (from TransportConfig::with_proxy / ProxyConfig::Url)"
+                    ))
+                })?;
                 Ok(ProxyRules {
                     http: Some(proxy.clone()),
                     https: Some(proxy),
@@ -259,34 +297,29 @@ impl ProxyRules {
     /// The proxy settings of the environment, read with `env`.
     pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Result<ProxyRules, Error> {
         let cgi = env("REQUEST_METHOD").is_some();
-        let var = |name: &str| -> Option<String> {
-            let lower = env(&format!("{name}_proxy"));
-            let upper = || {
-                if cgi && name == "http" {
-                    None
-                } else {
-                    env(&format!("{}_PROXY", name.to_ascii_uppercase()))
-                }
+        // The variable that applies (its name and value): lowercase first, then uppercase.
+        let var = |name: &str| -> Option<(String, String)> {
+            let lower = format!("{name}_proxy");
+            let upper = format!("{}_PROXY", name.to_ascii_uppercase());
+            let found = match env(&lower) {
+                Some(value) => Some((lower, value)),
+                None if cgi && name == "http" => None,
+                None => env(&upper).map(|value| (upper, value)),
             };
-            match lower {
-                Some(value) => Some(value),
-                None => upper(),
-            }
-            .filter(|v| !v.trim().is_empty())
+            found.filter(|(_, v)| !v.trim().is_empty())
         };
         let parse = |name: &str| -> Result<Option<ProxyUrl>, Error> {
             var(name)
-                .map(|value| {
+                .map(|(variable, value)| {
                     ProxyUrl::parse(&value).map_err(|e| {
                         Error::InvalidRequest(format!(
-                            "{e} (from the {}_PROXY environment variable)",
-                            name.to_ascii_uppercase()
+                            "{e} (from the {variable} environment variable)"
                         ))
                     })
                 })
                 .transpose()
         };
-        let no_proxy = NoProxy::parse(&var("no").unwrap_or_default());
+        let no_proxy = NoProxy::parse(&var("no").map(|(_, v)| v).unwrap_or_default());
         if no_proxy.all {
             return Ok(ProxyRules::direct());
         }
@@ -309,6 +342,16 @@ impl ProxyRules {
             return None;
         }
         Some(proxy)
+    }
+
+    /// The proxy configured for `https` (or plain `http`) requests, before `NO_PROXY`
+    /// exemptions: what a driver prepares when the client is built.
+    pub fn configured(&self, https: bool) -> Option<&ProxyUrl> {
+        if https {
+            self.https.as_ref()
+        } else {
+            self.http.as_ref()
+        }
     }
 
     /// Whether no request can go through a proxy.
@@ -691,5 +734,93 @@ mod tests {
             proxy_of(&rules, true, "a.com").as_deref(),
             Some("http://envproxy:1")
         );
+    }
+
+    #[test]
+    fn debug_never_shows_proxy_credentials() {
+        let transport = TransportConfig::default().with_proxy("http://user:PASS-1@proxy:3128");
+        let shown = format!("{transport:?}");
+        assert!(
+            !shown.contains("PASS-1") && !shown.contains("user"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Url(\"http://[redacted]@proxy:3128\")"),
+            "{shown}"
+        );
+        let shown = format!("{:?}", ProxyConfig::Url("TOKEN-2@proxy:1".into()));
+        assert!(!shown.contains("TOKEN-2"), "{shown}");
+        let rules = ProxyRules::resolve(&transport.proxy, |_| None).unwrap();
+        let shown = format!("{rules:?}");
+        assert!(
+            !shown.contains("PASS-1") && !shown.contains("dXNl"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn credentials_are_decoded_for_drivers_that_write_the_header() {
+        let p = ProxyUrl::parse("http://us%3Aer:p%40ss@h:1").unwrap();
+        let (user, password) = p.credentials().unwrap();
+        assert_eq!((user.expose(), password.expose()), ("us:er", "p@ss"));
+        let p = ProxyUrl::parse("http://only@h:1").unwrap();
+        let (user, password) = p.credentials().unwrap();
+        assert_eq!((user.expose(), password.expose()), ("only", ""));
+        assert!(
+            ProxyUrl::parse("http://h:1")
+                .unwrap()
+                .credentials()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn an_unusable_proxy_is_refused_naming_where_it_came_from() {
+        for (vars, named) in [
+            (&[("ALL_PROXY", "socks5://h:1080")][..], "ALL_PROXY"),
+            (&[("all_proxy", "socks5h://h:1080")][..], "all_proxy"),
+            (&[("http_proxy", "socks4://h:1080")][..], "http_proxy"),
+            (&[("HTTPS_PROXY", "https://h:443")][..], "HTTPS_PROXY"),
+            // The specific variable wins for its scheme, but an unusable ALL_PROXY still
+            // fails: it names a proxy for some requests, so going direct would bypass it.
+            (
+                &[
+                    ("HTTPS_PROXY", "http://ok:1"),
+                    ("ALL_PROXY", "socks5://h:1"),
+                ][..],
+                "ALL_PROXY",
+            ),
+        ] {
+            let err = ProxyRules::from_env(env(vars)).unwrap_err();
+            assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+            let text = err.to_string();
+            assert!(
+                text.contains(&format!("the {named} environment variable")),
+                "{text}"
+            );
+            assert!(text.contains("not supported"), "{text}");
+        }
+        let err = ProxyRules::resolve(&ProxyConfig::Url("socks5://u:PW@h:1".into()), |_| None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("TransportConfig::with_proxy"), "{err}");
+        assert!(!err.contains("PW"), "{err}");
+        // NO_PROXY=* means nothing is proxied: the unusable value is never used.
+        let rules = ProxyRules::from_env(env(&[("ALL_PROXY", "socks5://h:1"), ("NO_PROXY", "*")]));
+        assert!(rules.unwrap().is_direct());
+    }
+
+    #[test]
+    fn configured_is_the_proxy_per_scheme_before_exemptions() {
+        let rules = ProxyRules::from_env(env(&[
+            ("HTTP_PROXY", "http://a:1"),
+            ("ALL_PROXY", "http://b:2"),
+            ("NO_PROXY", "127.0.0.0/8"),
+        ]))
+        .unwrap();
+        let name = |https| rules.configured(https).map(ProxyUrl::without_credentials);
+        assert_eq!(name(false).as_deref(), Some("http://a:1"));
+        assert_eq!(name(true).as_deref(), Some("http://b:2"));
+        assert!(rules.proxy_for(false, "127.0.0.1", 80).is_none());
     }
 }

@@ -9,7 +9,7 @@ use std::collections::{HashMap, VecDeque};
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -29,7 +29,9 @@ struct Shared {
     queue: Mutex<VecDeque<(Option<String>, MockResponse)>>,
     handler: Mutex<Option<Arc<Handler>>>,
     connections: AtomicUsize,
-    finished: AtomicUsize,
+    /// Connections the server has finished (written its last byte and shut its write
+    /// side), with a condition variable to wait on.
+    finished: (Mutex<usize>, Condvar),
     next_request: AtomicU64,
     live: Mutex<HashMap<usize, TcpStream>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
@@ -82,7 +84,7 @@ impl MockServer {
             handler: Mutex::new(None),
             store: crate::store::Store::default(),
             connections: AtomicUsize::new(0),
-            finished: AtomicUsize::new(0),
+            finished: (Mutex::new(0), Condvar::new()),
             next_request: AtomicU64::new(1),
             live: Mutex::new(HashMap::new()),
             threads: Mutex::new(Vec::new()),
@@ -173,24 +175,23 @@ impl MockServer {
         self.shared.capture.wait_for(n, timeout)
     }
 
+    /// Blocks until the server has finished at least `n` connections since start (written
+    /// its last byte and shut its write side, so the client sees the end), or `timeout`
+    /// passes; returns whether it did. A test waits on this, not on a sleep, to know that
+    /// everything a scripted connection sends (an unsolicited extra response, a silent
+    /// close) has reached the client before its next step.
+    pub fn wait_for_finished_connections(&self, n: usize, timeout: Duration) -> bool {
+        let (count, changed) = &self.shared.finished;
+        let guard = lock(count);
+        let (guard, _) = changed
+            .wait_timeout_while(guard, timeout, |closed| *closed < n)
+            .unwrap_or_else(|e| e.into_inner());
+        *guard >= n
+    }
+
     /// How many connections were accepted since the server started.
     pub fn connection_count(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
-    }
-
-    /// Blocks until the server has finished serving at least `n` connections (written
-    /// its last byte and begun closing), or `timeout` passes; returns whether it did.
-    /// A test uses it to know that everything a scripted connection sends (an unsolicited
-    /// extra response, say) has reached the client before its next step.
-    pub fn wait_for_finished_connections(&self, n: usize, timeout: Duration) -> bool {
-        let end = std::time::Instant::now() + timeout;
-        while self.shared.finished.load(Ordering::SeqCst) < n {
-            if std::time::Instant::now() >= end {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        true
     }
 }
 
@@ -241,10 +242,7 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             .name(format!("anthropic-mock-conn-{index}"))
             .spawn(move || {
                 serve_connection(&stream, index, &conn_shared);
-                // Every byte written is now at the client (a loopback write returns once
-                // the bytes are queued at the receiver).
-                conn_shared.finished.fetch_add(1, Ordering::SeqCst);
-                lingering_close(&stream);
+                lingering_close(&stream, &conn_shared.finished);
                 lock(&conn_shared.live).remove(&index);
             });
         let mut threads = lock(&shared.threads);
@@ -257,8 +255,10 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 /// Closes the write side, then drains what the client still sends for a moment, so the
 /// kernel does not answer unread bytes with a reset that could destroy our last response.
-fn lingering_close(stream: &TcpStream) {
+fn lingering_close(stream: &TcpStream, finished: &(Mutex<usize>, Condvar)) {
     let _ = stream.shutdown(Shutdown::Write);
+    *lock(&finished.0) += 1;
+    finished.1.notify_all();
     let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
     let mut sink = [0u8; 4096];
     let mut total = 0usize;

@@ -159,12 +159,17 @@ impl<T> Exchange<T> {
                 HeaderValue::from(self.retries_taken),
             );
         }
-        tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.uri);
+        tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.shown_uri());
         Ok(Attempt {
             request,
             timeout,
             form: self.call.form.as_ref(),
         })
+    }
+
+    /// The request URI for logs: userinfo in the base URL may hold a password.
+    fn shown_uri(&self) -> String {
+        crate::secret::redact_url_userinfo(&self.uri.to_string()).into_owned()
     }
 
     /// Decides what to do with a response head.
@@ -178,7 +183,7 @@ impl<T> Exchange<T> {
             target: LOG,
             "HTTP Request: {} {} \"HTTP/1.1 {} {}\"",
             self.call.method,
-            self.uri,
+            self.shown_uri(),
             status.as_u16(),
             status.canonical_reason().unwrap_or("")
         );
@@ -186,7 +191,7 @@ impl<T> Exchange<T> {
             target: LOG,
             "HTTP Response: {} {} \"{} {}\" Headers({})",
             self.call.method,
-            self.uri,
+            self.shown_uri(),
             status.as_u16(),
             status.canonical_reason().unwrap_or(""),
             redacted(headers)

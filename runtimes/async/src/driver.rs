@@ -7,7 +7,7 @@
 //!     response = transport.send(attempt)        ── error ──▶ exchange.handle_error → sleep, loop
 //!     exchange.handle_head(status, headers)
 //!         Success     ─▶ read the body (execute) or hand it to a stream (open)
-//!         Retry(d)    ─▶ drop the response (closing its connection), sleep d, loop
+//!         Retry(d)    ─▶ read the body (keeping the connection), sleep d, loop
 //!         Fail        ─▶ read the body, return exchange.fail(..)
 //! ```
 //!
@@ -25,6 +25,9 @@ use crate::client::Client;
 use crate::runtime::Runtime;
 use crate::transport::Response;
 use anthropic_core::response::RawResponse;
+
+/// The most of a retried response's body read to keep its connection.
+const RETRIED_BODY_LIMIT: u64 = 64 * 1024;
 
 impl<R: Runtime> Client<R> {
     /// Runs a call to completion: every attempt, every retry sleep, the whole body.
@@ -78,7 +81,10 @@ impl<R: Runtime> Client<R> {
             match exchange.handle_head(response.status, &response.headers, moment()) {
                 HeadOutcome::Success => return Ok(response),
                 HeadOutcome::Retry(delay) => {
-                    drop(response);
+                    // Read the (error) body so that the connection can carry the retry,
+                    // as Python's client does; one too large or too slow is dropped.
+                    let mut response = response;
+                    let _ = response.body.read_to_end(RETRIED_BODY_LIMIT).await;
                     self.transport.runtime.sleep(delay).await;
                 }
                 HeadOutcome::Fail => {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
+use crate::proxy::Proxies;
 use crate::resources::{Beta, Completions, Messages, Models};
 use crate::transport::build_agent;
 use anthropic_core::response::Parsed;
@@ -14,6 +15,7 @@ pub struct Client {
     pub(crate) config: Arc<ClientConfig>,
     pub(crate) transport: Arc<TransportConfig>,
     pub(crate) agent: ureq::Agent,
+    pub(crate) proxies: Arc<Proxies>,
 }
 
 impl std::fmt::Debug for Client {
@@ -51,10 +53,12 @@ impl Client {
             eprintln!("{line}")
         });
         let agent = build_agent(&transport)?;
+        let proxies = Proxies::resolve(&transport)?;
         Ok(Client {
             config: Arc::new(config),
             transport: Arc::new(transport),
             agent,
+            proxies: Arc::new(proxies),
         })
     }
 
@@ -71,6 +75,7 @@ impl Client {
             config: Arc::new(change((*self.config).clone())),
             transport: Arc::clone(&self.transport),
             agent: self.agent.clone(),
+            proxies: Arc::clone(&self.proxies),
         }
     }
 

@@ -8,7 +8,11 @@ use std::time::{Duration, Instant, SystemTime};
 use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
 
 use crate::client::Client;
+use crate::fresh::send_replacing_stale;
 use crate::transport::{read_body, send};
+
+/// The most of a retried response's body read to keep its connection.
+const RETRIED_BODY_LIMIT: u64 = 64 * 1024;
 use anthropic_core::response::RawResponse;
 
 impl Client {
@@ -49,7 +53,9 @@ impl Client {
     ) -> Result<http::Response<ureq::Body>, Error> {
         loop {
             let attempt = exchange.start_attempt(Instant::now())?;
-            let response = match send(&self.agent, attempt) {
+            let proxy = self.proxies.for_uri(attempt.request.uri());
+            let sent = send_replacing_stale(attempt, |a| send(&self.agent, proxy.clone(), a));
+            let response = match sent {
                 Ok(response) => response,
                 Err(error) => {
                     sleep(exchange.handle_error(error, moment())?);
@@ -59,7 +65,10 @@ impl Client {
             match exchange.handle_head(response.status(), response.headers(), moment()) {
                 HeadOutcome::Success => return Ok(response),
                 HeadOutcome::Retry(delay) => {
-                    drop(response);
+                    // Read the (error) body so that the connection can carry the retry,
+                    // as the async clients' does; one too large or too slow is dropped.
+                    let (parts, mut body) = response.into_parts();
+                    let _ = read_body(&parts.headers, &mut body, RETRIED_BODY_LIMIT);
                     sleep(delay);
                 }
                 HeadOutcome::Fail => {

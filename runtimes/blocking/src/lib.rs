@@ -20,12 +20,20 @@
 //!
 //! Redirects are not followed: a redirect to another host would carry the API key with it,
 //! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
+//!
+//! Proxies follow core's rules ([`anthropic_core::transport::ProxyRules`]), not ureq's:
+//! each request is given exactly the proxy core picks for it, or none, so the blocking
+//! client routes like the async ones; a SOCKS or HTTPS proxy is refused when the client is
+//! built. A request that fails on a pooled connection before any response is sent again on
+//! another without counting as a retry, as on the async clients.
 
 mod body;
 mod client;
 mod driver;
 mod files_from_dir;
+mod fresh;
 mod helper;
+mod proxy;
 mod resources;
 mod stream;
 mod structured;

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::error::ConnectionError;
 use anthropic_core::multipart::FormReader;
-use anthropic_core::{Attempt, Error, ProxyConfig, TimeoutError, TimeoutKind, TransportConfig};
+use anthropic_core::{Attempt, Error, TimeoutError, TimeoutKind, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 const READ_BUFFER: usize = 16 * 1024;
@@ -21,14 +21,6 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
                 .into(),
         ));
     }
-    let proxy = match &transport.proxy {
-        ProxyConfig::FromEnv => ureq::Proxy::try_from_env(),
-        ProxyConfig::Direct => None,
-        ProxyConfig::Url(url) => Some(
-            ureq::Proxy::new(url)
-                .map_err(|e| Error::InvalidRequest(format!("invalid proxy URL: {e}")))?,
-        ),
-    };
     let mut tls = TlsConfig::builder();
     if !transport.root_certificates_pem.is_empty() {
         let mut roots = Vec::new();
@@ -43,18 +35,25 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
         .http_status_as_error(false)
         .max_redirects(0)
         .user_agent(ureq::config::AutoHeaderValue::None)
-        .proxy(proxy)
+        // No proxy of ureq's choosing: each request gets core's (`crate::proxy`).
+        .proxy(None)
         .tls_config(tls.build())
         .max_idle_connections(transport.max_idle_connections)
         .max_idle_connections_per_host(transport.max_idle_connections_per_host)
         .max_idle_age(transport.idle_timeout)
         .build();
-    Ok(ureq::Agent::new_with_config(config))
+    Ok(ureq::Agent::with_parts(
+        config,
+        crate::fresh::NotingConnector(ureq::unversioned::transport::DefaultConnector::default()),
+        ureq::unversioned::resolver::DefaultResolver::default(),
+    ))
 }
 
-/// Sends one attempt with its timeouts.
+/// Sends one attempt with its timeouts, through `proxy` (core's choice for its URI) or
+/// directly.
 pub(crate) fn send(
     agent: &ureq::Agent,
+    proxy: Option<ureq::Proxy>,
     attempt: Attempt<'_>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let timeout = attempt.timeout;
@@ -66,7 +65,12 @@ pub(crate) fn send(
         })?;
         let (parts, _) = attempt.request.into_parts();
         let body = ureq::SendBody::from_owned_reader(reader);
-        return run(agent, http::Request::from_parts(parts, body), timeout);
+        return run(
+            agent,
+            http::Request::from_parts(parts, body),
+            timeout,
+            proxy,
+        );
     }
     let (parts, body) = attempt.request.into_parts();
     // A body-less GET carries no Content-Length (as Python's client sends it); an empty
@@ -76,9 +80,15 @@ pub(crate) fn send(
             agent,
             http::Request::from_parts(parts, ureq::SendBody::none()),
             timeout,
+            proxy,
         )
     } else {
-        run(agent, http::Request::from_parts(parts, body), timeout)
+        run(
+            agent,
+            http::Request::from_parts(parts, body),
+            timeout,
+            proxy,
+        )
     }
 }
 
@@ -86,9 +96,11 @@ fn run(
     agent: &ureq::Agent,
     request: http::Request<impl ureq::AsSendBody>,
     timeout: anthropic_core::Timeout,
+    proxy: Option<ureq::Proxy>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let request = agent
         .configure_request(request)
+        .proxy(proxy)
         .timeout_global(timeout.total)
         .timeout_connect(timeout.connect)
         .timeout_per_read(timeout.read)

@@ -388,6 +388,83 @@ pub fn all_cases() -> Vec<Case> {
     cases
 }
 
+/// What the table misses: every SDK call, in its GA and its beta form, must have a case,
+/// and case names must be unique (a failure names its case). Empty when complete. The
+/// match is exhaustive, so a new [`Call`] cannot be added without being covered here.
+pub fn coverage_gaps(cases: &[Case]) -> Vec<String> {
+    // Every call, with the forms it exists in: GA and beta, or only one of them (files
+    // and skills are beta only, legacy completions GA only).
+    const BOTH: &[bool] = &[false, true];
+    const GA: &[bool] = &[false];
+    const BETA: &[bool] = &[true];
+    const KINDS: [(&str, &[bool]); 21] = [
+        ("create", BOTH),
+        ("create_stream", BOTH),
+        ("count_tokens", BOTH),
+        ("list_models", BOTH),
+        ("retrieve_model", BOTH),
+        ("batches.create", BOTH),
+        ("batches.retrieve", BOTH),
+        ("batches.list", BOTH),
+        ("batches.cancel", BOTH),
+        ("batches.delete", BOTH),
+        ("files.upload", BETA),
+        ("files.list", BETA),
+        ("files.retrieve_metadata", BETA),
+        ("files.delete", BETA),
+        ("files.download", BETA),
+        ("completions.create", GA),
+        ("skills.retrieve", BETA),
+        ("skills.list", BETA),
+        ("skills.delete", BETA),
+        ("skills.versions.retrieve", BETA),
+        ("skills.versions.list_or_delete", BETA),
+    ];
+    let kind = |call: &Call| match call {
+        Call::Create { beta, .. } => (0, *beta),
+        Call::CreateStream { beta, .. } => (1, *beta),
+        Call::CountTokens { beta, .. } => (2, *beta),
+        Call::ListModels { beta, .. } => (3, *beta),
+        Call::RetrieveModel { beta, .. } => (4, *beta),
+        Call::Endpoint(call) => match call {
+            EndpointCall::CreateBatch { beta, .. } => (5, *beta),
+            EndpointCall::RetrieveBatch { beta, .. } => (6, *beta),
+            EndpointCall::ListBatches { beta, .. } => (7, *beta),
+            EndpointCall::CancelBatch { beta, .. } => (8, *beta),
+            EndpointCall::DeleteBatch { beta, .. } => (9, *beta),
+            EndpointCall::UploadFile { .. } => (10, true),
+            EndpointCall::ListFiles { .. } => (11, true),
+            EndpointCall::RetrieveFile { .. } => (12, true),
+            EndpointCall::DeleteFile { .. } => (13, true),
+            EndpointCall::DownloadFile { .. } => (14, true),
+            EndpointCall::Complete { .. } => (15, false),
+            EndpointCall::RetrieveSkill { .. } => (16, true),
+            EndpointCall::ListSkills { .. } => (17, true),
+            EndpointCall::DeleteSkill { .. } => (18, true),
+            EndpointCall::RetrieveSkillVersion { .. } => (19, true),
+            EndpointCall::ListSkillVersions { .. } | EndpointCall::DeleteSkillVersion { .. } => {
+                (20, true)
+            }
+        },
+    };
+    let mut gaps = Vec::new();
+    for (i, (name, forms)) in KINDS.iter().enumerate() {
+        for &beta in *forms {
+            if !cases.iter().any(|c| kind(&c.call) == (i, beta)) {
+                gaps.push(format!("no case for {name} (beta: {beta})"));
+            }
+        }
+    }
+    let mut names: Vec<_> = cases.iter().map(|c| c.name.as_str()).collect();
+    names.sort_unstable();
+    for pair in names.windows(2) {
+        if pair[0] == pair[1] {
+            gaps.push(format!("two cases named {:?}", pair[0]));
+        }
+    }
+    gaps
+}
+
 fn case(name: impl Into<String>, call: Call) -> Case {
     Case {
         name: name.into(),

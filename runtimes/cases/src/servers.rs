@@ -1,5 +1,6 @@
-//! Test servers on std threads: a TLS server with a canned answer, and a CONNECT proxy.
-//! Their accept threads live until the test process ends.
+//! Test servers on std threads, for every client: a TLS origin with a canned answer and a
+//! certificate made per test, and a CONNECT proxy that records what it was asked. Their
+//! accept threads live until the test process ends.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -18,6 +19,7 @@ pub struct TestPki {
     pub key: Vec<u8>,
 }
 
+/// Makes a fresh CA and a server certificate signed by it.
 pub fn test_pki() -> TestPki {
     use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
     let ca_key = KeyPair::generate().unwrap();
@@ -44,12 +46,16 @@ pub const TLS_MESSAGE: &str = r#"{"id":"msg_tls","type":"message","role":"assist
 /// An HTTPS server on 127.0.0.1 that answers each request with [`TLS_MESSAGE`] and
 /// keeps the connection open. Counts completed requests.
 pub struct TlsServer {
+    /// Where it listens.
     pub addr: SocketAddr,
+    /// Requests answered.
     pub requests: Arc<AtomicUsize>,
+    /// TLS handshakes that failed (a client that did not trust the certificate).
     pub handshake_failures: Arc<AtomicUsize>,
 }
 
 impl TlsServer {
+    /// Starts serving with `pki`'s server certificate.
     pub fn start(pki: &TestPki) -> TlsServer {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ServerConfig::builder_with_provider(provider)
@@ -82,8 +88,14 @@ impl TlsServer {
         }
     }
 
+    /// `https://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         format!("https://{}", self.addr)
+    }
+
+    /// Requests answered so far.
+    pub fn request_count(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
     }
 }
 
@@ -142,10 +154,12 @@ fn serve_tls(
     }
 }
 
-/// A CONNECT proxy on 127.0.0.1: records each request head's first line, answers
-/// `200 Connection established` (or the configured refusal) and pipes bytes both ways.
+/// A CONNECT proxy on 127.0.0.1: records each request head, answers `200 Connection
+/// established` (or the configured refusal) and pipes bytes both ways.
 pub struct ConnectProxy {
+    /// Where it listens.
     pub addr: SocketAddr,
+    /// The request heads received, in order.
     pub seen: Arc<Mutex<Vec<String>>>,
 }
 
@@ -176,10 +190,12 @@ impl ConnectProxy {
         ConnectProxy { addr, seen }
     }
 
+    /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
+    /// A copy of the request heads received.
     pub fn seen(&self) -> Vec<String> {
         self.seen.lock().unwrap().clone()
     }

@@ -1,23 +1,29 @@
-//! The shared async suite on async-std (`async_std::task::block_on`), plus spawning the
-//! client's futures on async-std's global executor.
+//! The shared table of client cases through the async-std client (the adapter:
+//! `runtimes/async/tests/cases/mod.rs`), each future driven by
+//! `async_std::task::block_on` over async-std's global reactor.
 
 use std::future::Future;
 
-#[path = "../../async/tests/suite/mod.rs"]
-#[macro_use]
-mod suite;
+#[path = "../../async/tests/cases/mod.rs"]
+mod cases;
 
-struct Harness;
+struct OnAsyncStd;
 
-impl suite::Harness for Harness {
+impl cases::BlockOn for OnAsyncStd {
     type R = anthropic_async_std::AsyncStd;
+    const NAME: &'static str = "async-std";
 
     fn block_on<F: Future>(future: F) -> F::Output {
         async_std::task::block_on(future)
     }
 }
 
-async_suite!(Harness);
+anthropic_client_cases::client_cases!(cases::Async<OnAsyncStd>);
+
+#[test]
+fn futures_are_send() {
+    cases::futures_are_send::<OnAsyncStd>();
+}
 
 #[test]
 fn futures_spawn_on_the_global_executor() {

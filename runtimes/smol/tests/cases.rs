@@ -1,23 +1,29 @@
-//! The shared async suite on smol (`smol::block_on`), plus a multi-threaded executor
-//! running the client's futures.
+//! The shared table of client cases through the smol client (the adapter:
+//! `runtimes/async/tests/cases/mod.rs`), each future driven by `smol::block_on` over
+//! smol's global reactor.
 
 use std::future::Future;
 
-#[path = "../../async/tests/suite/mod.rs"]
-#[macro_use]
-mod suite;
+#[path = "../../async/tests/cases/mod.rs"]
+mod cases;
 
-struct Harness;
+struct OnSmol;
 
-impl suite::Harness for Harness {
+impl cases::BlockOn for OnSmol {
     type R = anthropic_smol::Smol;
+    const NAME: &'static str = "smol";
 
     fn block_on<F: Future>(future: F) -> F::Output {
         smol::block_on(future)
     }
 }
 
-async_suite!(Harness);
+anthropic_client_cases::client_cases!(cases::Async<OnSmol>);
+
+#[test]
+fn futures_are_send() {
+    cases::futures_are_send::<OnSmol>();
+}
 
 #[test]
 fn futures_run_on_an_executor_with_worker_threads() {

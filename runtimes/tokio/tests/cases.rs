@@ -1,27 +1,40 @@
-//! The shared async suite on tokio (a current-thread runtime per test), plus what is
-//! tokio's own: spawning the client's futures on a multi-threaded runtime.
+//! The shared table of client cases through the tokio client (the adapter:
+//! `runtimes/async/tests/cases/mod.rs`). One multi-threaded runtime serves the whole
+//! binary: pooled connections are registered with its reactor and outlive each call,
+//! and calls come from many test threads at once.
 
 use std::future::Future;
+use std::sync::OnceLock;
 
-#[path = "../../async/tests/suite/mod.rs"]
-#[macro_use]
-mod suite;
+#[path = "../../async/tests/cases/mod.rs"]
+mod cases;
 
-struct Harness;
+struct OnTokio;
 
-impl suite::Harness for Harness {
+impl cases::BlockOn for OnTokio {
     type R = anthropic_tokio::Tokio;
+    const NAME: &'static str = "tokio";
 
     fn block_on<F: Future>(future: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
+        static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+        RUNTIME
+            .get_or_init(|| {
+                tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .unwrap()
+            })
             .block_on(future)
     }
 }
 
-async_suite!(Harness);
+anthropic_client_cases::client_cases!(cases::Async<OnTokio>);
+
+#[test]
+fn futures_are_send() {
+    cases::futures_are_send::<OnTokio>();
+}
 
 #[test]
 fn futures_spawn_on_a_multi_threaded_runtime() {
