@@ -46,6 +46,9 @@ pub enum Error {
     /// An event stream that could not be decoded or accumulated, or that ended before
     /// `message_stop` (then the error carries the partial message).
     Stream(StreamError),
+    /// Cloud-platform credentials (AWS keys, a Google or Entra ID token) could not be
+    /// resolved or refreshed. Raised before the request is sent.
+    Credentials(String),
 }
 
 impl Error {
@@ -99,6 +102,7 @@ impl fmt::Display for Error {
             Error::InvalidRequest(message) => f.write_str(message),
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Stream(e) => fmt::Display::fmt(e, f),
+            Error::Credentials(message) => f.write_str(message),
         }
     }
 }
@@ -138,6 +142,11 @@ pub enum ApiErrorKind {
     Overloaded,
     /// Any other 5xx (`InternalServerError`); `api_error` in a stream.
     InternalServer,
+    /// 503 on Bedrock and Vertex (`ServiceUnavailableError`); the first-party API maps 503
+    /// to [`InternalServer`](Self::InternalServer).
+    ServiceUnavailable,
+    /// 504 on Vertex (`DeadlineExceededError`).
+    DeadlineExceeded,
     /// Any other status (`APIStatusError`), or an unknown error type in a stream.
     Other,
 }
@@ -252,6 +261,31 @@ impl ApiError {
             request_id,
             message,
         }
+    }
+
+    /// An error from its parts (platform-specific errors: Bedrock stream exceptions).
+    pub(crate) fn from_parts(
+        kind: ApiErrorKind,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Value,
+        message: String,
+    ) -> ApiError {
+        let request_id = request_id_of(&headers);
+        ApiError {
+            kind,
+            status,
+            headers,
+            body,
+            request_id,
+            message,
+        }
+    }
+
+    /// The same error with another kind (a platform's own status table).
+    pub(crate) fn with_kind(mut self, kind: ApiErrorKind) -> ApiError {
+        self.kind = kind;
+        self
     }
 
     /// Which Python error class this corresponds to.

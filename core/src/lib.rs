@@ -20,6 +20,7 @@ pub mod endpoints;
 pub mod error;
 pub mod h1;
 pub mod pagination;
+pub mod platform;
 pub mod request;
 pub mod response;
 pub mod retry;

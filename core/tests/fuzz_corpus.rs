@@ -56,3 +56,11 @@ fn h1_response_corpus() {
 fn h1_chunked_corpus() {
     replay("h1_chunked", checks::h1::chunked);
 }
+
+#[path = "../../fuzz/checks/eventstream.rs"]
+mod eventstream_checks;
+
+#[test]
+fn eventstream_corpus() {
+    replay("eventstream", eventstream_checks::eventstream);
+}

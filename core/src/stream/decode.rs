@@ -9,17 +9,30 @@
 //! an event) yields [`StreamError::Incomplete`], never a silently shorter message. An
 //! `error` event becomes the typed [`ApiError`] its `error.type` names, carrying the
 //! stream's status, headers and request id.
+//!
+//! Bedrock streams arrive in the AWS event-stream framing instead
+//! ([`EventDecoder::bedrock`]); each of its `chunk` frames carries one event of the same
+//! JSON, so the events, the end-of-stream rule and everything built on them (the stream
+//! helper, the accumulator) are the same. An Anthropic `error` event inside a chunk is a
+//! typed API error here too (Python's Bedrock client hands it on as an ordinary event).
 
 use http::{HeaderMap, StatusCode};
 
 use super::event::{Decoded, StreamError, StreamEvent, decode_event};
 use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
+use crate::platform::bedrock::BedrockChunks;
+
+#[derive(Debug)]
+enum Framing {
+    Sse(SseDecoder),
+    Bedrock(BedrockChunks),
+}
 
 /// Decodes a Messages event stream from its body bytes.
 #[derive(Debug)]
 pub struct EventDecoder {
-    sse: SseDecoder,
+    framing: Framing,
     status: StatusCode,
     headers: HeaderMap,
     saw_message_stop: bool,
@@ -36,8 +49,17 @@ impl EventDecoder {
 
     /// The same, with a configured SSE decoder (for a different event size bound).
     pub fn with_sse(sse: SseDecoder, status: StatusCode, headers: HeaderMap) -> Self {
+        EventDecoder::with_framing(Framing::Sse(sse), status, headers)
+    }
+
+    /// A decoder for a Bedrock `invoke-with-response-stream` body (AWS event stream).
+    pub fn bedrock(status: StatusCode, headers: HeaderMap) -> Self {
+        EventDecoder::with_framing(Framing::Bedrock(BedrockChunks::new()), status, headers)
+    }
+
+    fn with_framing(framing: Framing, status: StatusCode, headers: HeaderMap) -> Self {
         EventDecoder {
-            sse,
+            framing,
             status,
             headers,
             saw_message_stop: false,
@@ -48,12 +70,18 @@ impl EventDecoder {
 
     /// Appends body bytes.
     pub fn feed(&mut self, bytes: &[u8]) {
-        self.sse.feed(bytes);
+        match &mut self.framing {
+            Framing::Sse(sse) => sse.feed(bytes),
+            Framing::Bedrock(chunks) => chunks.feed(bytes),
+        }
     }
 
     /// Marks the end of the body.
     pub fn finish(&mut self) {
-        self.sse.finish();
+        match &mut self.framing {
+            Framing::Sse(sse) => sse.finish(),
+            Framing::Bedrock(chunks) => chunks.finish(),
+        }
     }
 
     /// The next event, `Ok(None)` when more bytes are needed (or, after
@@ -71,10 +99,17 @@ impl EventDecoder {
     }
 
     fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {
-        let decoded = match self.sse.next_event() {
-            Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
-            Ok(None) => None,
-            Err(e) => return Err(StreamError::Sse(e).into()),
+        let decoded = match &mut self.framing {
+            Framing::Sse(sse) => match sse.next_event() {
+                Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
+                Ok(None) => None,
+                Err(e) => return Err(StreamError::Sse(e).into()),
+            },
+            Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
+        };
+        let (finished, incomplete) = match &self.framing {
+            Framing::Sse(sse) => (sse.is_finished(), sse.has_incomplete_event()),
+            Framing::Bedrock(chunks) => (chunks.is_finished(), chunks.has_partial_frame()),
         };
         match decoded {
             Some(Decoded::Event(event)) => {
@@ -86,9 +121,9 @@ impl EventDecoder {
             Some(Decoded::Error(data)) => {
                 Err(ApiError::from_stream_event(self.status, self.headers.clone(), &data).into())
             }
-            None if self.sse.is_finished() => {
+            None if finished => {
                 self.finished = true;
-                if self.saw_message_stop && !self.sse.has_incomplete_event() {
+                if self.saw_message_stop && !incomplete {
                     Ok(None)
                 } else {
                     Err(StreamError::Incomplete { partial: None }.into())

@@ -204,6 +204,9 @@ pub enum StreamError {
     },
     /// The bytes are not a valid event stream (invalid UTF-8, an event over the size bound).
     Sse(crate::stream::SseError),
+    /// The bytes are not a valid AWS event stream (Bedrock): a bad CRC, a frame over the
+    /// size bounds, malformed headers.
+    EventStream(crate::platform::eventstream::EventStreamError),
     /// The stream ended before `message_stop`. Everything received is kept.
     Incomplete {
         /// The message as far as it was received, if `message_start` arrived.
@@ -253,6 +256,7 @@ impl fmt::Display for StreamError {
                 )
             }
             StreamError::Sse(e) => write!(f, "invalid event stream: {e}"),
+            StreamError::EventStream(e) => write!(f, "invalid event stream: {e}"),
             StreamError::NoTextBlock { block_types } => write!(
                 f,
                 "`final_text()` can only be called when the API returns a `text` content block.\n\
