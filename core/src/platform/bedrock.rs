@@ -94,6 +94,11 @@ pub(crate) fn rewrite<T>(call: &mut Call<T>, beta_header: Option<&str>) -> Resul
             "The Batch API is not supported in Bedrock yet".into(),
         ));
     }
+    if path.starts_with("/v1/models") {
+        return Err(Error::InvalidRequest(
+            "The Models API is not supported in Bedrock".into(),
+        ));
+    }
     if path == "/v1/messages/count_tokens" {
         return Err(Error::InvalidRequest(
             "Token counting is not supported in Bedrock yet".into(),

@@ -51,6 +51,33 @@ pub struct TokenFetch {
     pub request: http::Request<Vec<u8>>,
 }
 
+impl TokenFetch {
+    /// The most token requests a driver sends for one attempt before giving up (a source
+    /// that keeps asking is broken).
+    pub const MAX_PER_ATTEMPT: usize = 3;
+
+    /// The request as an attempt for the driver's transport, with the limits a token
+    /// request gets: 5 s to connect, 30 s per read or write, 60 s in all.
+    pub fn attempt(&self) -> crate::Attempt<'_> {
+        let mut request = http::Request::new(self.request.body().as_slice());
+        *request.method_mut() = self.request.method().clone();
+        *request.uri_mut() = self.request.uri().clone();
+        *request.headers_mut() = self.request.headers().clone();
+        crate::Attempt {
+            request,
+            timeout: crate::Timeout {
+                connect: Some(Duration::from_secs(5)),
+                read: Some(Duration::from_secs(30)),
+                write: Some(Duration::from_secs(30)),
+                total: Some(Duration::from_secs(60)),
+            },
+        }
+    }
+
+    /// The largest token response read.
+    pub const MAX_RESPONSE: u64 = 1 << 20;
+}
+
 /// What a source answers.
 #[derive(Debug)]
 pub enum TokenPoll {
@@ -204,7 +231,10 @@ impl AccessTokenSource for ServiceAccount {
             ),
             ("assertion".into(), self.assertion(now)?),
         ]);
-        Ok(TokenPoll::Fetch(Box::new(form_post(&self.token_uri, body)?)))
+        Ok(TokenPoll::Fetch(Box::new(form_post(
+            &self.token_uri,
+            body,
+        )?)))
     }
 
     fn handle_response(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {
@@ -247,7 +277,10 @@ impl AccessTokenSource for AuthorizedUser {
                 self.refresh_token.expose().to_owned(),
             ),
         ]);
-        Ok(TokenPoll::Fetch(Box::new(form_post(&self.token_uri, body)?)))
+        Ok(TokenPoll::Fetch(Box::new(form_post(
+            &self.token_uri,
+            body,
+        )?)))
     }
 
     fn handle_response(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {

@@ -25,6 +25,7 @@ pub mod bedrock;
 pub mod eventstream;
 pub mod foundry;
 pub mod google_auth;
+pub mod options;
 pub mod sigv4;
 pub mod vertex;
 
@@ -40,6 +41,7 @@ pub use aws_credentials::{AwsCredentials, AwsCredentialsProvider};
 pub use bedrock::Bedrock;
 pub use foundry::{Foundry, FoundryAuth, TokenProvider};
 pub use google_auth::{AccessTokenSource, TokenFetch};
+pub use options::{BedrockOptions, FoundryOptions, VertexOptions};
 pub use vertex::Vertex;
 
 /// Which cloud platform a client talks to, with its settings and credential sources.

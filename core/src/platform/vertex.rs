@@ -97,6 +97,11 @@ impl Vertex {
                 "The Batch API is not supported in the Vertex client yet".into(),
             ));
         }
+        if path.starts_with("/v1/models") {
+            return Err(Error::InvalidRequest(
+                "The Models API is not supported in the Vertex client".into(),
+            ));
+        }
         let mut body = match call.body.as_deref().map(serde_json::from_slice::<Value>) {
             Some(Ok(Value::Object(map))) => Some(map),
             _ => None,

@@ -52,6 +52,7 @@
 //!   followed: a 3xx is returned as an [`ApiError`].
 
 mod client;
+mod credentials;
 mod driver;
 mod helper;
 mod io;

@@ -99,7 +99,7 @@ impl<R: Runtime> EventStream<R> {
         let state = State {
             client: client.clone(),
             status: response.status,
-            decoder: EventDecoder::new(response.status, response.headers.clone()),
+            decoder: exchange.event_decoder(response.status, response.headers.clone()),
             body: Some(response.body),
             exchange,
             held: VecDeque::new(),
@@ -273,7 +273,9 @@ impl<R: Runtime> State<R> {
         let response = self.client.open(&mut self.exchange).await?;
         self.held.clear();
         self.status = response.status;
-        self.decoder = EventDecoder::new(response.status, response.headers);
+        self.decoder = self
+            .exchange
+            .event_decoder(response.status, response.headers);
         self.body = Some(response.body);
         Ok(())
     }

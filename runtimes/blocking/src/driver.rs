@@ -46,7 +46,13 @@ impl Client {
         exchange: &mut Exchange<T>,
     ) -> Result<http::Response<ureq::Body>, Error> {
         loop {
-            let attempt = exchange.start_attempt(Instant::now())?;
+            // Platform clients authenticate every attempt anew (`credentials.rs`).
+            let credential = self.credential_for(exchange)?;
+            let attempt = exchange.start_attempt_with(
+                Instant::now(),
+                SystemTime::now(),
+                credential.as_ref(),
+            )?;
             let response = match send(&self.agent, attempt) {
                 Ok(response) => response,
                 Err(error) => {

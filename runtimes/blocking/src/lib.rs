@@ -22,6 +22,7 @@
 //! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
 
 mod client;
+mod credentials;
 mod driver;
 mod helper;
 mod resources;

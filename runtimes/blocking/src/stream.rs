@@ -61,11 +61,12 @@ impl EventStream {
             Exchange::new(client.config(), call, options, std::time::Instant::now())?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
+        let decoder = exchange.event_decoder(parts.status, parts.headers);
         Ok(EventStream {
             client: client.clone(),
             exchange,
             reader: Some(body.into_reader()),
-            decoder: EventDecoder::new(parts.status, parts.headers),
+            decoder,
             status: parts.status,
             held: VecDeque::new(),
             released: false,
@@ -154,7 +155,7 @@ impl EventStream {
         let (parts, body) = response.into_parts();
         self.held.clear();
         self.status = parts.status;
-        self.decoder = EventDecoder::new(parts.status, parts.headers);
+        self.decoder = self.exchange.event_decoder(parts.status, parts.headers);
         self.reader = Some(body.into_reader());
         Ok(())
     }
