@@ -1,9 +1,9 @@
-//! The Python README's "Async Support", on smol.
+//! The Python README's "Async Support", on smol: `cargo run --example async_smol --features smol`.
 
 mod support;
 
+use anthropic::smol::Client;
 use anthropic::types::{MessageCreateParams, Model};
-use anthropic_smol::Client;
 
 fn main() -> Result<(), anthropic::Error> {
     let (config, _mock) = support::config();

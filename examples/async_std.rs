@@ -1,9 +1,10 @@
-//! The Python README's "Async Support", on async-std.
+//! The Python README's "Async Support", on async-std:
+//! `cargo run --example async_std --features async-std`.
 
 mod support;
 
+use anthropic::async_std::Client;
 use anthropic::types::{MessageCreateParams, Model};
-use anthropic_async_std::Client;
 
 fn main() -> Result<(), anthropic::Error> {
     let (config, _mock) = support::config();

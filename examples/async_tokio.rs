@@ -1,15 +1,23 @@
 //! The Python README's "Async Support", on tokio.
 //!
-//! The same client is `anthropic::tokio::Client` with the `tokio` feature; the runtime
-//! crate is used directly here so the example runs without feature flags.
+//! `cargo run --example async_tokio --features tokio`
 
 mod support;
 
+use anthropic::tokio::Client;
 use anthropic::types::{MessageCreateParams, Model};
-use anthropic_tokio::Client;
 
-#[tokio::main]
-async fn main() -> Result<(), anthropic::Error> {
+fn main() -> Result<(), anthropic::Error> {
+    // `#[tokio::main]` in an application; a plain runtime here keeps the example's build to
+    // the `tokio` feature alone.
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(run())
+}
+
+async fn run() -> Result<(), anthropic::Error> {
     let (config, _mock) = support::config();
     let client = Client::new(config)?;
 

@@ -2,6 +2,7 @@
 
 mod support;
 
+use anthropic::Paginated;
 use anthropic::blocking::Client;
 use anthropic::types::ModelListParams;
 
@@ -13,7 +14,11 @@ fn main() -> Result<(), anthropic::Error> {
         limit: Some(3),
         ..Default::default()
     })?;
-    println!("first page ({} more: {}):", page.data.len(), page.has_more);
+    println!(
+        "first page ({} more: {}):",
+        page.data.len(),
+        page.has_next_page()
+    );
     for model in &page.data {
         println!("  {} ({})", model.id, model.display_name);
     }

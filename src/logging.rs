@@ -6,29 +6,19 @@
 //! options and body, the response headers, the request id and each retry decision.
 //! Credentials are never logged: auth headers are redacted wherever headers are printed.
 //!
-//! Any `tracing` subscriber sees these events. [`init_from_env`] installs a minimal one
-//! that prints exactly what `ANTHROPIC_LOG=info` or `ANTHROPIC_LOG=debug` would show to
-//! stderr.
+//! Nothing needs calling: when a client is built and `ANTHROPIC_LOG` is `info` or `debug`,
+//! the SDK installs a minimal stderr logger ([`anthropic_core::logging::Logger`]) as the
+//! global `tracing` subscriber, unless the application has set one already; a subscriber
+//! of the application's own sees the same events and is never replaced. Set yours
+//! *before* building a client. [`init_from_env`] does the same installation earlier, at a
+//! moment of your choice.
 
-use tracing::Level;
-use tracing_subscriber::filter::Targets;
-use tracing_subscriber::prelude::*;
+pub use anthropic_core::logging::{Logger, TARGET, level_from_env_value};
 
-/// Installs a stderr logger for the SDK's events if `ANTHROPIC_LOG` is `info` or `debug`
-/// (lowercase, as in Python). Returns whether a logger was installed; does nothing when the
-/// variable is unset or has another value, or when a global subscriber is already set.
+/// Installs the stderr logger now if `ANTHROPIC_LOG` is `info` or `debug` (lowercase, as
+/// in Python) and no global `tracing` subscriber is set. Returns whether it was installed.
+/// Building a client does this by itself; call it only to log before that.
 pub fn init_from_env() -> bool {
-    let level = match std::env::var("ANTHROPIC_LOG").as_deref() {
-        Ok("debug") => Level::DEBUG,
-        Ok("info") => Level::INFO,
-        _ => return false,
-    };
-    let layer = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_target(true)
-        .with_filter(Targets::new().with_target("anthropic", level));
-    tracing_subscriber::registry()
-        .with(layer)
-        .try_init()
-        .is_ok()
+    let value = std::env::var("ANTHROPIC_LOG").ok();
+    anthropic_core::logging::init_from_env_value(value.as_deref(), |line| eprintln!("{line}"))
 }

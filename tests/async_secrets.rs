@@ -2,8 +2,7 @@
 //! of their clients, handles and streams, or in errors. The only test in its binary:
 //! `tracing`'s per-callsite interest cache is global.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use anthropic::types::{MessageCreateParams, Model, ModelListParams};
 use anthropic::{ClientConfig, RequestOptions};
@@ -15,19 +14,6 @@ const SECRETS: &[&str] = &[
     "SECRET-HEADER-3",
     "SECRET-EXTRA-4",
 ];
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn full_run<R: anthropic::async_client::Runtime + Default + std::fmt::Debug>(
     server: &MockServer,
@@ -86,13 +72,13 @@ async fn full_run<R: anthropic::async_client::Runtime + Default + std::fmt::Debu
 
 #[test]
 fn async_clients_never_show_a_credential() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
+    // The SDK's own logger, at its most verbose, writing into `LOGS`.
+    static LOGS: Mutex<String> = Mutex::new(String::new());
+    let subscriber = anthropic::logging::Logger::new(tracing::Level::TRACE, |line| {
+        let mut logs = LOGS.lock().unwrap();
+        logs.push_str(line);
+        logs.push('\n');
+    });
     let mut shown = Vec::new();
     tracing::subscriber::with_default(subscriber, || {
         let server = MockServer::start();
@@ -106,7 +92,7 @@ fn async_clients_never_show_a_credential() {
             &server, &mut shown,
         ));
     });
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = LOGS.lock().unwrap().clone();
     assert!(logs.contains("Retrying request to /v1/messages"), "{logs}");
     assert!(logs.contains("HTTP Request: POST"), "{logs}");
     for secret in SECRETS {

@@ -89,8 +89,8 @@ async fn helper_checks<R: anthropic::async_client::Runtime + Default>() {
 
 #[test]
 fn stream_helper_on_tokio() {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // `block_on` polls on this thread either way; the facade's `tokio` feature has `rt`.
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap()

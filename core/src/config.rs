@@ -9,6 +9,7 @@
 //! Python fails them.
 
 use crate::platform::Platform;
+use crate::error::Error;
 use crate::request::HeaderOverrides;
 use crate::request::url::normalize_base_url;
 use crate::retry::DEFAULT_MAX_RETRIES;
@@ -138,6 +139,14 @@ impl ClientConfig {
         self.platform.as_ref()
     }
 
+    /// Checks what can be checked before any request: the base URL must be an absolute
+    /// `http` or `https` URL with a host. Clients call this when they are built, so that
+    /// a typo (`ftp://…`, `api.anthropic.com` without a scheme) is reported at once as
+    /// [`Error::InvalidConfig`] instead of as a connection error after every retry.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_base_url(&self.base_url)
+    }
+
     /// The API key, if set.
     pub fn api_key(&self) -> Option<&Secret> {
         self.api_key.as_ref()
@@ -171,6 +180,29 @@ impl ClientConfig {
     /// The query parameters added to every request.
     pub fn default_query(&self) -> &[(String, String)] {
         &self.default_query
+    }
+}
+
+/// The error for a base URL no request could be sent to, if `base_url` is one.
+pub(crate) fn check_base_url(base_url: &str) -> Result<(), Error> {
+    let problem = match base_url.parse::<http::Uri>() {
+        _ if !base_url.contains("://") => Some("it has no scheme".to_owned()),
+        Err(e) => Some(format!("it is not a URL ({e})")),
+        Ok(uri) => match uri.scheme_str() {
+            None => Some("it has no scheme".to_owned()),
+            Some("http" | "https") if uri.host().is_none_or(str::is_empty) => {
+                Some("it has no host".to_owned())
+            }
+            Some("http" | "https") => None,
+            Some(other) => Some(format!("its scheme is `{other}`")),
+        },
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(Error::InvalidConfig(format!(
+            "invalid base URL {base_url:?}: {problem}; expected an http or https URL such as \
+             \"{DEFAULT_BASE_URL}\" (set by `ClientConfig::with_base_url` or ANTHROPIC_BASE_URL)"
+        ))),
     }
 }
 
@@ -221,6 +253,40 @@ mod tests {
         let config = ClientConfig::from_env(env(&[("ANTHROPIC_API_KEY", "sk-env")]))
             .with_api_key("sk-explicit");
         assert_eq!(config.api_key().unwrap().expose(), "sk-explicit");
+    }
+
+    #[test]
+    fn base_urls_that_no_request_could_use_are_refused() {
+        for good in [
+            "https://api.anthropic.com",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080/prefix/",
+            "https://[::1]:443",
+        ] {
+            assert!(
+                ClientConfig::new().with_base_url(good).validate().is_ok(),
+                "{good}"
+            );
+        }
+        for (bad, says) in [
+            ("ftp://x", "its scheme is `ftp`"),
+            ("api.anthropic.com", "it has no scheme"),
+            ("", "it has no scheme"),
+            ("https://", "not a URL"),
+            ("http://exa mple.com", "not a URL"),
+        ] {
+            let error = ClientConfig::new()
+                .with_base_url(bad)
+                .validate()
+                .unwrap_err();
+            assert!(matches!(error, Error::InvalidConfig(_)), "{bad}: {error:?}");
+            let message = error.to_string();
+            assert!(message.contains(says), "{bad}: {message}");
+            assert!(
+                message.contains("expected an http or https URL"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! is printed comes from the response.
 
 use std::fmt;
+use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
@@ -23,15 +24,19 @@ use crate::types::ErrorResponse;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Anything that can go wrong in a call to the API.
-#[derive(Debug)]
+///
+/// `Display` is the message for a person; so is `Debug` (`{:?}`), so that
+/// `fn main() -> Result<(), anthropic::Error>` prints what happened and what to do, with the
+/// chain of causes. `{:#?}` shows the structure. Neither ever shows a credential.
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status, or sent an `error` event in a stream.
     Api(Box<ApiError>),
     /// The connection could not be made, or failed before a full response arrived.
     Connection(ConnectionError),
-    /// A connect, read or write timed out, or the overall deadline passed.
-    Timeout,
+    /// A connect, read or write timed out, or the overall deadline passed: which limit,
+    /// how long it was, and after how many attempts.
+    Timeout(TimeoutError),
     /// Neither an API key nor an auth token is set, and neither header was omitted on
     /// purpose. Raised when a request is built, before anything is sent.
     MissingCredentials,
@@ -40,6 +45,9 @@ pub enum Error {
     /// The request could not be built (an empty path id, a header value with a line break,
     /// a body that is not a JSON object when extra body fields are merged, …).
     InvalidRequest(String),
+    /// The client's configuration cannot work (a base URL that is not an `http` or
+    /// `https` URL). Raised when the client is built, before anything is sent.
+    InvalidConfig(String),
     /// A success response whose body did not decode as the expected type. The raw body is
     /// kept.
     Decode(Box<DecodeError>),
@@ -84,11 +92,7 @@ impl fmt::Display for Error {
         match self {
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::Connection(e) => fmt::Display::fmt(e, f),
-            Error::Timeout => f.write_str(
-                "Request timed out or interrupted. This could be due to a network timeout, \
-                 dropped connection, or request cancellation. See \
-                 https://docs.anthropic.com/en/api/errors#long-requests for more details.",
-            ),
+            Error::Timeout(e) => fmt::Display::fmt(e, f),
             Error::MissingCredentials => f.write_str(
                 "Could not resolve authentication method. Expected either api_key or \
                  auth_token to be set. Or for one of the `X-Api-Key` or `Authorization` \
@@ -99,11 +103,42 @@ impl fmt::Display for Error {
                  See https://github.com/anthropics/anthropic-sdk-python#long-requests for \
                  more details",
             ),
-            Error::InvalidRequest(message) => f.write_str(message),
+            Error::InvalidRequest(message) | Error::InvalidConfig(message) => f.write_str(message),
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Stream(e) => fmt::Display::fmt(e, f),
             Error::Credentials(message) => f.write_str(message),
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return match self {
+                Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+                Error::Connection(e) => f.debug_tuple("Connection").field(e).finish(),
+                Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
+                Error::MissingCredentials => f.write_str("MissingCredentials"),
+                Error::StreamingRequired => f.write_str("StreamingRequired"),
+                Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+                Error::InvalidConfig(m) => f.debug_tuple("InvalidConfig").field(m).finish(),
+                Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+                Error::Stream(e) => f.debug_tuple("Stream").field(e).finish(),
+                Error::Credentials(m) => f.debug_tuple("Credentials").field(m).finish(),
+            };
+        }
+        // What `fn main() -> Result<(), Error>` prints: the message and its causes.
+        write!(f, "{self}")?;
+        let mut source = std::error::Error::source(self);
+        // A stream error's source is itself, already printed.
+        if matches!(self, Error::Stream(_)) {
+            source = source.and_then(std::error::Error::source);
+        }
+        while let Some(cause) = source {
+            write!(f, "\n\nCaused by:\n    {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
     }
 }
 
@@ -115,6 +150,129 @@ impl std::error::Error for Error {
             Error::Stream(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+/// Which limit of a [`crate::Timeout`] fired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Establishing the connection (TCP connect, proxy tunnel, TLS handshake).
+    Connect,
+    /// One read: the server sent nothing for this long.
+    Read,
+    /// One write: the server accepted nothing for this long.
+    Write,
+    /// The deadline across every attempt of the call (`Timeout::total`).
+    Total,
+    /// The operating system reported a socket operation as timed out.
+    Os,
+}
+
+impl TimeoutKind {
+    fn describe(self) -> &'static str {
+        match self {
+            TimeoutKind::Connect => "the connect timeout",
+            TimeoutKind::Read => "the read timeout (the longest wait for the server's next bytes)",
+            TimeoutKind::Write => "the write timeout",
+            TimeoutKind::Total => "the total timeout (the deadline across all attempts)",
+            TimeoutKind::Os => "a timeout of the operating system's",
+        }
+    }
+}
+
+/// A timeout: which limit fired, how long that limit was, and how many attempts the call
+/// had made (the retry budget is spent on timeouts like on connection errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    limit: Option<Duration>,
+    attempts: u32,
+}
+
+impl TimeoutError {
+    /// A timeout of this kind in the first attempt, its limit not yet known (the
+    /// [`Exchange`](crate::Exchange) fills in the limit and the attempt count when it returns
+    /// the error).
+    pub fn new(kind: TimeoutKind) -> TimeoutError {
+        TimeoutError {
+            kind,
+            limit: None,
+            attempts: 1,
+        }
+    }
+
+    /// The same, with the limit that passed.
+    pub fn with_limit(mut self, limit: Duration) -> TimeoutError {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// The same, after this many attempts.
+    pub fn with_attempts(mut self, attempts: u32) -> TimeoutError {
+        self.attempts = attempts;
+        self
+    }
+
+    /// Fills in what the driver did not know: the configured limit of this kind, and how
+    /// many attempts were made.
+    pub fn completed(mut self, timeout: &crate::Timeout, attempts: u32) -> TimeoutError {
+        if self.limit.is_none() {
+            self.limit = match self.kind {
+                TimeoutKind::Connect => timeout.connect,
+                TimeoutKind::Read => timeout.read,
+                TimeoutKind::Write => timeout.write,
+                TimeoutKind::Total => timeout.total,
+                TimeoutKind::Os => None,
+            };
+        }
+        self.attempts = attempts;
+        self
+    }
+
+    /// Which limit fired.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// How long that limit was, if known.
+    pub fn limit(&self) -> Option<Duration> {
+        self.limit
+    }
+
+    /// How many attempts the call made, this one included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Python's sentence first: users match on it.
+        f.write_str("Request timed out or interrupted: ")?;
+        f.write_str(self.kind.describe())?;
+        if let Some(limit) = self.limit {
+            write!(f, " of {}", crate::timeout::format_seconds(limit))?;
+            f.write_str(" s")?;
+        }
+        match self.attempts {
+            0 => f.write_str(" passed before any attempt was made.")?,
+            1 => f.write_str(" passed, on the first and only attempt.")?,
+            n => write!(f, " passed, on the last of {n} attempts.")?,
+        }
+        f.write_str(
+            " Raise the limit with `Timeout` (`ClientConfig::with_timeout` or \
+             `RequestOptions::timeout`), or stream long responses. See \
+             https://docs.anthropic.com/en/api/errors#long-requests for more details.",
+        )
+    }
+}
+
+impl std::error::Error for TimeoutError {}
+
+impl From<TimeoutError> for Error {
+    fn from(e: TimeoutError) -> Self {
+        Error::Timeout(e)
     }
 }
 
@@ -506,6 +664,46 @@ mod tests {
         assert_eq!(e.kind(), ApiErrorKind::Overloaded);
         assert_eq!(e.status(), StatusCode::OK);
         assert_eq!(e.message(), data);
+    }
+
+    #[test]
+    fn timeouts_say_which_limit_how_long_and_after_how_many_attempts() {
+        let error = Error::Timeout(
+            TimeoutError::new(TimeoutKind::Read).completed(&crate::Timeout::DEFAULT, 3),
+        );
+        let message = error.to_string();
+        assert!(
+            message.starts_with("Request timed out or interrupted"),
+            "{message}"
+        );
+        assert!(message.contains("the read timeout"), "{message}");
+        assert!(message.contains("of 600 s"), "{message}");
+        assert!(message.contains("the last of 3 attempts"), "{message}");
+        let total = TimeoutError::new(TimeoutKind::Total)
+            .with_limit(Duration::from_millis(1500))
+            .with_attempts(1);
+        let message = total.to_string();
+        assert!(message.contains("the total timeout"), "{message}");
+        assert!(message.contains("of 1.5 s"), "{message}");
+        assert!(message.contains("first and only attempt"), "{message}");
+    }
+
+    #[test]
+    fn debug_is_the_message_with_its_causes() {
+        // What `fn main() -> Result<(), Error>` shows.
+        let shown = format!("{:?}", Error::MissingCredentials);
+        assert!(
+            shown.starts_with("Could not resolve authentication method"),
+            "{shown}"
+        );
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused by peer");
+        let error = Error::Connection(ConnectionError::new("connect failed", Some(Box::new(io))));
+        let shown = format!("{error:?}");
+        assert_eq!(
+            shown,
+            "Connection error: connect failed\n\nCaused by:\n    refused by peer"
+        );
+        assert!(format!("{error:#?}").starts_with("Connection("));
     }
 
     #[test]

@@ -3,14 +3,13 @@
 //! Every runtime returns the same [`RawResponse`] (Python's `.with_raw_response`) and
 //! chooses between parsed values and raw responses with the same [`ResponseMode`].
 
-use std::marker::PhantomData;
 use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::request::decode_body;
+use crate::request::{Call, decode_body};
 
 /// A top-level result of an API call: decoded from the body, then given the `request-id`
 /// response header so that every successful result can report it (as Python's
@@ -18,6 +17,20 @@ use crate::request::decode_body;
 pub trait ResponseBody: DeserializeOwned {
     /// Stores the value of the `request-id` response header, if the response had one.
     fn set_request_id(&mut self, request_id: Option<String>);
+
+    /// Gives the result the call that produced it (its body already sent and dropped).
+    /// Pages keep it to ask for the next page; other results ignore it.
+    fn set_call(&mut self, call: &Call<Self>)
+    where
+        Self: Sized,
+    {
+        let _ = call;
+    }
+}
+
+/// Any JSON value, for custom requests that want the body without a type of their own.
+impl ResponseBody for serde_json::Value {
+    fn set_request_id(&mut self, _request_id: Option<String>) {}
 }
 
 /// Implements [`ResponseBody`] for a type with a `request_id: Option<String>` field.
@@ -42,8 +55,7 @@ pub struct RawResponse<T> {
     body: Vec<u8>,
     retries_taken: u32,
     elapsed: Duration,
-    expected: &'static str,
-    _parsed: PhantomData<fn() -> T>,
+    call: Call<T>,
 }
 
 impl<T> RawResponse<T> {
@@ -53,7 +65,7 @@ impl<T> RawResponse<T> {
         body: Vec<u8>,
         retries_taken: u32,
         elapsed: Duration,
-        expected: &'static str,
+        call: Call<T>,
     ) -> Self {
         RawResponse {
             status,
@@ -61,8 +73,7 @@ impl<T> RawResponse<T> {
             body,
             retries_taken,
             elapsed,
-            expected,
-            _parsed: PhantomData,
+            call,
         }
     }
 
@@ -100,12 +111,29 @@ impl<T> RawResponse<T> {
     pub fn elapsed(&self) -> Duration {
         self.elapsed
     }
+
+    /// The call this responds to (method, path, query, endpoint headers).
+    pub fn call(&self) -> &Call<T> {
+        &self.call
+    }
+
+    /// The body bytes, owned.
+    pub fn into_body(self) -> Vec<u8> {
+        self.body
+    }
 }
 
 impl<T: ResponseBody> RawResponse<T> {
     /// Parses the body into what the endpoint returns, with its request id set.
     pub fn parse(&self) -> Result<T, Error> {
-        decode_body(self.expected, self.status, &self.headers, &self.body)
+        let mut value: T = decode_body(
+            self.call.response_type,
+            self.status,
+            &self.headers,
+            &self.body,
+        )?;
+        value.set_call(&self.call);
+        Ok(value)
     }
 }
 

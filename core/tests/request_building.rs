@@ -9,6 +9,7 @@ use anthropic_core::types::{
 };
 use anthropic_core::{
     ApiErrorKind, ClientConfig, Error, Exchange, HeadOutcome, Moment, RequestOptions, Timeout,
+    TimeoutError, TimeoutKind,
 };
 use http::{HeaderMap, StatusCode};
 
@@ -471,11 +472,17 @@ fn retry_decisions_through_the_exchange() {
 
     // Transport failures retry, then surface as they are.
     let mut ex = new(&RequestOptions::new().max_retries(1));
-    assert!(ex.handle_error(Error::Timeout, moment(0.0)).is_ok());
-    assert!(matches!(
-        ex.handle_error(Error::Timeout, moment(0.0)),
-        Err(Error::Timeout)
-    ));
+    let read_timeout = || Error::Timeout(TimeoutError::new(TimeoutKind::Read));
+    assert!(ex.handle_error(read_timeout(), moment(0.0)).is_ok());
+    match ex.handle_error(read_timeout(), moment(0.0)) {
+        // The exchange says how long the limit was and how many attempts were made.
+        Err(Error::Timeout(t)) => {
+            assert_eq!(t.kind(), TimeoutKind::Read);
+            assert_eq!(t.limit(), Timeout::DEFAULT.read);
+            assert_eq!(t.attempts(), 2);
+        }
+        other => panic!("{other:?}"),
+    }
 
     // Zero retries: the first failure is final.
     let mut ex = new(&RequestOptions::new().max_retries(0));
@@ -511,8 +518,11 @@ fn an_overall_deadline_bounds_attempts_and_sleeps() {
         ex.handle_head(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), late),
         HeadOutcome::Fail
     );
-    assert!(matches!(
-        ex.start_attempt(start + Duration::from_secs(3)),
-        Err(Error::Timeout)
-    ));
+    match ex.start_attempt(start + Duration::from_secs(3)) {
+        Err(Error::Timeout(t)) => {
+            assert_eq!(t.kind(), TimeoutKind::Total);
+            assert_eq!(t.limit(), Some(Duration::from_secs(2)));
+        }
+        other => panic!("{other:?}"),
+    }
 }

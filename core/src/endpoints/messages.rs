@@ -43,7 +43,7 @@ fn warn_if_deprecated(model: &str) {
 /// never sent as `true` (use [`create_stream`] for that).
 pub fn create(params: &MessageCreateParams, beta: bool) -> Result<Call<Message>, Error> {
     warn_if_deprecated(params.model.as_str());
-    let call = Call::new(Method::POST, "/v1/messages".into(), "Message")
+    let call = Call::new(Method::POST, "/v1/messages", "Message")
         .beta(beta)
         .betas(&params.betas)
         .guard_nonstreaming(params.model.as_str(), params.max_tokens);
@@ -53,7 +53,7 @@ pub fn create(params: &MessageCreateParams, beta: bool) -> Result<Call<Message>,
 /// `messages.create` with `stream: true`: the response is an event stream.
 pub fn create_stream(params: &MessageCreateParams, beta: bool) -> Result<Call<EventStream>, Error> {
     warn_if_deprecated(params.model.as_str());
-    let call = Call::new(Method::POST, "/v1/messages".into(), "event stream")
+    let call = Call::new(Method::POST, "/v1/messages", "event stream")
         .beta(beta)
         .betas(&params.betas)
         .streaming(true);
@@ -91,7 +91,7 @@ pub fn count_tokens(
 ) -> Result<Call<MessageTokensCount>, Error> {
     Call::new(
         Method::POST,
-        "/v1/messages/count_tokens".into(),
+        "/v1/messages/count_tokens",
         "MessageTokensCount",
     )
     .beta(beta)

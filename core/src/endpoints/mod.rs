@@ -5,6 +5,9 @@
 //! never know a path. A `beta` flag selects the `client.beta()` form of an endpoint, which
 //! adds `?beta=true`; `betas` on the params become the `anthropic-beta` header on either
 //! form.
+//!
+//! [`surface`] lists which client method runs which of these functions.
 
 pub mod messages;
 pub mod models;
+pub mod surface;

@@ -10,7 +10,7 @@ use crate::types::{AnthropicBeta, ModelInfo, ModelListParams};
 
 /// `models.list`: one page; see [`crate::pagination`] for walking all of them.
 pub fn list(params: &ModelListParams, beta: bool) -> Call<Page<ModelInfo>> {
-    Call::new(Method::GET, "/v1/models".into(), "Page<ModelInfo>")
+    Call::new(Method::GET, "/v1/models", "Page<ModelInfo>")
         .beta(beta)
         .betas(&params.betas)
         .query_param("after_id", params.after_id.as_ref())

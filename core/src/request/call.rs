@@ -1,5 +1,21 @@
 //! A described API call: everything about one endpoint invocation that does not depend on
 //! the client's configuration.
+//!
+//! The functions of [`crate::endpoints`] build every call the SDK wraps. The builder is
+//! public so that a caller can describe an endpoint the SDK does not wrap (Python's
+//! `client.get/post/...`) and run it through a client with the SDK's auth, headers,
+//! retries, timeouts and error mapping:
+//!
+//! ```
+//! use anthropic_core::{Call, Method};
+//! use serde_json::Value;
+//!
+//! let call: Call<Value> = Call::new(Method::POST, "/v1/messages/count_tokens", "Value")
+//!     .betas(&["token-counting-2024-11-01".into()])
+//!     .json_body(&serde_json::json!({"model": "claude-sonnet-4-5", "messages": []}))?;
+//! assert_eq!(call.path(), "/v1/messages/count_tokens");
+//! # Ok::<(), anthropic_core::Error>(())
+//! ```
 
 use std::marker::PhantomData;
 
@@ -12,14 +28,16 @@ use crate::types::AnthropicBeta;
 
 /// One endpoint invocation, typed by what its response decodes to.
 ///
-/// Built by the functions in [`crate::endpoints`], the only place that knows paths,
-/// methods and bodies; turned into bytes on the wire by [`crate::Exchange`].
-#[derive(Debug, Clone)]
+/// Built by the functions in [`crate::endpoints`] (or by hand for a custom request);
+/// turned into bytes on the wire by [`crate::Exchange`]. A path that is an absolute URL
+/// (`https://...`) is used as is, ignoring the client's base URL; any other path is
+/// appended to the base URL.
 pub struct Call<T> {
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
+    pub(crate) content_type: Option<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) streaming: bool,
     pub(crate) nonstreaming_guard: Option<(String, u32)>,
@@ -27,13 +45,47 @@ pub struct Call<T> {
     _response: PhantomData<fn() -> T>,
 }
 
+impl<T> Clone for Call<T> {
+    fn clone(&self) -> Self {
+        Call {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            body: self.body.clone(),
+            content_type: self.content_type.clone(),
+            headers: self.headers.clone(),
+            streaming: self.streaming,
+            nonstreaming_guard: self.nonstreaming_guard.clone(),
+            response_type: self.response_type,
+            _response: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("headers", &self.headers)
+            .field("streaming", &self.streaming)
+            .field("response_type", &self.response_type)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<T> Call<T> {
-    pub(crate) fn new(method: Method, path: String, response_type: &'static str) -> Self {
+    /// A call of `method` on `path` (relative to the base URL, or an absolute URL), whose
+    /// response decodes to `T`; `response_type` names `T` in decode errors.
+    pub fn new(method: Method, path: impl Into<String>, response_type: &'static str) -> Self {
         Call {
             method,
-            path,
+            path: path.into(),
             query: Vec::new(),
             body: None,
+            content_type: None,
             headers: Vec::new(),
             streaming: false,
             nonstreaming_guard: None,
@@ -42,18 +94,35 @@ impl<T> Call<T> {
         }
     }
 
+    /// The same request, decoded as another type (for a raw or streamed reading of an
+    /// endpoint that normally decodes to `T`).
+    pub fn decoding<U>(self, response_type: &'static str) -> Call<U> {
+        Call {
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            body: self.body,
+            content_type: self.content_type,
+            headers: self.headers,
+            streaming: self.streaming,
+            nonstreaming_guard: self.nonstreaming_guard,
+            response_type,
+            _response: PhantomData,
+        }
+    }
+
     /// A call to a beta endpoint: `?beta=true` first in the query, always (Python loses it
     /// when other query parameters are present; we do not).
-    pub(crate) fn beta(mut self, beta: bool) -> Self {
-        if beta {
+    pub fn beta(mut self, beta: bool) -> Self {
+        if beta && !self.query.iter().any(|(k, _)| k == "beta") {
             self.query.insert(0, ("beta".to_owned(), "true".to_owned()));
         }
         self
     }
 
     /// Sends `anthropic-beta` with the betas joined by commas, keeping the first occurrence
-    /// of each value.
-    pub(crate) fn betas(mut self, betas: &[AnthropicBeta]) -> Self {
+    /// of each value (nothing is sent for an empty list).
+    pub fn betas(mut self, betas: &[AnthropicBeta]) -> Self {
         if !betas.is_empty() {
             let mut seen: Vec<&str> = Vec::with_capacity(betas.len());
             for beta in betas {
@@ -66,13 +135,26 @@ impl<T> Call<T> {
         self
     }
 
-    pub(crate) fn header(mut self, name: &'static str, value: &str) -> Self {
+    /// `betas` followed by the endpoint's own beta value (`auto`), without duplicates:
+    /// the `anthropic-beta` header of endpoints such as files and batches (Python appends
+    /// the automatic value even when the user already listed it; we keep one).
+    pub fn betas_with(self, betas: &[AnthropicBeta], auto: &str) -> Self {
+        let mut all = betas.to_vec();
+        all.push(AnthropicBeta::from(auto));
+        self.betas(&all)
+    }
+
+    /// Sets a header of the endpoint (the client's default headers and the per-request
+    /// options are applied over it).
+    pub fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name, value.to_owned()));
         self
     }
 
-    /// Serializes the body once, straight to bytes (no intermediate `Value`).
-    pub(crate) fn json_body(mut self, body: &impl Serialize) -> Result<Self, Error> {
+    /// Serializes the body once, straight to bytes (no intermediate `Value`). It must be a
+    /// JSON object.
+    pub fn json_body(mut self, body: &impl Serialize) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))?;
         if bytes.first() != Some(&b'{') {
@@ -81,22 +163,45 @@ impl<T> Call<T> {
             ));
         }
         self.body = Some(bytes);
+        self.content_type = None;
         Ok(self)
     }
 
-    pub(crate) fn query_param(mut self, key: &str, value: Option<impl ToString>) -> Self {
+    /// Sends `bytes` as the body with this content type (per-request body fields cannot be
+    /// merged into it).
+    pub fn raw_body(mut self, bytes: Vec<u8>, content_type: &str) -> Self {
+        self.body = Some(bytes);
+        self.content_type = Some(content_type.to_owned());
+        self
+    }
+
+    /// Adds a query parameter when `value` is `Some`.
+    pub fn query_param(mut self, key: &str, value: Option<impl ToString>) -> Self {
         if let Some(value) = value {
             self.query.push((key.to_owned(), value.to_string()));
         }
         self
     }
 
-    pub(crate) fn streaming(mut self, streaming: bool) -> Self {
+    /// Sets a query parameter, replacing one of the same name in place (a page cursor).
+    pub fn set_query_param(mut self, key: &str, value: &str) -> Self {
+        match self.query.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => self.query.push((key.to_owned(), value.to_owned())),
+        }
+        self
+    }
+
+    /// Marks the response as a stream read incrementally (server-sent events, JSON lines,
+    /// bytes): the body is handed to the caller as it arrives.
+    pub fn streaming(mut self, streaming: bool) -> Self {
         self.streaming = streaming;
         self
     }
 
-    pub(crate) fn guard_nonstreaming(mut self, model: &str, max_tokens: u32) -> Self {
+    /// Refuses the call before sending when `max_tokens` for `model` could take longer than
+    /// the non-streaming limit and no timeout was chosen (Python's long-request guard).
+    pub fn guard_nonstreaming(mut self, model: &str, max_tokens: u32) -> Self {
         self.nonstreaming_guard = Some((model.to_owned(), max_tokens));
         self
     }
@@ -106,7 +211,8 @@ impl<T> Call<T> {
         &self.method
     }
 
-    /// The endpoint path, percent-encoded, relative to the base URL (`/v1/messages`).
+    /// The endpoint path, percent-encoded, relative to the base URL (`/v1/messages`), or
+    /// an absolute URL.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -116,7 +222,20 @@ impl<T> Call<T> {
         &self.query
     }
 
-    /// The JSON body, if the endpoint sends one, as it will be sent.
+    /// The value of one of the endpoint's query parameters.
+    pub fn query_value(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The endpoint's own headers (`anthropic-beta`, helper headers).
+    pub fn headers(&self) -> &[(&'static str, String)] {
+        &self.headers
+    }
+
+    /// The body, if the endpoint sends one, as it will be sent.
     pub fn body(&self) -> Option<&[u8]> {
         self.body.as_deref()
     }
@@ -128,7 +247,7 @@ impl<T> Call<T> {
             .and_then(|b| serde_json::from_slice(b).ok())
     }
 
-    /// Whether the response is a server-sent event stream.
+    /// Whether the response is read as a stream.
     pub fn is_streaming(&self) -> bool {
         self.streaming
     }
@@ -136,5 +255,24 @@ impl<T> Call<T> {
     /// The name of the type the response decodes to, for error messages.
     pub fn response_type(&self) -> &'static str {
         self.response_type
+    }
+}
+
+/// Either a call or the error that prevented building it: what the functions of
+/// [`crate::endpoints`] return, so that drivers handle both alike.
+pub trait IntoCall<T> {
+    /// The call, or why it could not be built.
+    fn into_call(self) -> Result<Call<T>, Error>;
+}
+
+impl<T> IntoCall<T> for Call<T> {
+    fn into_call(self) -> Result<Call<T>, Error> {
+        Ok(self)
+    }
+}
+
+impl<T> IntoCall<T> for Result<Call<T>, Error> {
+    fn into_call(self) -> Result<Call<T>, Error> {
+        self
     }
 }

@@ -27,7 +27,9 @@ use super::headers::redacted;
 use super::options::RequestOptions;
 use super::url::{build_uri, merge_query};
 use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
-use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, request_id_of};
+use crate::error::{
+    ApiError, ApiErrorKind, DecodeError, Error, TimeoutError, TimeoutKind, request_id_of,
+};
 use crate::platform::{Credential, Platform};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
@@ -180,7 +182,11 @@ impl<T> Exchange<T> {
             let remaining = deadline
                 .checked_duration_since(now)
                 .filter(|d| !d.is_zero());
-            let remaining = remaining.ok_or(Error::Timeout)?;
+            let remaining = remaining.ok_or_else(|| {
+                let total = TimeoutError::new(TimeoutKind::Total)
+                    .completed(&self.timeout, self.retries_taken);
+                Error::Timeout(total)
+            })?;
             timeout.total = Some(remaining);
             timeout.connect = Some(timeout.connect.map_or(remaining, |c| c.min(remaining)));
         }
@@ -254,15 +260,21 @@ impl<T> Exchange<T> {
     /// Decides what to do after a transport failure ([`Error::Connection`] or
     /// [`Error::Timeout`]): `Ok(delay)` to retry after `delay`, or the error to return.
     pub fn handle_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
+        let error = match error {
+            Error::Timeout(timeout) => {
+                Error::Timeout(timeout.completed(&self.timeout, self.retries_taken + 1))
+            }
+            other => other,
+        };
         tracing::debug!(target: LOG, "Encountered {error}");
-        let retryable = matches!(error, Error::Connection(_) | Error::Timeout);
+        let retryable = matches!(error, Error::Connection(_) | Error::Timeout(_));
         if retryable {
             if let Some(delay) = self.next_delay(None, moment) {
                 return Ok(delay);
             }
         }
         match error {
-            Error::Timeout => tracing::debug!(target: LOG, "Raising timeout error"),
+            Error::Timeout(_) => tracing::debug!(target: LOG, "Raising timeout error"),
             Error::Connection(_) => tracing::debug!(target: LOG, "Raising connection error"),
             _ => {}
         }
@@ -368,7 +380,7 @@ impl<T> Exchange<T> {
             body,
             self.retries_taken,
             elapsed,
-            self.call.response_type,
+            self.call.clone(),
         )
     }
 }
@@ -376,7 +388,9 @@ impl<T> Exchange<T> {
 impl<T: ResponseBody> Exchange<T> {
     /// Decodes a successful response's body into the call's result, with its request id.
     pub fn finish(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<T, Error> {
-        decode_body(self.call.response_type, status, headers, body)
+        let mut value: T = decode_body(self.call.response_type, status, headers, body)?;
+        value.set_call(&self.call);
+        Ok(value)
     }
 }
 
@@ -424,7 +438,10 @@ fn build_headers<T>(
     };
     put("accept", "application/json")?;
     if call.method != Method::GET {
-        put("content-type", "application/json")?;
+        put(
+            "content-type",
+            call.content_type.as_deref().unwrap_or("application/json"),
+        )?;
     }
     let platform = config.platform();
     let product = platform.map_or("Anthropic", Platform::user_agent_name);
@@ -494,6 +511,11 @@ fn build_headers<T>(
 fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>, Error> {
     if call.method == Method::GET {
         return Ok(Vec::new());
+    }
+    if call.content_type.is_some() && !options.body.is_empty() {
+        return Err(Error::InvalidRequest(
+            "extra body fields can only be merged into a JSON body".into(),
+        ));
     }
     let fields = match (call.body.take(), options.body.is_empty()) {
         (None, true) => return Ok(Vec::new()),

@@ -10,7 +10,7 @@ mod headers;
 mod options;
 pub mod url;
 
-pub use call::Call;
+pub use call::{Call, IntoCall};
 pub use exchange::{Attempt, Exchange, HeadOutcome, Moment, decode_body};
 pub use headers::HeaderOverrides;
 pub use options::RequestOptions;

@@ -78,6 +78,11 @@ pub fn build_uri(base: &str, path: &str, query: &[(String, String)]) -> Result<U
         url.push(if url.contains('?') { '&' } else { '?' });
         url.push_str(&encode_query(query));
     }
+    if !(path.starts_with("http://") || path.starts_with("https://")) {
+        // A client built with a bad base URL refused it already; this catches one set by
+        // `with_options` afterwards, before any attempt is made.
+        crate::config::check_base_url(&normalize_base_url(base))?;
+    }
     url.parse::<Uri>()
         .map_err(|e| Error::InvalidRequest(format!("invalid URL {url:?}: {e}")))
 }

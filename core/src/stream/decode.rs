@@ -36,6 +36,7 @@ pub struct EventDecoder {
     status: StatusCode,
     headers: HeaderMap,
     saw_message_stop: bool,
+    saw_any_event: bool,
     finished: bool,
     failed: bool,
 }
@@ -63,6 +64,7 @@ impl EventDecoder {
             status,
             headers,
             saw_message_stop: false,
+            saw_any_event: false,
             finished: false,
             failed: false,
         }
@@ -113,24 +115,44 @@ impl EventDecoder {
         };
         match decoded {
             Some(Decoded::Event(event)) => {
+                self.saw_any_event = true;
                 if matches!(event, StreamEvent::MessageStop) {
                     self.saw_message_stop = true;
                 }
                 Ok(Some(event))
             }
             Some(Decoded::Error(data)) => {
+                self.saw_any_event = true;
                 Err(ApiError::from_stream_event(self.status, self.headers.clone(), &data).into())
             }
             None if finished => {
                 self.finished = true;
                 if self.saw_message_stop && !incomplete {
                     Ok(None)
+                } else if let Some(content_type) = self.unexpected_content_type() {
+                    Err(StreamError::NotAnEventStream { content_type }.into())
                 } else {
                     Err(StreamError::Incomplete { partial: None }.into())
                 }
             }
             None => Ok(None),
         }
+    }
+
+    /// The response's content type, if it names something other than an event stream and
+    /// no event at all was decoded (so the body was evidently not one).
+    fn unexpected_content_type(&self) -> Option<String> {
+        if self.saw_any_event {
+            return None;
+        }
+        let content_type = self.headers.get(http::header::CONTENT_TYPE)?;
+        let content_type = String::from_utf8_lossy(content_type.as_bytes()).into_owned();
+        let essence = content_type.split(';').next().unwrap_or("").trim();
+        let expected = match self.framing {
+            Framing::Sse(_) => "text/event-stream",
+            Framing::Bedrock(_) => "application/vnd.amazon.eventstream",
+        };
+        (!essence.eq_ignore_ascii_case(expected)).then_some(content_type)
     }
 
     /// Whether `message_stop` has been seen.
@@ -211,6 +233,47 @@ event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
                 "end {end}: {result:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_json_answer_to_a_streaming_request_names_its_content_type() {
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", "application/json".parse().unwrap());
+        let mut d = EventDecoder::new(StatusCode::OK, headers);
+        d.feed(br#"{"id":"msg_1","type":"message","content":[]}"#);
+        d.finish();
+        let error = d.next_event().unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(&error, Error::Stream(StreamError::NotAnEventStream { content_type }) if content_type == "application/json"),
+            "{error:?}"
+        );
+        assert!(message.contains("`application/json`"), "{message}");
+        assert!(message.contains("text/event-stream"), "{message}");
+        assert!(!message.contains("kept"), "{message}");
+
+        // An event stream that is cut short says nothing was received, not that it kept it.
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "content-type",
+            "text/event-stream; charset=utf-8".parse().unwrap(),
+        );
+        let mut d = EventDecoder::new(StatusCode::OK, headers);
+        d.finish();
+        let error = d.next_event().unwrap_err();
+        assert!(
+            matches!(
+                &error,
+                Error::Stream(StreamError::Incomplete { partial: None })
+            ),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("no part of a message was received"),
+            "{error}"
+        );
     }
 
     #[test]

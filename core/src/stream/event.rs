@@ -207,6 +207,12 @@ pub enum StreamError {
     /// The bytes are not a valid AWS event stream (Bedrock): a bad CRC, a frame over the
     /// size bounds, malformed headers.
     EventStream(crate::platform::eventstream::EventStreamError),
+    /// A streamed call's response ended without a single event, and its `content-type` is
+    /// not `text/event-stream` (a server or proxy answered with JSON or HTML, say).
+    NotAnEventStream {
+        /// The response's `content-type`.
+        content_type: String,
+    },
     /// The stream ended before `message_stop`. Everything received is kept.
     Incomplete {
         /// The message as far as it was received, if `message_start` arrived.
@@ -263,9 +269,20 @@ impl fmt::Display for StreamError {
                  The API returned {block_types} content block type(s) that you can access by \
                  calling `final_message().content`"
             ),
-            StreamError::Incomplete { .. } => {
-                f.write_str("the stream ended before message_stop; the partial message is kept")
-            }
+            StreamError::NotAnEventStream { content_type } => write!(
+                f,
+                "the response to a streaming request has content-type `{content_type}`, not \
+                 `text/event-stream`, and held no event: is the base URL (or a proxy) \
+                 pointing at something other than the Claude API?"
+            ),
+            StreamError::Incomplete { partial: Some(_) } => f.write_str(
+                "the stream ended before message_stop; the partial message received is kept \
+                 in `StreamError::Incomplete { partial }`",
+            ),
+            StreamError::Incomplete { partial: None } => f.write_str(
+                "the stream ended before message_stop, before any message_start: no part of \
+                 a message was received",
+            ),
         }
     }
 }

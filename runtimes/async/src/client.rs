@@ -68,6 +68,12 @@ impl<R: Runtime> Client<R> {
         config: ClientConfig,
         transport: TransportConfig,
     ) -> Result<Self, Error> {
+        config.validate()?;
+        // `ANTHROPIC_LOG` works by itself when the application set no subscriber.
+        let anthropic_log = std::env::var("ANTHROPIC_LOG").ok();
+        anthropic_core::logging::init_from_env_value(anthropic_log.as_deref(), |line| {
+            eprintln!("{line}")
+        });
         Ok(Client {
             config: Arc::new(config),
             transport: Arc::new(Transport::new(runtime, &transport)?),
@@ -93,7 +99,7 @@ impl<R: Runtime> Client<R> {
         &self.transport.runtime
     }
 
-    /// The Messages API: `create`, `create_stream`, `count_tokens`.
+    /// The Messages API: `create`, `create_stream`, `stream`, `count_tokens`.
     pub fn messages(&self) -> Messages<'_, R, Parsed> {
         Messages::new(self, false)
     }
@@ -105,6 +111,6 @@ impl<R: Runtime> Client<R> {
 
     /// The beta forms of the endpoints (`?beta=true`).
     pub fn beta(&self) -> Beta<'_, R> {
-        Beta { client: self }
+        Beta::new(self, true)
     }
 }

@@ -7,8 +7,8 @@ use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use anthropic_core::Error;
 use anthropic_core::error::ConnectionError;
+use anthropic_core::{Error, TimeoutError, TimeoutKind};
 use futures_io::{AsyncRead, AsyncWrite};
 use futures_rustls::client::TlsStream;
 use futures_util::future::{Either, select};
@@ -61,44 +61,66 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Conn<S> {
     }
 }
 
-/// Runs `future`, failing with [`Error::Timeout`] if `limit` passes first.
+/// How long one operation may take, and which limit that is (its own, or the call's
+/// deadline when that is nearer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub(crate) duration: Option<Duration>,
+    pub(crate) kind: TimeoutKind,
+}
+
+/// Runs `future`, failing with [`Error::Timeout`] naming the limit if it passes first.
 pub(crate) async fn timed<R: Runtime, F: Future>(
     runtime: &R,
-    limit: Option<Duration>,
+    limit: Limit,
     future: F,
 ) -> Result<F::Output, Error> {
-    let Some(limit) = limit else {
+    let Limit { duration, kind } = limit;
+    let Some(limit) = duration else {
         return Ok(future.await);
     };
     let future = pin!(future);
     let sleep = pin!(runtime.sleep(limit));
     match select(future, sleep).await {
         Either::Left((output, _)) => Ok(output),
-        Either::Right(((), _)) => Err(Error::Timeout),
+        Either::Right(((), _)) => Err(TimeoutError::new(kind).with_limit(limit).into()),
     }
 }
 
-/// The limit for one operation: its own, shortened to what remains before `deadline`.
-/// Fails with [`Error::Timeout`] if the deadline has passed.
+/// The limit for one operation of `kind`: its own, shortened to what remains before
+/// `deadline`. Fails with [`Error::Timeout`] if the deadline has passed.
 pub(crate) fn limit(
+    kind: TimeoutKind,
     operation: Option<Duration>,
     deadline: Option<Instant>,
-) -> Result<Option<Duration>, Error> {
+) -> Result<Limit, Error> {
     let Some(deadline) = deadline else {
-        return Ok(operation);
+        return Ok(Limit {
+            duration: operation,
+            kind,
+        });
     };
     let remaining = deadline
         .checked_duration_since(Instant::now())
         .filter(|d| !d.is_zero())
-        .ok_or(Error::Timeout)?;
-    Ok(Some(operation.map_or(remaining, |op| op.min(remaining))))
+        .ok_or_else(|| Error::from(TimeoutError::new(TimeoutKind::Total)))?;
+    Ok(match operation {
+        Some(op) if op <= remaining => Limit {
+            duration: Some(op),
+            kind,
+        },
+        _ => Limit {
+            duration: Some(remaining),
+            kind: TimeoutKind::Total,
+        },
+    })
 }
 
 /// A socket error as the core's error: timeouts stay timeouts, anything else is a
 /// connection error (certificate failures included, as Python's `APIConnectionError`).
 pub(crate) fn io_error(error: io::Error) -> Error {
     if error.kind() == io::ErrorKind::TimedOut {
-        return Error::Timeout;
+        return TimeoutError::new(TimeoutKind::Os).into();
     }
     Error::Connection(ConnectionError::new(
         error.to_string(),
@@ -118,23 +140,26 @@ mod tests {
     #[test]
     fn limits_shrink_to_the_deadline() {
         let second = Duration::from_secs(1);
-        assert_eq!(limit(Some(second), None).unwrap(), Some(second));
-        assert_eq!(limit(None, None).unwrap(), None);
+        let read = TimeoutKind::Read;
+        let own = limit(read, Some(second), None).unwrap();
+        assert_eq!((own.duration, own.kind), (Some(second), read));
+        assert_eq!(limit(read, None, None).unwrap().duration, None);
         let soon = Instant::now() + Duration::from_millis(200);
-        let shrunk = limit(Some(second), Some(soon)).unwrap().unwrap();
-        assert!(shrunk <= Duration::from_millis(200));
-        assert!(limit(None, Some(soon)).unwrap().is_some());
+        let shrunk = limit(read, Some(second), Some(soon)).unwrap();
+        assert!(shrunk.duration.unwrap() <= Duration::from_millis(200));
+        assert_eq!(shrunk.kind, TimeoutKind::Total);
+        assert!(limit(read, None, Some(soon)).unwrap().duration.is_some());
         let past = Instant::now() - Duration::from_millis(1);
         assert!(matches!(
-            limit(Some(second), Some(past)),
-            Err(Error::Timeout)
+            limit(read, Some(second), Some(past)),
+            Err(Error::Timeout(_))
         ));
     }
 
     #[test]
     fn io_errors_map_to_timeout_or_connection() {
         let timeout = io::Error::new(io::ErrorKind::TimedOut, "slow");
-        assert!(matches!(io_error(timeout), Error::Timeout));
+        assert!(matches!(io_error(timeout), Error::Timeout(_)));
         let reset = io::Error::new(io::ErrorKind::ConnectionReset, "reset by peer");
         match io_error(reset) {
             Error::Connection(e) => assert_eq!(e.message(), "reset by peer"),

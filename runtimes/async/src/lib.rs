@@ -61,10 +61,12 @@ mod runtime;
 mod stream;
 mod transport;
 
+#[doc(hidden)]
+pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models};
+pub use resources::{Beta, Messages, Models, Pager};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 

@@ -27,7 +27,7 @@ use anthropic_core::h1::{
     should_retry_on_fresh,
 };
 use anthropic_core::transport::{ProxyRules, ProxyUrl};
-use anthropic_core::{Attempt, Error, TransportConfig};
+use anthropic_core::{Attempt, Error, TimeoutKind, TransportConfig};
 use futures_rustls::TlsConnector;
 use futures_rustls::pki_types::pem::PemObject;
 use futures_rustls::pki_types::{CertificateDer, ServerName};
@@ -122,7 +122,12 @@ impl<R: Runtime> Transport<R> {
                 Some(conn) => conn,
                 None => {
                     let connect = self.connect(&key, proxy);
-                    timed(&self.runtime, limit(timeout.connect, deadline)?, connect).await??
+                    timed(
+                        &self.runtime,
+                        limit(TimeoutKind::Connect, timeout.connect, deadline)?,
+                        connect,
+                    )
+                    .await??
                 }
             };
             let mut body = Body {
@@ -331,7 +336,7 @@ impl<R: Runtime> Body<R> {
             .ok_or_else(|| connection_error("no connection"))?;
         let mut pos = 0;
         while pos < bytes.len() {
-            let limit = limit(write_timeout, self.deadline)?;
+            let limit = limit(TimeoutKind::Write, write_timeout, self.deadline)?;
             let n = timed(&runtime, limit, conn.write(&bytes[pos..]))
                 .await?
                 .map_err(io_error)?;
@@ -340,7 +345,7 @@ impl<R: Runtime> Body<R> {
             }
             pos += n;
         }
-        let limit = limit(write_timeout, self.deadline)?;
+        let limit = limit(TimeoutKind::Write, write_timeout, self.deadline)?;
         timed(&runtime, limit, conn.flush())
             .await?
             .map_err(io_error)
@@ -350,7 +355,7 @@ impl<R: Runtime> Body<R> {
     /// reader (an error unless the body is close-delimited).
     async fn fill(&mut self) -> Result<(), Error> {
         let runtime = self.transport.runtime.clone();
-        let limit = limit(self.read_timeout, self.deadline)?;
+        let limit = limit(TimeoutKind::Read, self.read_timeout, self.deadline)?;
         let conn = self
             .conn
             .as_mut()

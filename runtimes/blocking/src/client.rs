@@ -44,6 +44,12 @@ impl Client {
         config: ClientConfig,
         transport: TransportConfig,
     ) -> Result<Client, Error> {
+        config.validate()?;
+        // `ANTHROPIC_LOG` works by itself when the application set no subscriber.
+        let anthropic_log = std::env::var("ANTHROPIC_LOG").ok();
+        anthropic_core::logging::init_from_env_value(anthropic_log.as_deref(), |line| {
+            eprintln!("{line}")
+        });
         let agent = build_agent(&transport)?;
         Ok(Client {
             config: Arc::new(config),
@@ -73,18 +79,18 @@ impl Client {
         &self.config
     }
 
-    /// The Messages API: `create`, `count_tokens`.
+    /// The Messages API: `create`, `create_stream`, `stream`, `count_tokens`.
     pub fn messages(&self) -> Messages<'_, Parsed> {
         Messages::new(self, false)
     }
 
-    /// The Models API: `list`, `retrieve`.
+    /// The Models API: `list`, `list_all`, `retrieve`.
     pub fn models(&self) -> Models<'_, Parsed> {
         Models::new(self, false)
     }
 
     /// The beta forms of the endpoints (`?beta=true`).
     pub fn beta(&self) -> Beta<'_> {
-        Beta { client: self }
+        Beta::new(self, true)
     }
 }

@@ -32,7 +32,7 @@ mod transport;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use client::Client;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models};
+pub use resources::{Beta, Messages, Models, Pager};
 pub use stream::EventStream;
 
 pub use anthropic_core::{

@@ -146,7 +146,9 @@ impl EventStream {
     fn retry_after(&mut self, error: Error) -> Result<(), Error> {
         let delay = match error {
             Error::Api(_) => self.exchange.handle_stream_error(error, moment())?,
-            Error::Connection(_) | Error::Timeout => self.exchange.handle_error(error, moment())?,
+            Error::Connection(_) | Error::Timeout(_) => {
+                self.exchange.handle_error(error, moment())?
+            }
             other => return Err(other),
         };
         self.reader = None;

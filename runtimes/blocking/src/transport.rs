@@ -2,7 +2,7 @@
 //! translating ureq's errors into the core's.
 
 use anthropic_core::error::ConnectionError;
-use anthropic_core::{Attempt, Error, ProxyConfig, TransportConfig};
+use anthropic_core::{Attempt, Error, ProxyConfig, TimeoutError, TimeoutKind, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 /// Builds the agent: status codes are data (the core decides what is an error), redirects
@@ -93,13 +93,13 @@ pub(crate) fn read_body(body: &mut ureq::Body, limit: u64) -> Result<Vec<u8>, Er
 /// whole is a connection error.
 pub(crate) fn map_error(error: ureq::Error) -> Error {
     match error {
-        ureq::Error::Timeout(_) => Error::Timeout,
-        ureq::Error::Io(e) if is_timeout(&e) => Error::Timeout,
+        ureq::Error::Timeout(which) => timeout_error(which),
+        ureq::Error::Io(e) if is_timeout(&e) => TimeoutError::new(TimeoutKind::Read).into(),
         ureq::Error::Io(e) => {
-            if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
-                if matches!(inner, ureq::Error::Timeout(_)) {
-                    return Error::Timeout;
-                }
+            if let Some(ureq::Error::Timeout(which)) =
+                e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>())
+            {
+                return timeout_error(*which);
             }
             Error::Connection(ConnectionError::new(e.to_string(), Some(Box::new(e))))
         }
@@ -111,6 +111,19 @@ pub(crate) fn map_error(error: ureq::Error) -> Error {
             Some(Box::new(other)),
         )),
     }
+}
+
+/// The core's timeout for the ureq limit that fired (the exchange adds its length).
+fn timeout_error(which: ureq::Timeout) -> Error {
+    let kind = match which {
+        ureq::Timeout::Global | ureq::Timeout::PerCall => TimeoutKind::Total,
+        ureq::Timeout::Resolve | ureq::Timeout::Connect => TimeoutKind::Connect,
+        ureq::Timeout::PerWrite | ureq::Timeout::SendRequest | ureq::Timeout::SendBody => {
+            TimeoutKind::Write
+        }
+        _ => TimeoutKind::Read,
+    };
+    TimeoutError::new(kind).into()
 }
 
 fn is_timeout(e: &std::io::Error) -> bool {

@@ -200,7 +200,7 @@ fn a_stall_after_content_hits_the_read_timeout() {
         .unwrap();
     let (text, _, error) = collect(stream);
     assert!(!text.is_empty());
-    assert!(matches!(error, Some(Error::Timeout)), "{error:?}");
+    assert!(matches!(error, Some(Error::Timeout(_))), "{error:?}");
     assert_eq!(server.request_count(), 1);
 }
 

@@ -38,12 +38,9 @@ pub struct Smol;
 /// A Claude API client on smol: `Client::new(config)`, `Client::from_env()`,
 /// `Client::with_transport(config, transport)`.
 pub type Client = anthropic_async::Client<Smol>;
-/// `client.messages()` on smol.
-pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, Smol, M>;
-/// `client.models()` on smol.
-pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, Smol, M>;
-/// `client.beta()` on smol.
-pub type Beta<'a> = anthropic_async::Beta<'a, Smol>;
+anthropic_async::runtime_aliases!(Smol);
+/// Auto-pagination over a list on smol: a stream of items across pages.
+pub type Pager<P> = anthropic_async::Pager<Smol, P>;
 /// A raw event stream on smol.
 pub type EventStream = anthropic_async::EventStream<Smol>;
 /// The stream helper on smol: events accumulated into the message as they arrive.

@@ -41,12 +41,9 @@ pub struct Tokio;
 /// A Claude API client on tokio: `Client::new(config)`, `Client::from_env()`,
 /// `Client::with_transport(config, transport)`.
 pub type Client = anthropic_async::Client<Tokio>;
-/// `client.messages()` on tokio.
-pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, Tokio, M>;
-/// `client.models()` on tokio.
-pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, Tokio, M>;
-/// `client.beta()` on tokio.
-pub type Beta<'a> = anthropic_async::Beta<'a, Tokio>;
+anthropic_async::runtime_aliases!(Tokio);
+/// Auto-pagination over a list on tokio: a stream of items across pages.
+pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
 /// A raw event stream on tokio.
 pub type EventStream = anthropic_async::EventStream<Tokio>;
 /// The stream helper on tokio: events accumulated into the message as they arrive.

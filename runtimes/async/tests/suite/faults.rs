@@ -22,7 +22,7 @@ fn outcome(result: Result<(), Error>) -> Outcome {
     match result {
         Ok(()) => Outcome::Ok,
         Err(Error::Api(e)) => Outcome::Status(e.status().as_u16()),
-        Err(Error::Timeout) => Outcome::Timeout,
+        Err(Error::Timeout(_)) => Outcome::Timeout,
         Err(Error::Connection(_)) => Outcome::Connection,
         Err(Error::Stream(StreamError::Incomplete { .. })) => Outcome::Incomplete,
         Err(Error::Stream(_)) => Outcome::BadStream,

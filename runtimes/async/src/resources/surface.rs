@@ -1,0 +1,158 @@
+//! How the async client runs each kind of row of [`anthropic_core::api_surface!`]: the
+//! expansion macro that turns the table into handle types and methods.
+
+/// Expands the API table into async resource handles (see the core's `endpoints::surface`
+/// docs for the row kinds).
+macro_rules! async_surface {
+    ([] $(
+        $(#[$rdoc:meta])*
+        resource $Res:ident {
+            sub { $( $(#[$sdoc:meta])* $sub:ident -> $Sub:ident; )* }
+            $(
+                $(#[$mdoc:meta])*
+                $kind:ident $name:ident $(/ $all:ident)? ( $($arg:ident : $ty:ty),* $(,)? )
+                    $(-> $out:ty)? = $call:expr;
+            )*
+        }
+    )*) => {$(
+        $(#[$rdoc])*
+        ///
+        /// A handle: cheap to make and clone. `with_options` sets per-request options for
+        /// the calls made through it, `with_raw_response` makes its methods return
+        /// [`RawResponse`](anthropic_core::response::RawResponse)s.
+        #[derive(Debug)]
+        pub struct $Res<'a, R: Runtime, M = Parsed> {
+            pub(crate) client: &'a Client<R>,
+            pub(crate) beta: bool,
+            pub(crate) options: RequestOptions,
+            _mode: PhantomData<fn() -> M>,
+        }
+
+        impl<R: Runtime, M> Clone for $Res<'_, R, M> {
+            fn clone(&self) -> Self {
+                $Res {
+                    client: self.client,
+                    beta: self.beta,
+                    options: self.options.clone(),
+                    _mode: PhantomData,
+                }
+            }
+        }
+
+        impl<'a, R: Runtime> $Res<'a, R, Parsed> {
+            #[allow(dead_code)]
+            pub(crate) fn new(client: &'a Client<R>, beta: bool) -> Self {
+                $Res { client, beta, options: RequestOptions::default(), _mode: PhantomData }
+            }
+        }
+
+        impl<'a, R: Runtime, M: ResponseMode> $Res<'a, R, M> {
+            /// Applies per-request options (timeout, retries, extra headers, query and
+            /// body) to the calls made through this handle.
+            pub fn with_options(mut self, options: RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            /// Returns raw responses (status, headers, body) instead of parsed values.
+            pub fn with_raw_response(self) -> $Res<'a, R, Raw> {
+                $Res {
+                    client: self.client,
+                    beta: self.beta,
+                    options: self.options,
+                    _mode: PhantomData,
+                }
+            }
+
+            /// The page after `page` (`None` after the last page), asked for with this
+            /// handle's options.
+            pub async fn next_page<P: Paginated>(
+                &self,
+                page: &P,
+            ) -> Result<Option<M::Output<P>>, Error> {
+                match page.next_page_call() {
+                    Some(call) => Ok(Some(M::finish(self.client.execute(call, &self.options).await?)?)),
+                    None => Ok(None),
+                }
+            }
+
+            $(
+                $(#[$sdoc])*
+                pub fn $sub(&self) -> $Sub<'a, R, M> {
+                    $Sub {
+                        client: self.client,
+                        beta: self.beta,
+                        options: self.options.clone(),
+                        _mode: PhantomData,
+                    }
+                }
+            )*
+
+            $(
+                async_surface!(@method $kind [$(#[$mdoc])*] $name $(/ $all)?
+                    ($($arg : $ty),*) $(-> $out)? = $call);
+            )*
+        }
+    )*};
+
+    (@method json [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
+            let call = IntoCall::into_call(($call)(self.beta))?;
+            M::finish(self.client.execute(call, &self.options).await?)
+        }
+    };
+
+    (@method list [$($doc:tt)*] $name:ident / $all:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
+            let call = IntoCall::into_call(($call)(self.beta))?;
+            M::finish(self.client.execute(call, &self.options).await?)
+        }
+
+        /// Every item across pages, fetched lazily as the stream is polled (Python's
+        /// auto-pagination); see [`Pager`].
+        pub fn $all(&self, $($arg: $ty),*) -> Pager<R, $out> {
+            Pager::new(self.client.clone(), self.options.clone(), IntoCall::into_call(($call)(self.beta)))
+        }
+    };
+
+    (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<EventStream<R>, Error> {
+            let call = IntoCall::into_call(($call)(self.beta))?;
+            EventStream::open(self.client, call, &self.options).await
+        }
+    };
+
+    (@method helper [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<MessageStream<R>, Error> {
+            let call = IntoCall::into_call(($call)(self.beta))?;
+            MessageStream::open(self.client, call, &self.options).await
+        }
+    };
+}
+
+/// The type aliases of a runtime crate, one per resource of the API table:
+/// `anthropic_async::runtime_aliases!(Tokio);` in `anthropic-tokio` defines
+/// `pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, Tokio, M>;` and so on
+/// for every resource, so a new resource needs no line in the runtime crates.
+#[macro_export]
+macro_rules! runtime_aliases {
+    ($rt:ty) => {
+        $crate::__core::api_surface!($crate::__alias_surface; $rt);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alias_surface {
+    ([$rt:ty] $(
+        $(#[$rdoc:meta])*
+        resource $Res:ident { $($body:tt)* }
+    )*) => {$(
+        $(#[$rdoc])*
+        pub type $Res<'a, M = $crate::Parsed> = $crate::$Res<'a, $rt, M>;
+    )*};
+}

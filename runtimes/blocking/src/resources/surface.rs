@@ -1,0 +1,119 @@
+//! How the blocking client runs each kind of row of [`anthropic_core::api_surface!`]:
+//! the expansion macro that turns the table into handle types and methods.
+
+/// Expands the API table into blocking resource handles (see the core's
+/// `endpoints::surface` docs for the row kinds).
+macro_rules! blocking_surface {
+    ([] $(
+        $(#[$rdoc:meta])*
+        resource $Res:ident {
+            sub { $( $(#[$sdoc:meta])* $sub:ident -> $Sub:ident; )* }
+            $(
+                $(#[$mdoc:meta])*
+                $kind:ident $name:ident $(/ $all:ident)? ( $($arg:ident : $ty:ty),* $(,)? )
+                    $(-> $out:ty)? = $call:expr;
+            )*
+        }
+    )*) => {$(
+        $(#[$rdoc])*
+        ///
+        /// A handle: cheap to make and clone. `with_options` sets per-request options for
+        /// the calls made through it, `with_raw_response` makes its methods return
+        /// [`RawResponse`](anthropic_core::response::RawResponse)s.
+        #[derive(Debug, Clone)]
+        pub struct $Res<'a, M = Parsed> {
+            pub(crate) client: &'a Client,
+            pub(crate) beta: bool,
+            pub(crate) options: RequestOptions,
+            _mode: PhantomData<fn() -> M>,
+        }
+
+        impl<'a> $Res<'a, Parsed> {
+            #[allow(dead_code)]
+            pub(crate) fn new(client: &'a Client, beta: bool) -> Self {
+                $Res { client, beta, options: RequestOptions::default(), _mode: PhantomData }
+            }
+        }
+
+        impl<'a, M: ResponseMode> $Res<'a, M> {
+            /// Applies per-request options (timeout, retries, extra headers, query and
+            /// body) to the calls made through this handle.
+            pub fn with_options(mut self, options: RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            /// Returns raw responses (status, headers, body) instead of parsed values.
+            pub fn with_raw_response(self) -> $Res<'a, Raw> {
+                $Res {
+                    client: self.client,
+                    beta: self.beta,
+                    options: self.options,
+                    _mode: PhantomData,
+                }
+            }
+
+            /// The page after `page` (`None` after the last page), asked for with this
+            /// handle's options.
+            pub fn next_page<P: Paginated>(&self, page: &P) -> Result<Option<M::Output<P>>, Error> {
+                match page.next_page_call() {
+                    Some(call) => Ok(Some(M::finish(self.client.execute(call, &self.options)?)?)),
+                    None => Ok(None),
+                }
+            }
+
+            $(
+                $(#[$sdoc])*
+                pub fn $sub(&self) -> $Sub<'a, M> {
+                    $Sub {
+                        client: self.client,
+                        beta: self.beta,
+                        options: self.options.clone(),
+                        _mode: PhantomData,
+                    }
+                }
+            )*
+
+            $(
+                blocking_surface!(@method $kind [$(#[$mdoc])*] $name $(/ $all)?
+                    ($($arg : $ty),*) $(-> $out)? = $call);
+            )*
+        }
+    )*};
+
+    (@method json [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
+            let call = IntoCall::into_call(($call)(self.beta))?;
+            M::finish(self.client.execute(call, &self.options)?)
+        }
+    };
+
+    (@method list [$($doc:tt)*] $name:ident / $all:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
+            let call = IntoCall::into_call(($call)(self.beta))?;
+            M::finish(self.client.execute(call, &self.options)?)
+        }
+
+        /// Every item across pages, fetched lazily as the iterator advances (Python's
+        /// auto-pagination); see [`Pager`].
+        pub fn $all(&self, $($arg: $ty),*) -> Pager<$out> {
+            Pager::new(self.client.clone(), self.options.clone(), IntoCall::into_call(($call)(self.beta)))
+        }
+    };
+
+    (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<EventStream, Error> {
+            EventStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options)
+        }
+    };
+
+    (@method helper [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<MessageStream, Error> {
+            MessageStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options)
+        }
+    };
+}
