@@ -8,8 +8,8 @@
 //! when it is built ([`crate::Error::MissingCredentials`]), before anything is sent, as
 //! Python fails them.
 
-use crate::platform::Platform;
 use crate::error::Error;
+use crate::platform::Platform;
 use crate::request::HeaderOverrides;
 use crate::request::url::normalize_base_url;
 use crate::retry::DEFAULT_MAX_RETRIES;

@@ -51,24 +51,30 @@
 //! - **Not sent**: `accept-encoding` (responses are not compressed). Redirects are not
 //!   followed: a 3xx is returned as an [`ApiError`].
 
+mod bedrock;
 mod client;
 mod credentials;
 mod driver;
+mod foundry;
 mod helper;
 mod io;
 mod resources;
 mod runtime;
 mod stream;
 mod transport;
+mod vertex;
 
 #[doc(hidden)]
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use bedrock::BedrockClient;
 pub use client::Client;
+pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{Beta, Messages, Models, Pager};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
+pub use vertex::VertexClient;
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

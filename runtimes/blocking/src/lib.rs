@@ -21,19 +21,25 @@
 //! Redirects are not followed: a redirect to another host would carry the API key with it,
 //! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
 
+mod bedrock;
 mod client;
 mod credentials;
 mod driver;
+mod foundry;
 mod helper;
 mod resources;
 mod stream;
 mod transport;
+mod vertex;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use bedrock::BedrockClient;
 pub use client::Client;
+pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{Beta, Messages, Models, Pager};
 pub use stream::EventStream;
+pub use vertex::VertexClient;
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,
