@@ -20,7 +20,12 @@ fn botocore_requests() -> Vec<(CapturedRequest, String)> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|h| (h[0].as_str().unwrap().to_owned(), h[1].as_str().unwrap().to_owned()))
+                .map(|h| {
+                    (
+                        h[0].as_str().unwrap().to_owned(),
+                        h[1].as_str().unwrap().to_owned(),
+                    )
+                })
                 .collect();
             let host = match url.port_u16() {
                 Some(p) if p != 443 && p != 80 => format!("{}:{p}", url.host().unwrap()),
@@ -28,11 +33,17 @@ fn botocore_requests() -> Vec<(CapturedRequest, String)> {
             };
             headers.push(("Host".into(), host));
             let expected = &case["expected"];
-            headers.push(("X-Amz-Date".into(), expected["x_amz_date"].as_str().unwrap().into()));
+            headers.push((
+                "X-Amz-Date".into(),
+                expected["x_amz_date"].as_str().unwrap().into(),
+            ));
             if let Some(token) = expected["x_amz_security_token"].as_str() {
                 headers.push(("X-Amz-Security-Token".into(), token.into()));
             }
-            headers.push(("Authorization".into(), expected["authorization"].as_str().unwrap().into()));
+            headers.push((
+                "Authorization".into(),
+                expected["authorization"].as_str().unwrap().into(),
+            ));
             let request = CapturedRequest {
                 method: case["method"].as_str().unwrap().into(),
                 path: url.path_and_query().unwrap().as_str().into(),
@@ -78,7 +89,9 @@ fn any_change_to_a_signed_part_fails_verification() {
     }
     // An unsigned header may change freely (proxies add them).
     let mut extra = original.clone();
-    extra.headers.push(("accept-encoding".into(), "gzip".into()));
+    extra
+        .headers
+        .push(("accept-encoding".into(), "gzip".into()));
     bedrock::verify_with(&extra, &secret).unwrap();
 }
 
@@ -92,7 +105,10 @@ fn mock_frames_decode_with_the_sdk_decoder() {
     let first = decoder.next_frame().unwrap().unwrap();
     assert_eq!(first.string_header(":event-type"), Some("chunk"));
     let second = decoder.next_frame().unwrap().unwrap();
-    assert_eq!(second.string_header(":exception-type"), Some("throttlingException"));
+    assert_eq!(
+        second.string_header(":exception-type"),
+        Some("throttlingException")
+    );
     assert_eq!(decoder.next_frame().unwrap(), None);
 }
 
@@ -106,6 +122,9 @@ fn the_token_endpoint_refuses_a_forged_assertion() {
         google::TEST_CLIENT_EMAIL
     ));
     let forged = format!("{header}.{claims}.{}", b64.encode([7u8; 256]));
-    assert_eq!(google::check_assertion(&forged).unwrap_err(), "Invalid JWT Signature.");
+    assert_eq!(
+        google::check_assertion(&forged).unwrap_err(),
+        "Invalid JWT Signature."
+    );
     assert!(google::check_assertion("not-a-jwt").is_err());
 }

@@ -14,7 +14,9 @@ use super::aws_credentials::{
     AwsCredentialsProvider, AwsSettings, StaticCredentials, resolve_credentials, resolve_region,
 };
 use super::foundry::{FoundrySettings, TokenProvider};
-use super::google_auth::{AccessTokenSource, GivenToken, Rs256Signer, application_default};
+use super::google_auth::{
+    AccessTokenSource, GivenToken, Rs256Signer, application_default, from_json,
+};
 use super::{Bedrock, Platform, Vertex, bedrock, foundry, vertex};
 use crate::config::ClientConfig;
 use crate::error::Error;
@@ -137,6 +139,7 @@ pub struct VertexOptions {
     project_id: Option<String>,
     access_token: Option<Secret>,
     tokens: Option<Arc<dyn AccessTokenSource>>,
+    credentials_json: Option<Secret>,
     base_url: Option<String>,
 }
 
@@ -147,6 +150,10 @@ impl fmt::Debug for VertexOptions {
             .field("project_id", &self.project_id)
             .field("access_token", &self.access_token)
             .field("tokens", &self.tokens)
+            .field(
+                "credentials_json",
+                &self.credentials_json.as_ref().map(|_| "[redacted]"),
+            )
             .field("base_url", &self.base_url)
             .finish()
     }
@@ -183,6 +190,14 @@ impl VertexOptions {
         self
     }
 
+    /// The contents of a Google credentials file (a `service_account` key or an
+    /// `authorized_user` file), instead of finding Application Default Credentials. Its
+    /// project id is used when none is configured.
+    pub fn credentials_json(mut self, json: impl Into<Secret>) -> Self {
+        self.credentials_json = Some(json.into());
+        self
+    }
+
     /// `base_url` (else `ANTHROPIC_VERTEX_BASE_URL`, else the region's endpoint).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -207,6 +222,14 @@ impl VertexOptions {
         let tokens: Arc<dyn AccessTokenSource> = match (self.access_token, self.tokens) {
             (Some(token), _) => Arc::new(GivenToken(token)),
             (None, Some(source)) => source,
+            (None, None) if self.credentials_json.is_some() => {
+                let json = self.credentials_json.expect("checked");
+                let (source, project) = from_json(json.expose(), Some(signer))?;
+                if project_id.is_none() {
+                    project_id = project;
+                }
+                source
+            }
             (None, None) => {
                 let adc = application_default(env, files, Some(signer))?;
                 if project_id.is_none() {
