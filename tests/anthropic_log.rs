@@ -71,12 +71,21 @@ fn the_variable_alone_turns_on_logging() {
         "{info}"
     );
     assert!(info.contains("/v1/messages \"HTTP/1.1 200 OK\""), "{info}");
-    assert!(!info.contains("DEBUG"), "info shows no debug lines:\n{info}");
+    assert!(
+        !info.contains("DEBUG"),
+        "info shows no debug lines:\n{info}"
+    );
 
     let debug = run_child("the_variable_alone_turns_on_logging", Some("debug"));
-    assert!(debug.contains("[anthropic - DEBUG] Request options:"), "{debug}");
+    assert!(
+        debug.contains("[anthropic - DEBUG] Request options:"),
+        "{debug}"
+    );
     assert!(debug.contains("[anthropic - DEBUG] request_id:"), "{debug}");
-    assert!(!debug.contains("LOGSECRET"), "a credential in the logs:\n{debug}");
+    assert!(
+        !debug.contains("LOGSECRET"),
+        "a credential in the logs:\n{debug}"
+    );
 
     let unset = run_child("the_variable_alone_turns_on_logging", None);
     assert!(!unset.contains("[anthropic"), "{unset}");

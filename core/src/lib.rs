@@ -16,10 +16,13 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod content;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+pub mod json;
 pub mod logging;
+pub mod multipart;
 pub mod pagination;
 pub mod platform;
 pub mod request;
@@ -39,3 +42,4 @@ pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, Reques
 pub use secret::Secret;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};
+pub use types::{AI_PROMPT, HUMAN_PROMPT};

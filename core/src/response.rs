@@ -121,6 +121,20 @@ impl<T> RawResponse<T> {
     pub fn into_body(self) -> Vec<u8> {
         self.body
     }
+
+    /// Decodes the body as JSON into any type (for custom requests); a body that does not
+    /// fit is [`Error::Decode`] with the raw body.
+    pub fn json<U: serde::de::DeserializeOwned>(&self) -> Result<U, Error> {
+        serde_json::from_slice(&self.body).map_err(|source| {
+            Error::Decode(Box::new(crate::error::DecodeError {
+                expected: std::any::type_name::<U>(),
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+                request_id: self.request_id().map(str::to_owned),
+                source,
+            }))
+        })
+    }
 }
 
 impl<T: ResponseBody> RawResponse<T> {

@@ -176,8 +176,9 @@ pub fn parse_http_date(value: &str) -> Option<i64> {
             sign * (hh * 3600 + mm * 60)
         }
     };
-    let days = days_from_civil(year, mon, day);
-    Some(days * 86_400 + h * 3600 + m * 60 + s - offset)
+    let days = days_from_civil(year, mon, day)?;
+    days.checked_mul(86_400)?
+        .checked_add(h * 3600 + m * 60 + s - offset)
 }
 
 fn month(name: &str) -> Option<u32> {
@@ -191,15 +192,21 @@ fn month(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm);
+/// `None` when the year is too far out for the arithmetic (such a date is ignored like
+/// any unparsable one).
+fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+    let y = if month <= 2 {
+        year.checked_sub(1)?
+    } else {
+        year
+    };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let m = i64::from(month);
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    era.checked_mul(146_097)?.checked_add(doe - 719_468)
 }
 
 #[cfg(test)]
@@ -282,6 +289,27 @@ mod tests {
             retry_delay(0, Some(&h), now, 0.0),
             Duration::from_millis(500)
         );
+    }
+
+    #[test]
+    fn dates_too_far_out_are_ignored_like_unparsable_ones() {
+        let now = at(1_700_000_000);
+        for date in [
+            "Wed, 21 Oct 999999999999 07:28:00 GMT",
+            "Wed, 21 Oct 9223372036854775807 07:28:00 GMT",
+            "Wed, 21 Jan -9223372036854775808 07:28:00 GMT",
+            "Wed, 21 Oct 25252734927766554 07:28:00 -2359",
+        ] {
+            assert_eq!(parse_http_date(date), None, "{date}");
+            let h = headers(&[("retry-after", date)]);
+            assert_eq!(
+                retry_delay(1, Some(&h), now, 0.0),
+                Duration::from_secs(1),
+                "{date}"
+            );
+        }
+        // Far but representable years still parse.
+        assert!(parse_http_date("Wed, 21 Oct 99999 07:28:00 GMT").is_some());
     }
 
     #[test]

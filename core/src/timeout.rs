@@ -8,21 +8,42 @@
 //! included.
 //!
 //! A per-request timeout replaces the client's as a whole, as in Python.
+//!
+//! # What the read timeout does not bound
+//!
+//! `read` limits each silence, not the response: a server (or a proxy) that sends one
+//! byte just inside every read timeout keeps a call alive indefinitely. Python behaves
+//! the same. Only [`Timeout::total`] bounds that: set it when a call must end by a known
+//! time.
+//!
+//! There is deliberately no default `total`, for streaming or non-streaming calls: a
+//! request must behave as Python's does, and Python sets none. The API itself refuses
+//! non-streaming work it expects to take over ten minutes ([`check_nonstreaming`]
+//! refuses it even before sending), so a well-behaved server never needs one; a default
+//! would instead cut short calls Python completes (three attempts of up to ten minutes,
+//! a slow gateway, Bedrock or Vertex). The trickle is a hostile-server case, and the
+//! deadline is one call away for a caller who needs that guarantee.
 
 use std::time::Duration;
 
 use crate::error::Error;
 
 /// Timeouts for one call. `None` in a part means no limit for it.
+///
+/// `read` bounds each silence, not the whole response: a server that trickles one byte
+/// per read timeout is bounded only by [`total`](Self::total), which is `None` by default
+/// (as in Python; see the [module docs](self)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Timeout {
     /// Limit on establishing a connection (TCP connect and TLS handshake).
     pub connect: Option<Duration>,
     /// Limit on each read from the socket: the longest silence tolerated from the server.
+    /// A server that trickles bytes just inside it is not stopped by it: see `total`.
     pub read: Option<Duration>,
     /// Limit on each write to the socket.
     pub write: Option<Duration>,
-    /// Deadline for the whole call, across all attempts and retry sleeps.
+    /// Deadline for the whole call, across all attempts and retry sleeps (and, for a
+    /// stream, until its end). The only bound on a server that trickles bytes.
     pub total: Option<Duration>,
 }
 

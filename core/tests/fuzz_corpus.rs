@@ -57,6 +57,46 @@ fn h1_chunked_corpus() {
     replay("h1_chunked", checks::h1::chunked);
 }
 
+#[test]
+fn retry_corpus() {
+    replay("retry", checks::parsers::retry);
+}
+
+#[test]
+fn api_error_corpus() {
+    replay("api_error", checks::parsers::api_error);
+}
+
+#[test]
+fn body_corpus() {
+    replay("body", checks::parsers::body);
+}
+
+#[test]
+fn event_decoder_corpus() {
+    replay("event_decoder", checks::parsers::event_decoder);
+}
+
+#[test]
+fn proxy_url_corpus() {
+    replay("proxy_url", checks::parsers::proxy_url);
+}
+
+#[test]
+fn no_proxy_corpus() {
+    replay("no_proxy", checks::parsers::no_proxy);
+}
+
+#[test]
+fn pagination_corpus() {
+    replay("pagination", checks::parsers::pagination);
+}
+
+#[test]
+fn content_corpus() {
+    replay("content", checks::parsers::content);
+}
+
 #[path = "../../fuzz/checks/eventstream.rs"]
 mod eventstream_checks;
 

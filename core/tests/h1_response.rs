@@ -349,6 +349,39 @@ HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
 }
 
 #[test]
+fn informational_heads_count_against_the_head_limit() {
+    let hint = b"HTTP/1.1 103 Early Hints\r\n\r\n";
+    let final_head = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+    let limits = Limits {
+        max_head_bytes: 10 * hint.len() + final_head.len() - 2,
+        ..Limits::default()
+    };
+    let make = || get().with_limits(limits);
+    // Ten hints and the final head fit in the limit together...
+    let fits = [hint.repeat(10), final_head.to_vec()].concat();
+    let out = assert_split_invariant(make, &fits, false);
+    assert_eq!(out.informational.len(), 10);
+    assert_eq!(out.end, done(true));
+    // ...one more hint does not, although every head alone is small.
+    let over = [hint.repeat(11), final_head.to_vec()].concat();
+    let out = assert_split_invariant(make, &over, false);
+    assert_eq!(
+        out.end,
+        Some(Err(H1Error::HeadTooLarge {
+            limit: limits.max_head_bytes
+        }))
+    );
+    // An endless run of hints stops at the default limit.
+    let endless = hint.repeat(100_000);
+    let out = whole(get(), &endless, false);
+    assert!(out.informational.len() < 64 * 1024 / hint.len() + 1);
+    assert_eq!(
+        out.end,
+        Some(Err(H1Error::HeadTooLarge { limit: 64 * 1024 }))
+    );
+}
+
+#[test]
 fn switching_protocols_is_an_error() {
     let out = whole(
         get(),

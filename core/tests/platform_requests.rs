@@ -98,7 +98,7 @@ fn bedrock_rewrites_the_call_as_python_does() {
         "bedrock-runtime.us-east-1.amazonaws.com"
     );
     let auth = sent.headers["authorization"].to_str().unwrap();
-    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250115/us-east-1/bedrock/aws4_request, SignedHeaders=accept;content-type;host;x-amz-date;x-stainless-arch;"), "{auth}");
+    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250115/us-east-1/bedrock/aws4_request, SignedHeaders=accept;accept-encoding;content-type;host;x-amz-date;x-stainless-arch;"), "{auth}");
     assert!(
         sent.headers["user-agent"]
             .to_str()

@@ -73,6 +73,7 @@ fn messages_create_is_byte_exact() {
     let version = env!("CARGO_PKG_VERSION");
     let expected: Vec<(String, String)> = [
         ("accept", "application/json".to_owned()),
+        ("accept-encoding", "gzip, deflate".to_owned()),
         ("content-type", "application/json".to_owned()),
         ("user-agent", format!("Anthropic/Rust {version}")),
         ("x-stainless-lang", "rust".to_owned()),

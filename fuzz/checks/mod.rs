@@ -1,5 +1,7 @@
 //! Invariant checks shared by the fuzz targets and `core/tests/fuzz_corpus.rs`. The
-//! HTTP/1.1 codec's checks are in `h1.rs`.
+//! HTTP/1.1 codec's checks are in `h1.rs`; those of the other parsers of server and
+//! environment input (retry headers, API errors, bodies, `EventDecoder`, proxy settings,
+//! pagination) in `parsers.rs`.
 //!
 //! Each check panics (through `assert!`) when an invariant breaks, not only when the
 //! decoder crashes:
@@ -19,6 +21,7 @@
 #![allow(dead_code)]
 
 pub mod h1;
+pub mod parsers;
 
 use anthropic_core::stream::event::{Decoded, decode_event};
 use anthropic_core::stream::{

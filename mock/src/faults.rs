@@ -19,6 +19,11 @@ pub enum Call {
     Create,
     /// `messages.create` streamed; the stream is read to its end.
     Stream,
+    /// `messages.create` twice. Before the second call the runner waits until the server
+    /// has finished its first connection (`MockServer::wait_for_finished_connections`),
+    /// so that whatever that connection sent after the first response is at the client.
+    /// The second call's result is the row's outcome.
+    CreateTwice,
 }
 
 /// What the server does.
@@ -45,6 +50,8 @@ pub enum Outcome {
     Incomplete,
     /// A stream whose bytes or events could not be decoded.
     BadStream,
+    /// A body refused for passing the client's body size limit (not retried).
+    TooLarge,
 }
 
 /// What a row requires.
@@ -87,6 +94,7 @@ const CONNECTION: &[Outcome] = &[Outcome::Connection];
 const CUT: &[Outcome] = &[Outcome::Connection, Outcome::Incomplete];
 const INCOMPLETE: &[Outcome] = &[Outcome::Incomplete];
 const BAD_STREAM: &[Outcome] = &[Outcome::BadStream];
+const TOO_LARGE: &[Outcome] = &[Outcome::TooLarge];
 
 fn row(
     name: &'static str,
@@ -124,6 +132,44 @@ fn stream_body() -> Vec<u8> {
     )
 }
 
+/// `data` compressed as `encoding` says: `gzip`, `deflate` (zlib-wrapped, RFC 9110) or
+/// `raw-deflate` (what some servers send as `deflate`).
+pub fn compress(encoding: &str, data: &[u8]) -> Vec<u8> {
+    use flate2::Compression;
+    use flate2::write::{DeflateEncoder, GzEncoder, ZlibEncoder};
+    use std::io::Write;
+    let level = Compression::default();
+    let written = match encoding {
+        "gzip" => {
+            let mut e = GzEncoder::new(Vec::new(), level);
+            e.write_all(data).and_then(|()| e.finish())
+        }
+        "deflate" => {
+            let mut e = ZlibEncoder::new(Vec::new(), level);
+            e.write_all(data).and_then(|()| e.finish())
+        }
+        _ => {
+            let mut e = DeflateEncoder::new(Vec::new(), level);
+            e.write_all(data).and_then(|()| e.finish())
+        }
+    };
+    written.expect("compressing into a Vec")
+}
+
+/// A complete `Message` body.
+const MESSAGE_JSON: &[u8] = br#"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}"#;
+
+/// A complete keep-alive `200` JSON response with this body.
+fn ok_json_response(body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
 /// The whole matrix.
 pub fn matrix() -> Vec<FaultCase> {
     let body = stream_body();
@@ -137,6 +183,26 @@ pub fn matrix() -> Vec<FaultCase> {
     let head_cut = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-le".to_vec();
     let mut endless_header = b"HTTP/1.1 200 OK\r\nx-endless: ".to_vec();
     endless_header.extend(std::iter::repeat_n(b'a', 2 << 20));
+    // 10 000 `103 Early Hints` heads (280 KB) before the answer: each head is small, all
+    // of them together pass the 64 KiB head limit.
+    let mut endless_hints = b"HTTP/1.1 103 Early Hints\r\n\r\n".repeat(10_000);
+    endless_hints.extend_from_slice(&ok_json_response(MESSAGE_JSON));
+    // A complete keep-alive answer, then, once the client had time to pool the
+    // connection, an unsolicited second response on it (and then the close).
+    let answer = ok_json_response(MESSAGE_JSON);
+    let stale_body =
+        br#"{"type":"error","error":{"type":"invalid_request_error","message":"stale"}}"#;
+    let stale = [
+        format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nx-should-retry: false\r\ncontent-length: {}\r\n\r\n",
+            stale_body.len()
+        )
+        .as_bytes(),
+        stale_body,
+    ]
+    .concat();
+    let answer_len = answer.len();
+    let answer_then_stale = [answer, stale].concat();
     let mut cases = vec![
         FaultCase {
             name: "connection refused",
@@ -249,6 +315,74 @@ pub fn matrix() -> Vec<FaultCase> {
         ),
         row("endless header line", Call::Create, vec![MockResponse::raw(endless_header)], 0, CONNECTION, 1),
         row(
+            "unsolicited response on an idle pooled connection",
+            Call::CreateTwice,
+            // The stale 400 must not be taken for the second call's answer: the client
+            // sees bytes waiting on the idle connection and opens a new one.
+            vec![MockResponse::raw(answer_then_stale).stall_after(answer_len, Duration::from_millis(50))],
+            0,
+            OK,
+            2,
+        ),
+        row(
+            "gzip JSON body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", compress("gzip", MESSAGE_JSON)).header("content-encoding", "gzip")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "deflate JSON body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", compress("deflate", MESSAGE_JSON)).header("content-encoding", "deflate")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "raw deflate JSON body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", compress("raw-deflate", MESSAGE_JSON)).header("content-encoding", "deflate")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "gzip stream in small chunks",
+            Call::Stream,
+            vec![MockResponse::sse_raw(compress("gzip", &body)).chunk_size(61).header("content-encoding", "gzip")],
+            0,
+            OK,
+            1,
+        ),
+        row(
+            "corrupt gzip body",
+            Call::Create,
+            vec![MockResponse::body(200, "application/json", {
+                let mut b = compress("gzip", MESSAGE_JSON);
+                let mid = b.len() / 2;
+                b[mid] ^= 0x55;
+                b
+            })
+            .header("content-encoding", "gzip")],
+            0,
+            CONNECTION,
+            1,
+        ),
+        row("endless 1xx heads", Call::Create, vec![MockResponse::raw(endless_hints)], 0, CONNECTION, 1),
+        row(
+            "content-length over the body limit",
+            Call::Create,
+            // Refused when the head arrives: the client does not wait for 1 TiB.
+            vec![MockResponse::raw(
+                &b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1099511627776\r\n\r\n{"[..],
+            )],
+            2,
+            TOO_LARGE,
+            1,
+        ),
+        row(
             "endless SSE line",
             Call::Stream,
             vec![MockResponse::sse_raw({
@@ -304,6 +438,8 @@ pub fn matrix() -> Vec<FaultCase> {
             ("retry-after-ms", "10"),
             ("retry-after", "0.01"),
             ("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT"),
+            // A year too large for the date arithmetic: ignored, so plain backoff.
+            ("retry-after", "Wed, 21 Oct 999999999999 07:28:00 GMT"),
             ("x-no-hint", "1"),
         ] {
             cases.push(FaultCase {

@@ -100,19 +100,25 @@
 //! TLS, HTTP/2, and resetting a connection with an RST (std has no `SO_LINGER`); use
 //! [`MockResponse::close`] or [`MockResponse::close_after`] for dropped connections.
 
+mod batches;
 pub mod bedrock;
 mod capture;
+mod completions;
 pub mod defaults;
 mod eventstream;
 pub mod faults;
+mod files;
 pub mod foundry;
 pub mod google;
 mod http;
+pub mod multipart;
 mod script;
 mod send;
 mod server;
 mod sigv4;
+mod skills;
 pub mod sse;
+mod store;
 pub mod vertex;
 
 pub use capture::CapturedRequest;

@@ -29,9 +29,11 @@ struct Shared {
     queue: Mutex<VecDeque<(Option<String>, MockResponse)>>,
     handler: Mutex<Option<Arc<Handler>>>,
     connections: AtomicUsize,
+    finished: AtomicUsize,
     next_request: AtomicU64,
     live: Mutex<HashMap<usize, TcpStream>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
+    store: crate::store::Store,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -78,7 +80,9 @@ impl MockServer {
             capture_enabled: AtomicBool::new(true),
             queue: Mutex::new(VecDeque::new()),
             handler: Mutex::new(None),
+            store: crate::store::Store::default(),
             connections: AtomicUsize::new(0),
+            finished: AtomicUsize::new(0),
             next_request: AtomicU64::new(1),
             live: Mutex::new(HashMap::new()),
             threads: Mutex::new(Vec::new()),
@@ -173,6 +177,21 @@ impl MockServer {
     pub fn connection_count(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
     }
+
+    /// Blocks until the server has finished serving at least `n` connections (written
+    /// its last byte and begun closing), or `timeout` passes; returns whether it did.
+    /// A test uses it to know that everything a scripted connection sends (an unsolicited
+    /// extra response, say) has reached the client before its next step.
+    pub fn wait_for_finished_connections(&self, n: usize, timeout: Duration) -> bool {
+        let end = std::time::Instant::now() + timeout;
+        while self.shared.finished.load(Ordering::SeqCst) < n {
+            if std::time::Instant::now() >= end {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        true
+    }
 }
 
 impl Drop for MockServer {
@@ -222,6 +241,9 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             .name(format!("anthropic-mock-conn-{index}"))
             .spawn(move || {
                 serve_connection(&stream, index, &conn_shared);
+                // Every byte written is now at the client (a loopback write returns once
+                // the bytes are queued at the receiver).
+                conn_shared.finished.fetch_add(1, Ordering::SeqCst);
                 lingering_close(&stream);
                 lock(&conn_shared.live).remove(&index);
             });
@@ -265,6 +287,7 @@ fn choose(shared: &Shared, request: &CapturedRequest) -> MockResponse {
     let handler = lock(&shared.handler).clone();
     handler
         .and_then(|h| h(request))
+        .or_else(|| shared.store.handle(request))
         .or_else(|| platform_response(request))
         .unwrap_or_else(|| default_response(request))
 }

@@ -8,6 +8,10 @@
 //!
 //! [`surface`] lists which client method runs which of these functions.
 
+pub mod batches;
+pub mod completions;
+pub mod files;
 pub mod messages;
 pub mod models;
+pub mod skills;
 pub mod surface;

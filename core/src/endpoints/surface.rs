@@ -29,6 +29,9 @@
 //! | `list f / f_all(..) -> P` | `f`: one page as `json`; `f_all`: an `Iterator` of items across pages | `f_all`: a `Stream` |
 //! | `events f(..)` | an `EventStream` of raw message stream events | the async `EventStream` |
 //! | `helper f(..)` | a `MessageStream` (the stream helper) | the async `MessageStream` |
+//! | `bytes f(..)` | a `ByteStream` (`std::io::Read`, `write_to` a writer) | an async `ByteStream` (`Stream` of chunks, `write_to` an `AsyncWrite`) |
+//! | `items f(..) -> D` | an `ItemStream<D>`: the body decoded as it arrives by `D: ItemDecoder` (`Iterator`) | an async `ItemStream` (`Stream`) |
+//! | `lines f(..) -> T` | a `JsonlStream<T>` (`Iterator` of items) from a second call built from the first call's result; the closure returns `(first_call, \|first_result\| second_call)` | an async `JsonlStream` (`Stream`) |
 //!
 //! Every resource also gets `with_options`, `with_raw_response` and `next_page(&page)`.
 //! Its leading `sub { name -> Resource; }` block (empty or not, always first) gives
@@ -56,12 +59,98 @@ macro_rules! api_surface {
                     messages -> Messages;
                     /// The beta Models API.
                     models -> Models;
+                    /// The Files API: upload, list, inspect, download and delete files.
+                    files -> Files;
+                    /// The Skills API: custom skills and their versions.
+                    skills -> Skills;
                 }
+            }
+
+            /// The Skills API (beta, `skills-2025-10-02`): skills made of a directory of
+            /// files with a `SKILL.md`, and their versions.
+            resource Skills {
+                sub {
+                    /// The versions of a skill.
+                    versions -> SkillVersions;
+                }
+                /// Creates a skill (`POST /v1/skills`, multipart: `display_title` and one
+                /// `files[]` part per file, streamed).
+                json create(params: &$crate::types::SkillCreateParams) -> $crate::types::Skill
+                    = |_beta| $crate::endpoints::skills::create(params);
+                /// A skill by id (`GET /v1/skills/{skill_id}`).
+                json retrieve(skill_id: &str) -> $crate::types::Skill
+                    = |_beta| $crate::endpoints::skills::retrieve(skill_id);
+                /// One page of skills (`GET /v1/skills`, cursor pages); `list_all` walks
+                /// every page lazily.
+                list list / list_all(params: &$crate::types::SkillListParams)
+                    -> $crate::pagination::PageCursor<$crate::types::Skill>
+                    = |_beta| $crate::endpoints::skills::list(params);
+                /// Deletes a skill (`DELETE /v1/skills/{skill_id}`; delete its versions
+                /// first).
+                json delete(skill_id: &str) -> $crate::types::DeletedObject
+                    = |_beta| $crate::endpoints::skills::delete(skill_id);
+            }
+
+            /// The versions of skills (`client.beta().skills().versions()`).
+            resource SkillVersions {
+                sub {}
+                /// Creates a version of a skill from its files
+                /// (`POST /v1/skills/{skill_id}/versions`, multipart `files[]`).
+                json create(skill_id: &str, files: &[$crate::multipart::FileUpload])
+                    -> $crate::types::SkillVersion
+                    = |_beta| $crate::endpoints::skills::create_version(skill_id, files);
+                /// A version (`GET /v1/skills/{skill_id}/versions/{version}`).
+                json retrieve(skill_id: &str, version: &str) -> $crate::types::SkillVersion
+                    = |_beta| $crate::endpoints::skills::retrieve_version(skill_id, version);
+                /// One page of a skill's versions (cursor pages); `list_all` walks every
+                /// page lazily.
+                list list / list_all(skill_id: &str, params: &$crate::types::SkillListParams)
+                    -> $crate::pagination::PageCursor<$crate::types::SkillVersion>
+                    = |_beta| $crate::endpoints::skills::list_versions(skill_id, params);
+                /// Deletes a version (`DELETE /v1/skills/{skill_id}/versions/{version}`).
+                json delete(skill_id: &str, version: &str) -> $crate::types::DeletedObject
+                    = |_beta| $crate::endpoints::skills::delete_version(skill_id, version);
+            }
+
+            /// The Files API (beta, `files-api-2025-04-14`): files uploaded once and
+            /// referred to by id in messages.
+            resource Files {
+                sub {}
+                /// Uploads a file (`POST /v1/files`, multipart, one `file` part),
+                /// streamed from its bytes, path or reader: never held in memory whole.
+                json upload(file: &$crate::multipart::FileUpload) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::upload(file, &[], beta);
+                /// `upload` with more `anthropic-beta` values.
+                json upload_with_betas(
+                    file: &$crate::multipart::FileUpload,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::upload(file, betas, beta);
+                /// One page of files (`GET /v1/files`), most recent first; `list_all` walks
+                /// every page lazily.
+                list list / list_all(params: &$crate::types::FileListParams)
+                    -> $crate::pagination::Page<$crate::types::FileMetadata>
+                    = |beta| $crate::endpoints::files::list(params, beta);
+                /// A file's metadata (`GET /v1/files/{file_id}`).
+                json retrieve_metadata(file_id: &str) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::retrieve_metadata(file_id, beta);
+                /// Deletes a file (`DELETE /v1/files/{file_id}`).
+                json delete(file_id: &str) -> $crate::types::DeletedFile
+                    = |beta| $crate::endpoints::files::delete(file_id, beta);
+                /// A file's content (`GET /v1/files/{file_id}/content`) as a `ByteStream`
+                /// read as it arrives: `write_to` a writer, iterate its chunks, or
+                /// `bytes()` for a small file.
+                bytes download(file_id: &str)
+                    = |beta| $crate::endpoints::files::download(file_id, beta);
             }
 
             /// The Messages API.
             resource Messages {
-                sub {}
+                sub {
+                    /// The Message Batches API: many Messages requests processed
+                    /// asynchronously, at a lower price.
+                    batches -> Batches;
+                }
                 /// Creates a message (`POST /v1/messages`), waiting for the whole response.
                 ///
                 /// Refused before sending with `Error::StreamingRequired` when `max_tokens`
@@ -83,6 +172,60 @@ macro_rules! api_surface {
                 json count_tokens(params: &$crate::types::MessageCountTokensParams)
                     -> $crate::types::MessageTokensCount
                     = |beta| $crate::endpoints::messages::count_tokens(params, beta);
+            }
+
+            /// The Message Batches API (`client.messages().batches()`, and its beta form
+            /// `client.beta().messages().batches()`, which adds the
+            /// `message-batches-2024-09-24` beta value).
+            resource Batches {
+                sub {}
+                /// Creates a batch (`POST /v1/messages/batches`): up to 100,000 requests,
+                /// each with its `custom_id`, processed asynchronously.
+                json create(params: &$crate::types::BatchCreateParams) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::create(params, beta);
+                /// A batch by id (`GET /v1/messages/batches/{id}`): poll it until its
+                /// `processing_status` is `ended`.
+                json retrieve(batch_id: &str) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::retrieve(batch_id, &[], beta);
+                /// One page of batches (`GET /v1/messages/batches`), most recent first;
+                /// `list_all` walks every page lazily.
+                list list / list_all(params: &$crate::types::BatchListParams)
+                    -> $crate::pagination::Page<$crate::types::MessageBatch>
+                    = |beta| $crate::endpoints::batches::list(params, beta);
+                /// Asks the API to stop processing a batch
+                /// (`POST /v1/messages/batches/{id}/cancel`); it moves to `canceling`.
+                json cancel(batch_id: &str) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::cancel(batch_id, &[], beta);
+                /// Deletes an ended batch (`DELETE /v1/messages/batches/{id}`).
+                json delete(batch_id: &str) -> $crate::types::DeletedMessageBatch
+                    = |beta| $crate::endpoints::batches::delete(batch_id, &[], beta);
+                /// The results of an ended batch, one per request, read from the batch's
+                /// `results_url` as they arrive, in constant memory however large the file
+                /// (the batch is retrieved first, with only the timeout and retry options
+                /// of this handle). Results are not in request order: match them on
+                /// `custom_id`. A line that does not decode is an `Error::Decode` carrying
+                /// the raw line, and iteration goes on after it.
+                lines results(batch_id: &str) -> $crate::types::MessageBatchIndividualResponse
+                    = |beta| (
+                        $crate::endpoints::batches::results_batch(batch_id, beta),
+                        move |batch: &$crate::types::MessageBatch| {
+                            $crate::endpoints::batches::results_of(batch, &[], beta)
+                        },
+                    );
+            }
+
+            /// Legacy Text Completions (`POST /v1/complete`), deprecated: use the Messages
+            /// API. Prompts are `HUMAN_PROMPT` / `AI_PROMPT` turns.
+            resource Completions {
+                sub {}
+                /// Creates a completion (`POST /v1/complete`), waiting for all of it.
+                json create(params: &$crate::types::CompletionCreateParams) -> $crate::types::Completion
+                    = |_beta| $crate::endpoints::completions::create(params);
+                /// Creates a completion and streams it: each item is a `Completion` with the
+                /// text it adds; the last carries the `stop_reason`.
+                items create_stream(params: &$crate::types::CompletionCreateParams)
+                    -> $crate::stream::CompletionEvents
+                    = |_beta| $crate::endpoints::completions::create_stream(params);
             }
 
             /// The Models API.

@@ -75,8 +75,9 @@
 //! the response; an HTTP/1.0 response without `Connection: keep-alive`; a close-delimited
 //! body; `Transfer-Encoding` together with `Content-Length`, or on HTTP/1.0; a `CONNECT`
 //! tunnel; any error. The driver adds two rules of its own: close if bytes remain unread
-//! after `Done`, and close if the final response arrived before the request body was
-//! fully written.
+//! after `Done`, close if the final response arrived before the request body was
+//! fully written, and close an idle connection that has anything waiting on it when it
+//! is taken from the pool.
 //!
 //! # Strictness
 //!
@@ -101,6 +102,10 @@
 //!
 //! 1. `key = PoolKey::from_uri(uri, proxy)`; take `pool.checkout(&key, now)` or connect
 //!    (through `encode_connect` + `ResponseReader::for_connect` for an HTTPS proxy).
+//!    Before reusing a pooled connection, check without waiting that nothing is waiting
+//!    on it (no bytes, no EOF, no error; under TLS, no record at all); if something is,
+//!    close it and take the next one: otherwise the request would read an unsolicited
+//!    or late response as its answer (httpcore and hyper check the same).
 //! 2. `encode_request(&request, &mut out)`; write all of `out` to the socket.
 //! 3. Make `reader = ResponseReader::for_request(&request)`.
 //! 4. Read from the socket into `buf`. On 0 bytes, call `reader.handle_eof()`; on a
@@ -142,6 +147,7 @@ pub use error::{EofAt, H1Error};
 pub use head::ResponseHead;
 pub use pool::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
 pub use request::{
-    RequestTarget, connect_authority, encode_connect, encode_request, encode_request_with,
+    RequestTarget, connect_authority, encode_connect, encode_request, encode_request_head,
+    encode_request_with,
 };
 pub use response::{BodyProgress, HeadProgress, Limits, ReaderState, ResponseReader};

@@ -56,6 +56,26 @@ pub fn encode_request_with<B: AsRef<[u8]>>(
     target: RequestTarget,
     out: &mut Vec<u8>,
 ) -> Result<(), H1Error> {
+    encode(request, target, None, out)
+}
+
+/// Appends only the head of `request`, for a body of `body_len` bytes the caller streams
+/// after it (a multipart upload); `request`'s own body is ignored. A `content-length`
+/// header, if present, must equal `body_len`; otherwise one is written.
+pub fn encode_request_head<B: AsRef<[u8]>>(
+    request: &Request<B>,
+    body_len: u64,
+    out: &mut Vec<u8>,
+) -> Result<(), H1Error> {
+    encode(request, RequestTarget::Origin, Some(body_len), out)
+}
+
+fn encode<B: AsRef<[u8]>>(
+    request: &Request<B>,
+    target: RequestTarget,
+    streamed: Option<u64>,
+    out: &mut Vec<u8>,
+) -> Result<(), H1Error> {
     let method = request.method();
     if *method == Method::CONNECT {
         return Err(H1Error::UnexpectedConnect);
@@ -63,7 +83,12 @@ pub fn encode_request_with<B: AsRef<[u8]>>(
     check_method(method)?;
     let uri = request.uri();
     let headers = request.headers();
-    let body = request.body().as_ref();
+    let body: &[u8] = if streamed.is_some() {
+        &[]
+    } else {
+        request.body().as_ref()
+    };
+    let body_len = streamed.unwrap_or(body.len() as u64);
 
     // Validate everything first.
     let scheme_port = match uri.scheme() {
@@ -105,15 +130,15 @@ pub fn encode_request_with<B: AsRef<[u8]>>(
             .to_str()
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
-            .is_some_and(|n| n == body.len() as u64);
+            .is_some_and(|n| n == body_len);
         if !matches {
             return Err(H1Error::ContentLengthMismatch {
-                body_len: body.len(),
+                body_len: usize::try_from(body_len).unwrap_or(usize::MAX),
             });
         }
     }
     let send_length = !has_length
-        && (!body.is_empty()
+        && (body_len > 0
             || *method == Method::POST
             || *method == Method::PUT
             || *method == Method::PATCH);
@@ -143,7 +168,7 @@ pub fn encode_request_with<B: AsRef<[u8]>>(
     write_headers(out, headers);
     if send_length {
         out.extend_from_slice(b"content-length: ");
-        out.extend_from_slice(body.len().to_string().as_bytes());
+        out.extend_from_slice(body_len.to_string().as_bytes());
         out.extend_from_slice(b"\r\n");
     }
     out.extend_from_slice(b"\r\n");

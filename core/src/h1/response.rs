@@ -25,7 +25,9 @@ use super::head::{HeadParser, ResponseHead};
 /// Size bounds of a response. The defaults suit the Claude API and any sane server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest response head (status line, fields and the empty line). Default 64 KiB.
+    /// Largest response head (status line, fields and the empty line), counting every
+    /// `1xx` head before it: a server cannot keep the reader waiting with endless
+    /// `103 Early Hints`. Default 64 KiB.
     pub max_head_bytes: usize,
     /// Most header fields in a head, and in a trailer section. Default 128; values above
     /// 10 000 are treated as 10 000.
@@ -103,6 +105,9 @@ pub struct ResponseReader {
     method: Method,
     request_close: bool,
     received_any: bool,
+    /// Bytes of the 1xx heads read so far, and of the head being read.
+    informational_bytes: usize,
+    head_bytes: usize,
     body_kind: Option<BodyKind>,
     keep_alive: bool,
     trailers: Option<HeaderMap>,
@@ -118,6 +123,8 @@ impl ResponseReader {
             method: method.clone(),
             request_close: has_token(request_headers, header::CONNECTION, "close"),
             received_any: false,
+            informational_bytes: 0,
+            head_bytes: 0,
             body_kind: None,
             keep_alive: false,
             trailers: None,
@@ -218,22 +225,32 @@ impl ResponseReader {
         if !input.is_empty() {
             self.received_any = true;
         }
-        let parsed = match parser.feed(input, self.limits.max_head_bytes, self.limits.max_headers) {
+        // The 1xx heads already read use up part of the head limit.
+        let max = self.limits.max_head_bytes;
+        let room = max.saturating_sub(self.informational_bytes);
+        let parsed = match parser.feed(input, room, self.limits.max_headers) {
             Ok(Some(parsed)) => parsed,
             Ok(None) => {
+                self.head_bytes += input.len();
                 return Ok(HeadProgress {
                     consumed: input.len(),
                     head: None,
                 });
             }
+            Err(H1Error::HeadTooLarge { .. }) => {
+                return Err(self.fail(H1Error::HeadTooLarge { limit: max }));
+            }
             Err(e) => return Err(self.fail(e)),
         };
+        let head_bytes = std::mem::take(&mut self.head_bytes) + parsed.consumed;
         let head = parsed.head;
         let status = head.status;
         if status == http::StatusCode::SWITCHING_PROTOCOLS {
             return Err(self.fail(H1Error::SwitchingProtocols));
         }
-        if !status.is_informational() {
+        if status.is_informational() {
+            self.informational_bytes += head_bytes;
+        } else {
             let (kind, keep_alive) = match framing(&self.method, self.request_close, &head) {
                 Ok(f) => f,
                 Err(e) => return Err(self.fail(e)),

@@ -99,6 +99,16 @@ pub(crate) fn rewrite<T>(call: &mut Call<T>, beta_header: Option<&str>) -> Resul
             "The Models API is not supported in Bedrock".into(),
         ));
     }
+    if !matches!(
+        path.as_str(),
+        "/v1/messages" | "/v1/complete" | "/v1/messages/count_tokens"
+    ) {
+        // Python's Bedrock client has only messages and completions (files, skills and
+        // the rest do not exist there), so nothing else may be signed and sent.
+        return Err(Error::InvalidRequest(format!(
+            "{path} is not supported in Bedrock"
+        )));
+    }
     if path == "/v1/messages/count_tokens" {
         return Err(Error::InvalidRequest(
             "Token counting is not supported in Bedrock yet".into(),

@@ -71,6 +71,7 @@ impl TokenFetch {
                 write: Some(Duration::from_secs(30)),
                 total: Some(Duration::from_secs(60)),
             },
+            form: None,
         }
     }
 

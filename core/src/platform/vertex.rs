@@ -102,6 +102,12 @@ impl Vertex {
                 "The Models API is not supported in the Vertex client".into(),
             ));
         }
+        if !matches!(path.as_str(), "/v1/messages" | "/v1/messages/count_tokens") {
+            // Python's Vertex client has only messages (and token counting).
+            return Err(Error::InvalidRequest(format!(
+                "{path} is not supported in the Vertex client"
+            )));
+        }
         let mut body = match call.body.as_deref().map(serde_json::from_slice::<Value>) {
             Some(Ok(Value::Object(map))) => Some(map),
             _ => None,

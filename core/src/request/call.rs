@@ -24,6 +24,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::multipart::Form;
 use crate::types::AnthropicBeta;
 
 /// One endpoint invocation, typed by what its response decodes to.
@@ -37,6 +38,7 @@ pub struct Call<T> {
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
+    pub(crate) form: Option<Form>,
     pub(crate) content_type: Option<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) streaming: bool,
@@ -52,6 +54,7 @@ impl<T> Clone for Call<T> {
             path: self.path.clone(),
             query: self.query.clone(),
             body: self.body.clone(),
+            form: self.form.clone(),
             content_type: self.content_type.clone(),
             headers: self.headers.clone(),
             streaming: self.streaming,
@@ -85,6 +88,7 @@ impl<T> Call<T> {
             path: path.into(),
             query: Vec::new(),
             body: None,
+            form: None,
             content_type: None,
             headers: Vec::new(),
             streaming: false,
@@ -102,6 +106,7 @@ impl<T> Call<T> {
             path: self.path,
             query: self.query,
             body: self.body,
+            form: self.form,
             content_type: self.content_type,
             headers: self.headers,
             streaming: self.streaming,
@@ -173,6 +178,37 @@ impl<T> Call<T> {
         self.body = Some(bytes);
         self.content_type = Some(content_type.to_owned());
         self
+    }
+
+    /// Sends `form` as a `multipart/form-data` body, streamed as it is sent (see
+    /// [`crate::multipart`]).
+    pub fn form_body(mut self, form: Form) -> Self {
+        self.body = None;
+        self.content_type = None;
+        self.form = Some(form);
+        self
+    }
+
+    /// The multipart form, if the call sends one.
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    /// Readies a multipart body for sending: sets its boundary and measures the files it
+    /// sends by path (the driver passes its random boundary and `metadata().len()`). Does
+    /// nothing for other bodies.
+    pub fn prepare_form(
+        &mut self,
+        boundary: impl FnOnce() -> String,
+        measure: impl FnMut(&std::path::Path) -> std::io::Result<u64>,
+    ) -> Result<(), Error> {
+        match self.form.as_mut() {
+            Some(form) => {
+                form.set_boundary(boundary());
+                form.measure_paths(measure)
+            }
+            None => Ok(()),
+        }
     }
 
     /// Adds a query parameter when `value` is `Some`.

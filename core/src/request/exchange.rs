@@ -30,6 +30,7 @@ use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
 use crate::error::{
     ApiError, ApiErrorKind, DecodeError, Error, TimeoutError, TimeoutKind, request_id_of,
 };
+use crate::multipart::Form;
 use crate::platform::{Credential, Platform};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
@@ -56,6 +57,9 @@ pub struct Attempt<'a> {
     pub request: Request<&'a [u8]>,
     /// Limits for this attempt. `total` is what remains of the call's deadline, if any.
     pub timeout: Timeout,
+    /// A multipart body to stream after the head (then `request`'s body is empty and its
+    /// `content-length` header gives the form's length): see [`crate::multipart`].
+    pub form: Option<&'a Form>,
 }
 
 /// What to do with a response head.
@@ -204,7 +208,11 @@ impl<T> Exchange<T> {
             platform.authorize(&mut request, wall, credential)?;
         }
         tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.uri);
-        Ok(Attempt { request, timeout })
+        Ok(Attempt {
+            request,
+            timeout,
+            form: self.call.form.as_ref(),
+        })
     }
 
     /// Decides what to do with a response head.
@@ -395,6 +403,7 @@ impl<T: ResponseBody> Exchange<T> {
 }
 
 /// Decodes a success body as `T`, keeping the raw body in the error if it does not fit.
+/// A key repeated in the body keeps its last value, as in Python ([`crate::json`]).
 pub fn decode_body<T: ResponseBody>(
     expected: &'static str,
     status: StatusCode,
@@ -402,7 +411,7 @@ pub fn decode_body<T: ResponseBody>(
     body: &[u8],
 ) -> Result<T, Error> {
     let request_id = request_id_of(headers);
-    match serde_json::from_slice::<T>(body) {
+    match crate::json::from_slice::<T>(body) {
         Ok(mut value) => {
             value.set_request_id(request_id);
             Ok(value)
@@ -437,7 +446,19 @@ fn build_headers<T>(
         Ok(())
     };
     put("accept", "application/json")?;
-    if call.method != Method::GET {
+    put("accept-encoding", crate::content::ACCEPT_ENCODING)?;
+    if let Some(form) = &call.form {
+        if form.boundary().is_empty() {
+            return Err(Error::InvalidRequest(
+                "a multipart form needs a boundary: call Call::prepare_form before sending".into(),
+            ));
+        }
+        let length = form.content_length().ok_or_else(|| {
+            Error::InvalidRequest("the length of an uploaded file is not known".into())
+        })?;
+        put("content-type", &form.content_type())?;
+        put("content-length", &length.to_string())?;
+    } else if call.method != Method::GET {
         put(
             "content-type",
             call.content_type.as_deref().unwrap_or("application/json"),
@@ -512,7 +533,7 @@ fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>
     if call.method == Method::GET {
         return Ok(Vec::new());
     }
-    if call.content_type.is_some() && !options.body.is_empty() {
+    if (call.content_type.is_some() || call.form.is_some()) && !options.body.is_empty() {
         return Err(Error::InvalidRequest(
             "extra body fields can only be merged into a JSON body".into(),
         ));

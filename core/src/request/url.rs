@@ -19,8 +19,16 @@ pub fn normalize_base_url(base: &str) -> String {
 }
 
 /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters.
+///
+/// A segment that is exactly `.` or `..` is sent as `%2E` or `%2E%2E`: left as is, it is
+/// a dot segment that a normalising proxy or server resolves (`/v1/models/..` becomes
+/// `/v1/`), so the request would reach another endpoint than the one it names.
 pub fn encode_path_segment(segment: &str) -> String {
-    encode(segment, false)
+    match segment {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => encode(segment, false),
+    }
 }
 
 /// A path parameter checked and encoded, with Python's error for an empty one.
@@ -87,6 +95,51 @@ pub fn build_uri(base: &str, path: &str, query: &[(String, String)]) -> Result<U
         .map_err(|e| Error::InvalidRequest(format!("invalid URL {url:?}: {e}")))
 }
 
+/// Splits `path?a=1&b=x+y` into the path and its form-decoded query pairs (for custom
+/// requests given a path with a query string).
+pub fn split_query(path: &str) -> (&str, Vec<(String, String)>) {
+    let Some((path, query)) = path.split_once('?') else {
+        return (path, Vec::new());
+    };
+    let pairs = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    (path, pairs)
+}
+
+fn decode(input: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escaped = (b == b'%')
+            .then(|| Some(hex(*bytes.get(i + 1)?)? << 4 | hex(*bytes.get(i + 2)?)?))
+            .flatten();
+        match (b, escaped) {
+            (_, Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, None) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn encode(input: &str, form: bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(input.len());
@@ -140,7 +193,13 @@ mod tests {
         assert_eq!(encode_path_segment("a b"), "a%20b");
         assert_eq!(encode_path_segment("ü"), "%C3%BC");
         assert_eq!(encode_path_segment("a?b=1#c"), "a%3Fb%3D1%23c");
-        assert_eq!(encode_path_segment(".."), "..");
+        // Dot segments would be resolved away by a normalising proxy.
+        assert_eq!(encode_path_segment(".."), "%2E%2E");
+        assert_eq!(encode_path_segment("."), "%2E");
+        // Dots inside a segment are plain characters.
+        assert_eq!(encode_path_segment("..."), "...");
+        assert_eq!(encode_path_segment("a..b"), "a..b");
+        assert_eq!(encode_path_segment(".a"), ".a");
         assert_eq!(
             encode_path_segment("claude-sonnet-4-5"),
             "claude-sonnet-4-5"
@@ -150,6 +209,18 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("`model_id`")
+        );
+    }
+
+    #[test]
+    fn split_query_decodes_pairs() {
+        assert_eq!(split_query("/v1/x"), ("/v1/x", vec![]));
+        assert_eq!(
+            split_query("/v1/x?a=1&b=x+y%2Fz&c&d=%zz%C3%BC"),
+            (
+                "/v1/x",
+                q(&[("a", "1"), ("b", "x y/z"), ("c", ""), ("d", "%zzü")])
+            )
         );
     }
 

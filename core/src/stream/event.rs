@@ -207,6 +207,8 @@ pub enum StreamError {
     /// The bytes are not a valid AWS event stream (Bedrock): a bad CRC, a frame over the
     /// size bounds, malformed headers.
     EventStream(crate::platform::eventstream::EventStreamError),
+    /// The bytes are not valid JSON lines (invalid UTF-8, a line over the size bound).
+    Jsonl(crate::stream::JsonlError),
     /// A streamed call's response ended without a single event, and its `content-type` is
     /// not `text/event-stream` (a server or proxy answered with JSON or HTML, say).
     NotAnEventStream {
@@ -263,6 +265,7 @@ impl fmt::Display for StreamError {
             }
             StreamError::Sse(e) => write!(f, "invalid event stream: {e}"),
             StreamError::EventStream(e) => write!(f, "invalid event stream: {e}"),
+            StreamError::Jsonl(e) => write!(f, "invalid JSON lines: {e}"),
             StreamError::NoTextBlock { block_types } => write!(
                 f,
                 "`final_text()` can only be called when the API returns a `text` content block.\n\

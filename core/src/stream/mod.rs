@@ -36,13 +36,17 @@ mod lines;
 pub mod accumulate;
 pub mod decode;
 pub mod event;
+pub mod items;
 pub mod jsonl;
+pub mod jsonl_items;
 pub mod partial_json;
 pub mod sse;
 
 pub use accumulate::{Derived, HelperEvent, MessageAccumulator};
 pub use decode::EventDecoder;
 pub use event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
+pub use items::{CompletionEvents, ItemDecoder};
 pub use jsonl::{JsonlDecoder, JsonlError};
+pub use jsonl_items::JsonlItems;
 pub use partial_json::{PartialJson, PartialJsonError, PartialMode};
 pub use sse::{OwnedSseEvent, SseDecoder, SseError, SseEvent};

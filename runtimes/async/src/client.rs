@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
-use crate::resources::{Beta, Messages, Models};
+use crate::resources::{Beta, Completions, Messages, Models};
 use crate::runtime::Runtime;
 use crate::transport::Transport;
 use anthropic_core::response::Parsed;
@@ -107,6 +107,11 @@ impl<R: Runtime> Client<R> {
     /// The Models API: `list`, `list_all`, `retrieve`.
     pub fn models(&self) -> Models<'_, R, Parsed> {
         Models::new(self, false)
+    }
+
+    /// Legacy Text Completions (deprecated): `create`, `create_stream`.
+    pub fn completions(&self) -> Completions<'_, R, Parsed> {
+        Completions::new(self, false)
     }
 
     /// The beta forms of the endpoints (`?beta=true`).

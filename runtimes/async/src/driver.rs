@@ -34,6 +34,8 @@ impl<R: Runtime> Client<R> {
         options: &RequestOptions,
     ) -> Result<RawResponse<T>, Error> {
         let started = Instant::now();
+        let mut call = call;
+        call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
         loop {
             let mut response = self.open(&mut exchange).await?;
@@ -105,6 +107,13 @@ pub(crate) fn moment() -> Moment {
         wall: SystemTime::now(),
         random: jitter(),
     }
+}
+
+/// A multipart boundary: 32 random lowercase hex digits, as Python's httpx draws them.
+pub(crate) fn boundary() -> String {
+    let high = (jitter() * (1u64 << 53) as f64) as u64;
+    let low = (jitter() * (1u64 << 53) as f64) as u64;
+    format!("{:016x}{:016x}", high ^ (low << 11), low ^ (high << 11))
 }
 
 /// A uniform value in [0, 1) for backoff jitter, without a random number crate: the

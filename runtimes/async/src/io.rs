@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::io;
 use std::pin::{Pin, pin};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use anthropic_core::error::ConnectionError;
@@ -19,6 +19,27 @@ use crate::runtime::Runtime;
 pub(crate) enum Conn<S> {
     Plain(S),
     Tls(Box<TlsStream<S>>),
+}
+
+impl<S> Conn<S> {
+    /// The TCP stream under the TLS layer, if any.
+    pub(crate) fn tcp_mut(&mut self) -> &mut S {
+        match self {
+            Conn::Plain(s) => s,
+            Conn::Tls(s) => s.get_mut().0,
+        }
+    }
+}
+
+/// One read polled with a no-op waker: `true` if it is `Pending` (nothing waiting). If it
+/// is not, a byte may have been taken, so the stream must then be closed.
+pub(crate) fn poll_quiet<S: AsyncRead + Unpin>(stream: &mut S) -> bool {
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut byte = [0u8; 1];
+    matches!(
+        Pin::new(stream).poll_read(&mut cx, &mut byte),
+        Poll::Pending
+    )
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Conn<S> {

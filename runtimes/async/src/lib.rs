@@ -48,13 +48,17 @@
 //!   `ALL_PROXY` / `NO_PROXY` (read when the client is built; see
 //!   [`anthropic_core::transport::ProxyRules`]), used through a `CONNECT` tunnel for
 //!   `https` and `http` origins alike.
-//! - **Not sent**: `accept-encoding` (responses are not compressed). Redirects are not
-//!   followed: a 3xx is returned as an [`ApiError`].
+//! - **Compression**: `accept-encoding: gzip, deflate` is sent and such bodies are
+//!   inflated (see [`anthropic_core::content`]), as on the blocking client. Redirects
+//!   are not followed: a 3xx is returned as an [`ApiError`].
 
 mod bedrock;
+mod body;
 mod client;
 mod credentials;
 mod driver;
+#[path = "../../blocking/src/files_from_dir.rs"]
+mod files_from_dir;
 mod foundry;
 mod helper;
 mod io;
@@ -68,10 +72,14 @@ mod vertex;
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use bedrock::BedrockClient;
+pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
+pub use files_from_dir::files_from_dir;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models, Pager};
+pub use resources::{
+    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+};
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 pub use vertex::VertexClient;

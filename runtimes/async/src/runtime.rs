@@ -76,6 +76,20 @@ pub trait Runtime: Clone + Send + Sync + 'static {
     /// Completes after `duration`. Used for timeouts (raced against each connect, read and
     /// write) and for the sleeps between retries.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send;
+
+    /// Whether nothing (no byte, no EOF, no error) is waiting to be read on an idle
+    /// connection, checked without waiting before the pool reuses it. Under TLS this
+    /// looks at the TCP stream: any TLS record waiting on an idle connection also means
+    /// it is not reused (as httpcore does).
+    ///
+    /// The default polls one read with a no-op waker. That suits sockets whose reads try
+    /// the system call first (async-io's, under smol and async-std). A socket that caches
+    /// readiness (tokio's) may answer `Pending` although bytes arrived, so such a runtime
+    /// peeks at the socket instead. When this returns `false` the connection is closed
+    /// (so a byte taken by the check does not matter).
+    fn is_quiet(&self, tcp: &mut Self::Tcp) -> bool {
+        crate::io::poll_quiet(tcp)
+    }
 }
 
 /// Binds a socket to `local` (any port) and connects it to the first of `addrs` of the

@@ -15,6 +15,9 @@
 //! Every connect, read and write is also bounded by what remains of the call's overall
 //! deadline (`Timeout::total`), so a stream ends at the deadline too.
 //!
+//! Before a pooled connection is reused it is probed: if anything is waiting on it (bytes
+//! of an unsolicited response, an EOF), it is closed and another one is taken.
+//!
 //! A request that fails on a *reused* connection before any byte of the response arrived
 //! (the server had closed it while idle) is sent once more on a fresh connection without
 //! counting as a retry (`h1::should_retry_on_fresh`).
@@ -22,10 +25,12 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::h1::{
-    H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
-    should_retry_on_fresh,
+    BodyKind, H1Error, Pool, PoolConfig, PoolKey, ResponseReader, encode_connect, encode_request,
+    encode_request_head, should_retry_on_fresh,
 };
+use anthropic_core::multipart::{Form, FormReader};
 use anthropic_core::transport::{ProxyRules, ProxyUrl};
 use anthropic_core::{Attempt, Error, TimeoutKind, TransportConfig};
 use futures_rustls::TlsConnector;
@@ -80,14 +85,24 @@ impl<R: Runtime> Transport<R> {
         self.pool.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// An idle connection for `key` with nothing waiting on it ([`Runtime::is_quiet`]):
+    /// bytes (an unsolicited or late response), an EOF or an error on an idle connection
+    /// mean it must be closed, or the next request would read what was waiting as its
+    /// answer. Those are closed and the next idle one is tried.
     fn checkout(&self, key: &PoolKey) -> Option<Conn<R::Tcp>> {
         let now = Instant::now();
-        let (expired, conn) = {
-            let mut pool = self.pool();
-            (pool.poll_expired(now), pool.checkout(key, now))
-        };
+        let expired = self.pool().poll_expired(now);
         drop(expired);
-        conn
+        loop {
+            let mut conn = self.pool().checkout(key, now)?;
+            if self.runtime.is_quiet(conn.tcp_mut()) {
+                return Some(conn);
+            }
+            tracing::debug!(
+                target: LOG,
+                "A pooled connection had bytes or an EOF waiting while idle; closing it"
+            );
+        }
     }
 
     fn checkin(&self, key: PoolKey, conn: Conn<R::Tcp>) {
@@ -108,7 +123,15 @@ impl<R: Runtime> Transport<R> {
             ..key
         };
         let mut out = Vec::new();
-        encode_request(request, &mut out).map_err(local)?;
+        match attempt.form {
+            None => encode_request(request, &mut out).map_err(local)?,
+            Some(form) => {
+                let length = form.content_length().ok_or_else(|| {
+                    Error::InvalidRequest("the length of an uploaded file is not known".into())
+                })?;
+                encode_request_head(request, length, &mut out).map_err(local)?;
+            }
+        }
 
         let mut fresh_only = false;
         loop {
@@ -141,13 +164,21 @@ impl<R: Runtime> Transport<R> {
                 read_timeout: timeout.read,
                 deadline,
                 released: false,
+                decoder: None,
+                wire_limit: None,
+                wire_read: 0,
             };
-            let result = match body.write(&out, timeout.write).await {
+            let mut result = body.write(&out, timeout.write).await;
+            if let (Ok(()), Some(form)) = (&result, attempt.form) {
+                result = body.write_form(form, timeout.write).await;
+            }
+            let result = match result {
                 Ok(()) => body.read_head().await,
                 Err(e) => Err(e),
             };
             match result {
                 Ok((status, headers)) => {
+                    body.decoder = Some(ContentDecoder::new(&headers, None)?);
                     return Ok(Response {
                         status,
                         headers,
@@ -324,6 +355,11 @@ pub(crate) struct Body<R: Runtime> {
     read_timeout: Option<Duration>,
     deadline: Option<Instant>,
     released: bool,
+    /// Inflates the body as its `content-encoding` says (identity: bytes pass as is).
+    decoder: Option<ContentDecoder>,
+    /// For a collected compressed body: the limit on wire bytes too, and those read.
+    wire_limit: Option<u64>,
+    wire_read: u64,
 }
 
 impl<R: Runtime> Body<R> {
@@ -349,6 +385,29 @@ impl<R: Runtime> Body<R> {
         timed(&runtime, limit, conn.flush())
             .await?
             .map_err(io_error)
+    }
+
+    /// Streams a multipart body after the head, one buffer at a time. Files given by path
+    /// are opened and read with `std::fs` in place (short blocking reads between writes):
+    /// the `Runtime` trait offers no file I/O.
+    async fn write_form(
+        &mut self,
+        form: &Form,
+        write_timeout: Option<Duration>,
+    ) -> Result<(), Error> {
+        let mut reader = FormReader::with_opener(form, |path| {
+            std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+        })?;
+        let mut chunk = vec![0; READ_BUFFER];
+        loop {
+            let n = std::io::Read::read(&mut reader, &mut chunk).map_err(|e| {
+                Error::InvalidRequest(format!("could not read the file being uploaded: {e}"))
+            })?;
+            if n == 0 {
+                return Ok(());
+            }
+            self.write(&chunk[..n], write_timeout).await?;
+        }
     }
 
     /// Reads from the socket into the empty buffer. At the end of the stream, tells the
@@ -386,9 +445,73 @@ impl<R: Runtime> Body<R> {
         }
     }
 
-    /// The next body bytes as they arrive, or `None` at the end of the body (the
-    /// connection is then back in the pool if it can be reused).
+    /// The next body bytes as they arrive, decoded as the `content-encoding` says, or
+    /// `None` at the end of the body (the connection is then back in the pool if it can
+    /// be reused).
     pub(crate) async fn read_data(&mut self) -> Result<Option<&[u8]>, Error> {
+        if self
+            .decoder
+            .as_ref()
+            .is_none_or(ContentDecoder::is_identity)
+        {
+            return self.read_wire().await;
+        }
+        let decoder = self.decoder.as_mut().expect("checked above");
+        decoder.clear_output();
+        loop {
+            let (wire, done) = match self.read_wire_owned().await {
+                Ok(step) => step,
+                Err(e) => {
+                    self.conn = None;
+                    return Err(e);
+                }
+            };
+            let decoder = self.decoder.as_mut().expect("checked above");
+            let step = match wire {
+                Some((at, len)) => decoder.decode(&self.buf[at..at + len]),
+                None => Ok(()),
+            };
+            let step = step.and_then(|()| if done { decoder.finish() } else { Ok(()) });
+            if let Err(e) = step {
+                self.conn = None;
+                return Err(e);
+            }
+            let produced = !self
+                .decoder
+                .as_ref()
+                .expect("checked above")
+                .output()
+                .is_empty();
+            if produced {
+                break;
+            }
+            if done {
+                return Ok(None);
+            }
+        }
+        Ok(self.decoder.as_ref().map(ContentDecoder::output))
+    }
+
+    /// [`read_wire`](Self::read_wire) as a range of `buf` and whether the body ended,
+    /// so that the caller may borrow `self` again.
+    async fn read_wire_owned(&mut self) -> Result<(Option<(usize, usize)>, bool), Error> {
+        let base = self.buf.as_ptr() as usize;
+        match self.read_wire().await? {
+            Some(data) => {
+                let at = data.as_ptr() as usize - base;
+                let len = data.len();
+                self.wire_read += len as u64;
+                if let Some(limit) = self.wire_limit.filter(|&l| self.wire_read > l) {
+                    return Err(content::body_too_large(limit));
+                }
+                Ok((Some((at, len)), false))
+            }
+            None => Ok((None, true)),
+        }
+    }
+
+    /// The next body bytes as they came off the wire (still encoded).
+    async fn read_wire(&mut self) -> Result<Option<&[u8]>, Error> {
         loop {
             if self.reader.is_done() {
                 self.release();
@@ -431,17 +554,27 @@ impl<R: Runtime> Body<R> {
         }
     }
 
-    /// Reads the whole body, refusing one larger than `max` bytes.
+    /// Reads the whole body, refusing one larger than `max` bytes (a declared
+    /// `content-length` over it before reading any; see `anthropic_core::content`).
     pub(crate) async fn read_to_end(&mut self, max: u64) -> Result<Vec<u8>, Error> {
-        let too_large =
-            || Error::InvalidRequest(format!("the response body exceeds the {max}-byte limit"));
+        let declared = match self.reader.body_kind() {
+            Some(BodyKind::ContentLength(n)) => Some(n),
+            _ => None,
+        };
+        if let Err(e) = content::check_declared_length(declared, max) {
+            self.conn = None;
+            return Err(e);
+        }
+        if let Some(decoder) = self.decoder.as_mut() {
+            decoder.set_limit(max);
+        }
+        self.wire_limit = Some(max);
         let mut body = Vec::new();
         while let Some(data) = self.read_data().await? {
-            if (body.len() + data.len()) as u64 > max {
+            if let Err(e) = content::push_bounded(&mut body, data, max) {
                 self.conn = None;
-                return Err(too_large());
+                return Err(e);
             }
-            body.extend_from_slice(data);
         }
         Ok(body)
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
-use crate::resources::{Beta, Messages, Models};
+use crate::resources::{Beta, Completions, Messages, Models};
 use crate::transport::build_agent;
 use anthropic_core::response::Parsed;
 
@@ -87,6 +87,11 @@ impl Client {
     /// The Models API: `list`, `list_all`, `retrieve`.
     pub fn models(&self) -> Models<'_, Parsed> {
         Models::new(self, false)
+    }
+
+    /// Legacy Text Completions (deprecated): `create`, `create_stream`.
+    pub fn completions(&self) -> Completions<'_, Parsed> {
+        Completions::new(self, false)
     }
 
     /// The beta forms of the endpoints (`?beta=true`).

@@ -32,8 +32,9 @@ impl Client {
                     };
                     let response = send(&self.agent, fetch.attempt()).map_err(failed)?;
                     let status = response.status().as_u16();
-                    let (_, mut body) = response.into_parts();
-                    let bytes = read_body(&mut body, TokenFetch::MAX_RESPONSE).map_err(failed)?;
+                    let (parts, mut body) = response.into_parts();
+                    let bytes = read_body(&parts.headers, &mut body, TokenFetch::MAX_RESPONSE)
+                        .map_err(failed)?;
                     platform.handle_fetch(status, &bytes, SystemTime::now())?;
                 }
             }

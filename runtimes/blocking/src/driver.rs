@@ -19,11 +19,13 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<RawResponse<T>, Error> {
         let started = Instant::now();
+        let mut call = call;
+        call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
         loop {
             let response = self.open(&mut exchange)?;
             let (parts, mut body) = response.into_parts();
-            match read_body(&mut body, self.transport.max_body_size) {
+            match read_body(&parts.headers, &mut body, self.transport.max_body_size) {
                 Ok(bytes) => {
                     return Ok(exchange.raw_response(
                         parts.status,
@@ -68,8 +70,8 @@ impl Client {
                 }
                 HeadOutcome::Fail => {
                     let (parts, mut body) = response.into_parts();
-                    let bytes =
-                        read_body(&mut body, self.transport.max_body_size).unwrap_or_default();
+                    let bytes = read_body(&parts.headers, &mut body, self.transport.max_body_size)
+                        .unwrap_or_default();
                     return Err(exchange.fail(parts.status, parts.headers, &bytes));
                 }
             }
@@ -88,6 +90,13 @@ pub(crate) fn moment() -> Moment {
         wall: SystemTime::now(),
         random: jitter(),
     }
+}
+
+/// A multipart boundary: 32 random lowercase hex digits, as Python's httpx draws them.
+pub(crate) fn boundary() -> String {
+    let high = (jitter() * (1u64 << 53) as f64) as u64;
+    let low = (jitter() * (1u64 << 53) as f64) as u64;
+    format!("{:016x}{:016x}", high ^ (low << 11), low ^ (high << 11))
 }
 
 /// A uniform value in [0, 1) for backoff jitter. Quality needs are modest; this avoids a

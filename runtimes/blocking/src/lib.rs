@@ -22,9 +22,11 @@
 //! and the API does not redirect. A 3xx is returned as an [`anthropic_core::ApiError`].
 
 mod bedrock;
+mod body;
 mod client;
 mod credentials;
 mod driver;
+mod files_from_dir;
 mod foundry;
 mod helper;
 mod resources;
@@ -34,10 +36,14 @@ mod vertex;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
 pub use bedrock::BedrockClient;
+pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
+pub use files_from_dir::files_from_dir;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
-pub use resources::{Beta, Messages, Models, Pager};
+pub use resources::{
+    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+};
 pub use stream::EventStream;
 pub use vertex::VertexClient;
 

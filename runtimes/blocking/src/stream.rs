@@ -21,7 +21,7 @@ use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
 use crate::driver::{moment, sleep};
-use crate::transport::map_error;
+use crate::transport::{DecodedReader, map_error};
 
 const READ_BUFFER: usize = 16 * 1024;
 
@@ -30,7 +30,7 @@ const READ_BUFFER: usize = 16 * 1024;
 pub struct EventStream {
     client: Client,
     exchange: Exchange<EventStreamCall>,
-    reader: Option<ureq::BodyReader<'static>>,
+    reader: Option<DecodedReader>,
     decoder: EventDecoder,
     status: StatusCode,
     held: VecDeque<StreamEvent>,
@@ -61,11 +61,12 @@ impl EventStream {
             Exchange::new(client.config(), call, options, std::time::Instant::now())?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
+        let reader = DecodedReader::new(&parts.headers, body)?;
         let decoder = exchange.event_decoder(parts.status, parts.headers);
         Ok(EventStream {
             client: client.clone(),
             exchange,
-            reader: Some(body.into_reader()),
+            reader: Some(reader),
             decoder,
             status: parts.status,
             held: VecDeque::new(),
@@ -157,8 +158,8 @@ impl EventStream {
         let (parts, body) = response.into_parts();
         self.held.clear();
         self.status = parts.status;
+        self.reader = Some(DecodedReader::new(&parts.headers, body)?);
         self.decoder = self.exchange.event_decoder(parts.status, parts.headers);
-        self.reader = Some(body.into_reader());
         Ok(())
     }
 

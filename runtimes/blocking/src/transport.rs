@@ -1,9 +1,15 @@
 //! ureq glue: building the agent from the transport settings, sending one attempt, and
 //! translating ureq's errors into the core's.
 
+use std::io::{self, Read};
+
+use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::error::ConnectionError;
+use anthropic_core::multipart::FormReader;
 use anthropic_core::{Attempt, Error, ProxyConfig, TimeoutError, TimeoutKind, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
+
+const READ_BUFFER: usize = 16 * 1024;
 
 /// Builds the agent: status codes are data (the core decides what is an error), redirects
 /// are not followed, the pool follows the transport settings.
@@ -52,6 +58,16 @@ pub(crate) fn send(
     attempt: Attempt<'_>,
 ) -> Result<http::Response<ureq::Body>, Error> {
     let timeout = attempt.timeout;
+    if let Some(form) = attempt.form {
+        // Streamed from bytes, files (opened now, reopened on a retry) and readers; the
+        // request's content-length header, set by core, frames it.
+        let reader = FormReader::with_opener(form, |path| {
+            std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+        })?;
+        let (parts, _) = attempt.request.into_parts();
+        let body = ureq::SendBody::from_owned_reader(reader);
+        return run(agent, http::Request::from_parts(parts, body), timeout);
+    }
     let (parts, body) = attempt.request.into_parts();
     // A body-less GET carries no Content-Length (as Python's client sends it); an empty
     // POST body still does (`Content-Length: 0`).
@@ -81,12 +97,102 @@ fn run(
     agent.run(request).map_err(map_error)
 }
 
-/// Reads a whole body, up to `limit` bytes.
-pub(crate) fn read_body(body: &mut ureq::Body, limit: u64) -> Result<Vec<u8>, Error> {
-    body.with_config()
-        .limit(limit)
-        .read_to_vec()
-        .map_err(map_error)
+/// Reads a whole body, inflated as its `content-encoding` says, up to `limit` bytes of
+/// content and of wire bytes (a declared `content-length` over it is refused before
+/// reading any). The
+/// rules are `anthropic_core::content`'s, as on the async clients.
+pub(crate) fn read_body(
+    headers: &http::HeaderMap,
+    body: &mut ureq::Body,
+    limit: u64,
+) -> Result<Vec<u8>, Error> {
+    content::check_declared_length(body.content_length(), limit)?;
+    let mut decoder = ContentDecoder::new(headers, Some(limit))?;
+    let mut reader = body.as_reader();
+    let mut buf = vec![0u8; READ_BUFFER];
+    let mut out = Vec::new();
+    let mut wire = 0u64;
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| map_error(ureq::Error::Io(e)))?;
+        // The limit bounds the bytes on the wire too (a compressed body that decodes to
+        // little must still end).
+        wire += n as u64;
+        if wire > limit {
+            return Err(content::body_too_large(limit));
+        }
+        if decoder.is_identity() {
+            if n == 0 {
+                return Ok(out);
+            }
+            content::push_bounded(&mut out, &buf[..n], limit)?;
+            continue;
+        }
+        if n == 0 {
+            decoder.finish()?;
+        } else {
+            decoder.decode(&buf[..n])?;
+        }
+        content::push_bounded(&mut out, decoder.output(), limit)?;
+        decoder.clear_output();
+        if n == 0 {
+            return Ok(out);
+        }
+    }
+}
+
+/// A streamed body's reader that inflates as the response's `content-encoding` says.
+pub(crate) struct DecodedReader {
+    inner: ureq::BodyReader<'static>,
+    decoder: ContentDecoder,
+    buf: Box<[u8]>,
+    /// Bytes of `decoder.output()` already handed out.
+    taken: usize,
+    ended: bool,
+}
+
+impl DecodedReader {
+    /// Reads `body` of a response with these headers.
+    pub(crate) fn new(headers: &http::HeaderMap, body: ureq::Body) -> Result<Self, Error> {
+        Ok(DecodedReader {
+            inner: body.into_reader(),
+            decoder: ContentDecoder::new(headers, None)?,
+            buf: vec![0; READ_BUFFER].into_boxed_slice(),
+            taken: 0,
+            ended: false,
+        })
+    }
+}
+
+impl Read for DecodedReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.decoder.is_identity() {
+            return self.inner.read(out);
+        }
+        loop {
+            let pending = &self.decoder.output()[self.taken..];
+            if !pending.is_empty() {
+                let n = pending.len().min(out.len());
+                out[..n].copy_from_slice(&pending[..n]);
+                self.taken += n;
+                return Ok(n);
+            }
+            if self.ended {
+                return Ok(0);
+            }
+            self.decoder.clear_output();
+            self.taken = 0;
+            let n = self.inner.read(&mut self.buf)?;
+            let step = if n == 0 {
+                self.ended = true;
+                self.decoder.finish()
+            } else {
+                self.decoder.decode(&self.buf[..n])
+            };
+            step.map_err(io::Error::other)?;
+        }
+    }
 }
 
 /// Timeouts become [`Error::Timeout`]; everything else that kept a response from arriving

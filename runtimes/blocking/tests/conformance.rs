@@ -29,7 +29,14 @@
 //! ignores undeclared headers, and each case requires `x-steady-request-valid: true`, so any
 //! header it did object to would fail the case with the header named.
 
+macro_rules! aw_blocking {
+    ($e:expr) => {
+        $e
+    };
+}
+
 #[path = "conformance/cases.rs"]
+#[macro_use]
 mod cases;
 #[path = "conformance/steady.rs"]
 mod steady;
@@ -99,6 +106,10 @@ fn outcome<T: ResponseBody + Serialize>(
     }
 }
 
+fn error_outcome(error: Error) -> Result<Outcome, String> {
+    outcome::<serde_json::Value>(Err(error), no_notes)
+}
+
 fn no_notes<T>(_: &T) -> Vec<String> {
     Vec::new()
 }
@@ -162,6 +173,7 @@ impl Sender for Blocking {
                 )
             }
             Call::CreateStream { beta, params } => self.send_stream(*beta, params, &options),
+            Call::Endpoint(call) => send_endpoint_call!(client, options.clone(), call, aw_blocking),
         }
     }
 }
@@ -242,6 +254,30 @@ fn models_conform() {
     run(cases::model_cases());
 }
 
+#[test]
+#[ignore = "needs Steady; .ci/run runs it with --ignored"]
+fn batches_conform() {
+    run(cases::batch_cases());
+}
+
+#[test]
+#[ignore = "needs Steady; .ci/run runs it with --ignored"]
+fn files_conform() {
+    run(cases::file_cases());
+}
+
+#[test]
+#[ignore = "needs Steady; .ci/run runs it with --ignored"]
+fn skills_conform() {
+    run(cases::skill_cases());
+}
+
+#[test]
+#[ignore = "needs Steady; .ci/run runs it with --ignored"]
+fn completions_conform() {
+    run(cases::completion_cases());
+}
+
 /// The whole table is what the async runtimes will run; keep it in sync with the tests.
 #[test]
 fn the_table_covers_every_group() {
@@ -251,6 +287,10 @@ fn the_table_covers_every_group() {
         cases::count_tokens_cases().len(),
         cases::stream_cases().len(),
         cases::model_cases().len(),
+        cases::batch_cases().len(),
+        cases::file_cases().len(),
+        cases::skill_cases().len(),
+        cases::completion_cases().len(),
     ];
     assert_eq!(all.len(), groups.iter().sum::<usize>());
     let mut names: Vec<_> = all.iter().map(|c| c.name.as_str()).collect();

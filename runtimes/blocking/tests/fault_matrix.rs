@@ -18,14 +18,23 @@ fn outcome(result: Result<(), Error>) -> Outcome {
         Err(Error::Connection(_)) => Outcome::Connection,
         Err(Error::Stream(StreamError::Incomplete { .. })) => Outcome::Incomplete,
         Err(Error::Stream(_)) => Outcome::BadStream,
+        // After a valid request was sent, only the body size limit refuses this way.
+        Err(Error::InvalidRequest(_)) => Outcome::TooLarge,
         Err(other) => panic!("unexpected error kind: {other:?}"),
     }
 }
 
-fn run(client: &Client, call: Call) -> Result<(), Error> {
+fn run(client: &Client, call: Call, server: Option<&MockServer>) -> Result<(), Error> {
     let params = support::params("fault");
     match call {
         Call::Create => client.messages().create(&params).map(drop),
+        Call::CreateTwice => {
+            client.messages().create(&params)?;
+            if let Some(server) = server {
+                assert!(server.wait_for_finished_connections(1, Duration::from_secs(5)));
+            }
+            client.messages().create(&params).map(drop)
+        }
         Call::Stream => {
             for event in client.messages().create_stream(&params)? {
                 event?;
@@ -62,7 +71,7 @@ fn every_row_of_the_fault_matrix() {
         )
         .unwrap();
         let started = Instant::now();
-        let got = outcome(run(&client, case.call));
+        let got = outcome(run(&client, case.call, server.as_ref()));
         let elapsed = started.elapsed();
         let requests = server.as_ref().map(MockServer::request_count);
         if !case.expect.outcomes.contains(&got) || requests != case.expect.requests {

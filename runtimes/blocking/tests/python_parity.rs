@@ -49,6 +49,7 @@ const COMPARED: &[&str] = &[
     "anthropic-beta",
     "content-type",
     "accept",
+    "accept-encoding",
     "content-length",
     "x-stainless-retry-count",
     "x-stainless-read-timeout",

@@ -28,7 +28,7 @@ use std::time::Duration;
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
 };
 
 /// The smol [`Runtime`]: `smol::net::TcpStream` (with `TCP_NODELAY`) and `smol::Timer`.
@@ -47,6 +47,12 @@ pub type FoundryClient = anthropic_async::FoundryClient<Smol>;
 anthropic_async::runtime_aliases!(Smol);
 /// Auto-pagination over a list on smol: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Smol, P>;
+/// A response body read as it arrives (file downloads) on smol.
+pub type ByteStream = anthropic_async::ByteStream<Smol>;
+/// JSON lines decoded as they arrive (batch results) on smol.
+pub type JsonlStream<T> = anthropic_async::JsonlStream<Smol, T>;
+/// A streamed legacy completion on smol.
+pub type CompletionStream = anthropic_async::CompletionStream<Smol>;
 /// A raw event stream on smol.
 pub type EventStream = anthropic_async::EventStream<Smol>;
 /// The stream helper on smol: events accumulated into the message as they arrive.

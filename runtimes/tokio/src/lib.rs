@@ -30,7 +30,7 @@ use tokio::io::{AsyncRead as _, AsyncWrite as _, ReadBuf};
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, types,
+    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
 };
 
 /// The tokio [`Runtime`]: `tokio::net::TcpStream` (with `TCP_NODELAY`) and
@@ -50,6 +50,12 @@ pub type FoundryClient = anthropic_async::FoundryClient<Tokio>;
 anthropic_async::runtime_aliases!(Tokio);
 /// Auto-pagination over a list on tokio: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
+/// A response body read as it arrives (file downloads) on tokio.
+pub type ByteStream = anthropic_async::ByteStream<Tokio>;
+/// JSON lines decoded as they arrive (batch results) on tokio.
+pub type JsonlStream<T> = anthropic_async::JsonlStream<Tokio, T>;
+/// A streamed legacy completion on tokio.
+pub type CompletionStream = anthropic_async::CompletionStream<Tokio>;
 /// A raw event stream on tokio.
 pub type EventStream = anthropic_async::EventStream<Tokio>;
 /// The stream helper on tokio: events accumulated into the message as they arrive.
@@ -94,6 +100,16 @@ impl Runtime for Tokio {
 
     async fn sleep(&self, duration: Duration) {
         tokio::time::sleep(duration).await;
+    }
+
+    /// Peeks at the socket: tokio caches readiness (a short read clears it until the
+    /// reactor next runs), so a polled read could miss bytes that already arrived.
+    fn is_quiet(&self, tcp: &mut TokioTcp) -> bool {
+        let mut byte = [std::mem::MaybeUninit::<u8>::uninit()];
+        matches!(
+            socket2::SockRef::from(&tcp.0).peek(&mut byte),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock
+        )
     }
 }
 

@@ -117,6 +117,33 @@ macro_rules! async_surface {
         }
     };
 
+    (@method lines [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<ItemStream<R, JsonlItems<$out>>, Error> {
+            let (first, then) = ($call)(self.beta);
+            let first = self
+                .client
+                .execute(IntoCall::into_call(first)?, &first_call_options(&self.options))
+                .await?
+                .parse()?;
+            ItemStream::open(self.client, then(&first)?, &self.options).await
+        }
+    };
+
+    (@method bytes [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<ByteStream<R>, Error> {
+            ByteStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options).await
+        }
+    };
+
+    (@method items [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<ItemStream<R, $out>, Error> {
+            ItemStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options).await
+        }
+    };
+
     (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
         $($doc)*
         pub async fn $name(&self, $($arg: $ty),*) -> Result<EventStream<R>, Error> {

@@ -31,7 +31,14 @@
 
 #![allow(dead_code)]
 
+macro_rules! aw_async {
+    ($e:expr) => {
+        $e.await
+    };
+}
+
 #[path = "../../../blocking/tests/conformance/cases.rs"]
+#[macro_use]
 pub mod cases;
 #[path = "../../../blocking/tests/conformance/steady.rs"]
 pub mod steady;
@@ -178,6 +185,7 @@ impl<H: Harness> AsyncSender<H> {
                     Err(e) => error_outcome(e),
                 }
             }
+            Call::Endpoint(call) => send_endpoint_call!(client, options.clone(), call, aw_async),
         }
     }
 }
@@ -232,6 +240,30 @@ macro_rules! conformance_suite {
 
         #[test]
         #[ignore = "needs Steady; .ci/run runs it with --ignored"]
+        fn batches_conform() {
+            conformance::run::<$harness>(conformance::cases::batch_cases());
+        }
+
+        #[test]
+        #[ignore = "needs Steady; .ci/run runs it with --ignored"]
+        fn files_conform() {
+            conformance::run::<$harness>(conformance::cases::file_cases());
+        }
+
+        #[test]
+        #[ignore = "needs Steady; .ci/run runs it with --ignored"]
+        fn skills_conform() {
+            conformance::run::<$harness>(conformance::cases::skill_cases());
+        }
+
+        #[test]
+        #[ignore = "needs Steady; .ci/run runs it with --ignored"]
+        fn completions_conform() {
+            conformance::run::<$harness>(conformance::cases::completion_cases());
+        }
+
+        #[test]
+        #[ignore = "needs Steady; .ci/run runs it with --ignored"]
         fn schema_generated_responses_decode() {
             conformance::run_on::<$harness>(
                 conformance::steady::shared_schema_generated(),
@@ -248,6 +280,10 @@ macro_rules! conformance_suite {
                 cases::count_tokens_cases().len(),
                 cases::stream_cases().len(),
                 cases::model_cases().len(),
+                cases::batch_cases().len(),
+                cases::file_cases().len(),
+                cases::skill_cases().len(),
+                cases::completion_cases().len(),
             ];
             assert_eq!(cases::all_cases().len(), groups.iter().sum::<usize>());
         }

@@ -108,7 +108,7 @@ pub async fn create_sends_the_request_and_decodes_the_message<H: Harness>() {
     assert_eq!(request.header("anthropic-version"), Some("2023-06-01"));
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.header("x-stainless-retry-count"), Some("0"));
-    assert_eq!(request.header("accept-encoding"), None);
+    assert_eq!(request.header("accept-encoding"), Some("gzip, deflate"));
     assert_eq!(
         request.header("host"),
         Some(server.url().trim_start_matches("http://"))
@@ -885,4 +885,70 @@ pub async fn a_body_over_the_size_limit_is_refused<H: Harness>() {
     let err = client.messages().create(&hello()).await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert_eq!(server.request_count(), 1, "not retried");
+}
+
+// ------------------------------------------------------------ hardening (issue 11)
+// The blocking client runs the same cases in `runtimes/blocking/tests/hardening.rs`.
+
+/// A `Message` body with repeated keys at the top level, in `usage` and in a content
+/// block (the blocking tests' `support::DUPLICATE_KEYS_MESSAGE`).
+const DUPLICATE_KEYS_MESSAGE: &str = r#"{"id":"msg_first","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"one","text":"two"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1,"output_tokens":7},"id":"msg_last"}"#;
+
+/// `.` and `..` as path ids go out as `%2E` and `%2E%2E`: a normalising proxy would
+/// otherwise resolve `/v1/models/..` to `/v1/`.
+pub async fn dot_segment_ids_are_percent_encoded<H: Harness>() {
+    let server = MockServer::start();
+    let client = client::<H>(&server);
+    for (id, path) in [("..", "/v1/models/%2E%2E"), (".", "/v1/models/%2E")] {
+        server.enqueue(MockResponse::error(404, "not_found_error", "no such model"));
+        let _ = client.models().retrieve(id).await;
+        assert_eq!(server.last_request().unwrap().path, path);
+    }
+}
+
+/// A field repeated at the top level of a response takes its last value, as inside a
+/// content block and as in Python's `json`.
+pub async fn a_repeated_response_field_takes_its_last_value<H: Harness>() {
+    let server = MockServer::start();
+    server.enqueue(MockResponse::body(
+        200,
+        "application/json",
+        DUPLICATE_KEYS_MESSAGE,
+    ));
+    let message = client::<H>(&server)
+        .messages()
+        .create(&hello())
+        .await
+        .unwrap();
+    assert_eq!(message.id, "msg_last");
+    assert_eq!(message.usage.output_tokens, 7);
+}
+
+/// Every request asks for `gzip, deflate`, as Python does; a gzip bomb stops at the body
+/// limit (on decoded bytes), with a body-limit error, not retried.
+pub async fn compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit<H: Harness>() {
+    let server = MockServer::start();
+    // 32 MiB of spaces inside a JSON string: about 32 KiB on the wire.
+    let mut inflated = br#"{"id":""#.to_vec();
+    inflated.extend(std::iter::repeat_n(b' ', 32 << 20));
+    let bomb = anthropic_mock::faults::compress("gzip", &inflated);
+    assert!(bomb.len() < 1 << 20);
+    server.enqueue(
+        MockResponse::body(200, "application/json", bomb).header("content-encoding", "gzip"),
+    );
+    let transport = TransportConfig {
+        max_body_size: 1 << 20,
+        ..TransportConfig::default()
+    };
+    let client = client_with::<H>(server.url(), transport);
+    let err = client.messages().create(&hello()).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest(m) if m.contains("1048576-byte limit")),
+        "{err:?}"
+    );
+    assert_eq!(server.request_count(), 1, "not retried");
+    assert_eq!(
+        server.last_request().unwrap().header("accept-encoding"),
+        Some("gzip, deflate")
+    );
 }

@@ -26,6 +26,8 @@ fn outcome(result: Result<(), Error>) -> Outcome {
         Err(Error::Connection(_)) => Outcome::Connection,
         Err(Error::Stream(StreamError::Incomplete { .. })) => Outcome::Incomplete,
         Err(Error::Stream(_)) => Outcome::BadStream,
+        // After a valid request was sent, only the body size limit refuses this way.
+        Err(Error::InvalidRequest(_)) => Outcome::TooLarge,
         Err(other) => panic!("unexpected error kind: {other:?}"),
     }
 }
@@ -34,10 +36,22 @@ fn params(text: &str) -> MessageCreateParams {
     MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user(text)
 }
 
-async fn run<H: Harness>(client: &C<H>, call: Call) -> Result<(), Error> {
+async fn run<H: Harness>(
+    client: &C<H>,
+    call: Call,
+    server: Option<&MockServer>,
+) -> Result<(), Error> {
     let params = params("fault");
     match call {
         Call::Create => client.messages().create(&params).await.map(drop),
+        Call::CreateTwice => {
+            client.messages().create(&params).await?;
+            // Blocks the executor briefly: nothing of the client runs meanwhile.
+            if let Some(server) = server {
+                assert!(server.wait_for_finished_connections(1, Duration::from_secs(5)));
+            }
+            client.messages().create(&params).await.map(drop)
+        }
         Call::Stream => {
             let mut stream = client.messages().create_stream(&params).await?;
             while let Some(event) = stream.next_event().await {
@@ -73,7 +87,7 @@ async fn run_row<H: Harness>(case: FaultCase) -> Result<(), String> {
     )
     .unwrap();
     let started = Instant::now();
-    let got = outcome(run::<H>(&client, case.call).await);
+    let got = outcome(run::<H>(&client, case.call, server.as_ref()).await);
     let elapsed = started.elapsed();
     let requests = server.as_ref().map(MockServer::request_count);
     let mut problems = Vec::new();

@@ -97,6 +97,9 @@ macro_rules! async_suite {
             a_stream_dropped_early_closes_its_connection,
             a_one_mebibyte_delta_arrives_whole,
             a_body_over_the_size_limit_is_refused,
+            dot_segment_ids_are_percent_encoded,
+            a_repeated_response_field_takes_its_last_value,
+            compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit,
         );
     };
 }

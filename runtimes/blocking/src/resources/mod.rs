@@ -6,6 +6,7 @@
 //! [`anthropic_core::api_surface!`]; this module only says how the blocking client runs
 //! each kind of method (see `surface.rs`). To add a method, add its row there.
 
+mod custom;
 mod pager;
 #[macro_use]
 mod surface;
@@ -18,8 +19,22 @@ use anthropic_core::pagination::Paginated;
 use anthropic_core::response::{Parsed, Raw, ResponseMode};
 use anthropic_core::{Error, IntoCall, RequestOptions};
 
+use anthropic_core::stream::JsonlItems;
+
+use crate::body::{ByteStream, ItemStream};
 use crate::client::Client;
 use crate::helper::MessageStream;
 use crate::stream::EventStream;
 
 anthropic_core::api_surface!(blocking_surface);
+
+/// The options of the first call of a two-call method (`batches.results`): only the
+/// timeout and the retry budget, as Python sends none of the caller's headers, query or
+/// body there.
+fn first_call_options(options: &RequestOptions) -> RequestOptions {
+    RequestOptions {
+        timeout: options.timeout,
+        max_retries: options.max_retries,
+        ..RequestOptions::default()
+    }
+}

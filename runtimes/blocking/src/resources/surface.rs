@@ -103,6 +103,32 @@ macro_rules! blocking_surface {
         }
     };
 
+    (@method lines [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<ItemStream<JsonlItems<$out>>, Error> {
+            let (first, then) = ($call)(self.beta);
+            let first = self
+                .client
+                .execute(IntoCall::into_call(first)?, &first_call_options(&self.options))?
+                .parse()?;
+            ItemStream::open(self.client, then(&first)?, &self.options)
+        }
+    };
+
+    (@method bytes [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<ByteStream, Error> {
+            ByteStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options)
+        }
+    };
+
+    (@method items [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) -> $out:ty = $call:expr) => {
+        $($doc)*
+        pub fn $name(&self, $($arg: $ty),*) -> Result<ItemStream<$out>, Error> {
+            ItemStream::open(self.client, IntoCall::into_call(($call)(self.beta))?, &self.options)
+        }
+    };
+
     (@method events [$($doc:tt)*] $name:ident ($($arg:ident : $ty:ty),*) = $call:expr) => {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<EventStream, Error> {

@@ -38,3 +38,7 @@ pub fn message_json() -> serde_json::Value {
         "usage": {"input_tokens": 1, "output_tokens": 1}
     })
 }
+
+/// A `Message` body with repeated keys at the top level, in `usage` and in a content
+/// block: decoded, the last value of each wins (`msg_last`, 7 output tokens, "two").
+pub const DUPLICATE_KEYS_MESSAGE: &str = r#"{"id":"msg_first","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"one","text":"two"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1,"output_tokens":7},"id":"msg_last"}"#;

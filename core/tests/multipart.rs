@@ -1,0 +1,120 @@
+//! The multipart encoder: the exact bytes Python's httpx sends, the announced length, and
+//! the same bytes whatever the read buffer size.
+
+use std::io::Read;
+
+use anthropic_core::multipart::{FileUpload, Form, FormReader};
+
+fn no_files(path: &std::path::Path) -> std::io::Result<Box<dyn Read + Send>> {
+    Err(std::io::Error::other(format!(
+        "unexpected open of {}",
+        path.display()
+    )))
+}
+
+fn form() -> Form {
+    let mut form = Form::new()
+        .text("display_title", "My \"skill\"")
+        .file("files[]", FileUpload::named("d/SKILL.md", b"# hi".to_vec()))
+        .file(
+            "files[]",
+            FileUpload::named("d/x.py", b"print(1)\r\n".to_vec()),
+        )
+        .file("file", FileUpload::bytes(vec![0u8, 255]));
+    form.set_boundary("0123456789abcdef0123456789abcdef");
+    form
+}
+
+#[test]
+fn bytes_on_the_wire() {
+    let form = form();
+    let body = form.to_bytes(no_files).unwrap();
+    let b = "--0123456789abcdef0123456789abcdef";
+    let mut expected = format!(
+        "{b}\r\nContent-Disposition: form-data; name=\"display_title\"\r\n\r\nMy \"skill\"\r\n\
+         {b}\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"d/SKILL.md\"\r\nContent-Type: text/markdown\r\n\r\n# hi\r\n\
+         {b}\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"d/x.py\"\r\nContent-Type: text/x-python\r\n\r\nprint(1)\r\n\r\n\
+         {b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&[0, 255]);
+    expected.extend_from_slice(format!("\r\n{b}--\r\n").as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&body),
+        String::from_utf8_lossy(&expected)
+    );
+    assert_eq!(body, expected);
+    assert_eq!(form.content_length(), Some(body.len() as u64));
+    assert_eq!(
+        form.content_type(),
+        "multipart/form-data; boundary=0123456789abcdef0123456789abcdef"
+    );
+}
+
+#[test]
+fn any_buffer_size_reads_the_same_bytes() {
+    let form = form();
+    let whole = form.to_bytes(no_files).unwrap();
+    for size in [1, 2, 3, 7, 64, 4096] {
+        let mut reader = FormReader::with_opener(&form, no_files).unwrap();
+        let mut out = Vec::new();
+        let mut buf = vec![0; size];
+        loop {
+            let n = reader.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        assert_eq!(out, whole, "buffer of {size}");
+    }
+}
+
+#[test]
+fn names_are_escaped_as_html5_forms_do() {
+    let mut form = Form::new().file(
+        "f\"\\",
+        FileUpload::named("a\"b\\c\nd\u{1b}.txt", b"x".to_vec()),
+    );
+    form.set_boundary("b");
+    let body = String::from_utf8(form.to_bytes(no_files).unwrap()).unwrap();
+    assert!(
+        body.contains("name=\"f%22\\\\\"; filename=\"a%22b\\\\c%0Ad\u{1b}.txt\""),
+        "{body}"
+    );
+}
+
+#[test]
+fn paths_are_opened_when_reached_and_must_be_measured() {
+    let mut form = Form::new().file("file", FileUpload::path("/data/report.pdf"));
+    form.set_boundary("b");
+    assert_eq!(form.content_length(), None, "not measured yet");
+    form.measure_paths(|_| Ok(3)).unwrap();
+    assert_eq!(
+        form.fields(),
+        [("file", Some("report.pdf"), Some("application/pdf"))]
+    );
+    let body = form
+        .to_bytes(|path| {
+            assert_eq!(path, std::path::Path::new("/data/report.pdf"));
+            Ok(Box::new(std::io::Cursor::new(b"pdf".to_vec())))
+        })
+        .unwrap();
+    assert_eq!(form.content_length(), Some(body.len() as u64));
+    // A file shorter than measured is an error, not a short body.
+    let short = form.to_bytes(|_| Ok(Box::new(std::io::Cursor::new(b"p".to_vec()))));
+    assert!(short.is_err());
+}
+
+#[test]
+fn a_reader_is_read_once() {
+    let upload = FileUpload::reader("r.bin", std::io::Cursor::new(vec![1, 2, 3]), 3);
+    let mut form = Form::new().file("file", upload);
+    form.set_boundary("b");
+    assert!(form.to_bytes(no_files).is_ok());
+    let again = form.to_bytes(no_files).unwrap_err();
+    assert!(
+        again.to_string().contains("cannot be sent again"),
+        "{again}"
+    );
+}

@@ -1,0 +1,7 @@
+//! Fuzz target: the `parsers::no_proxy` invariants of `checks/parsers.rs`.
+#![no_main]
+
+#[path = "../checks/mod.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::parsers::no_proxy(data));

@@ -1,0 +1,101 @@
+//! Custom requests (Python's `client.get/post/...`): any path, or any [`Call`], sent with
+//! the client's auth, headers, retries, timeouts and error mapping.
+
+use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
+use anthropic_core::request::url::split_query;
+use anthropic_core::response::{RawResponse, ResponseBody};
+use anthropic_core::{Call, Error, Method, RequestOptions};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::body::ByteStream;
+use crate::client::Client;
+use crate::runtime::Runtime;
+use crate::stream::EventStream;
+
+/// # Custom requests
+///
+/// For an endpoint the SDK does not wrap, describe it with [`Call`] (method, path or
+/// absolute URL, query, headers, body) and send it here; or use [`get`](Self::get) /
+/// [`post`](Self::post) for the common cases. Everything the SDK does for its own methods
+/// applies: credentials, `anthropic-version`, default headers and query, retries,
+/// timeouts, typed errors for error statuses.
+///
+/// ```no_run
+/// # async fn f<R: anthropic_async::Runtime>(client: anthropic_async::Client<R>) -> Result<(), anthropic_async::Error> {
+/// use anthropic_core::types::ModelInfo;
+/// use anthropic_core::{Call, Method, Page, RequestOptions};
+///
+/// let models: Page<ModelInfo> = client.get("/v1/models?limit=1").await?;
+/// let call: Call<Page<ModelInfo>> =
+///     Call::new(Method::GET, "/v1/models", "Page").query_param("limit", Some(2));
+/// let raw = client.send_raw(call, &RequestOptions::new()).await?;
+/// println!("{} {}", raw.status(), raw.text());
+/// # Ok(()) }
+/// ```
+impl<R: Runtime> Client<R> {
+    /// Sends `call` and decodes its response into what the call says (`T`).
+    pub async fn send<T: ResponseBody>(
+        &self,
+        call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<T, Error> {
+        self.execute(call, options).await?.parse()
+    }
+
+    /// Sends `call` and returns the raw response (status, headers, body);
+    /// [`RawResponse::json`] decodes it into any type.
+    pub async fn send_raw<T>(
+        &self,
+        call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<RawResponse<T>, Error> {
+        self.execute(call, options).await
+    }
+
+    /// Sends `call` and returns as soon as the response head arrives, with the body to
+    /// read as it comes (Python's `with_streaming_response`). An error status is returned
+    /// as an error, with its body.
+    pub async fn send_streaming<T>(
+        &self,
+        call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<ByteStream<R>, Error> {
+        ByteStream::open(self, call.streaming(true), options).await
+    }
+
+    /// Sends `call` and decodes its response as a stream of Messages events (server-sent
+    /// events, with the SDK's retry rules for streams).
+    pub async fn send_events<T>(
+        &self,
+        call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<EventStream<R>, Error> {
+        let call = call
+            .decoding::<EventStreamCall>("event stream")
+            .streaming(true);
+        EventStream::open(self, call, options).await
+    }
+
+    /// `GET path` (relative to the base URL, query included, or an absolute URL), decoded
+    /// as JSON into `U`.
+    pub async fn get<U: DeserializeOwned>(&self, path: &str) -> Result<U, Error> {
+        let (path, query) = split_query(path);
+        let mut call = Call::<()>::new(Method::GET, path, std::any::type_name::<U>());
+        for (key, value) in query {
+            call = call.query_param(&key, Some(value));
+        }
+        self.execute(call, &RequestOptions::new()).await?.json()
+    }
+
+    /// `POST path` with `body` as JSON (an object), decoded as JSON into `U`.
+    pub async fn post<U: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &(impl Serialize + Sync),
+    ) -> Result<U, Error> {
+        let call =
+            Call::<()>::new(Method::POST, path, std::any::type_name::<U>()).json_body(body)?;
+        self.execute(call, &RequestOptions::new()).await?.json()
+    }
+}
