@@ -9,6 +9,7 @@
 //! Python fails them.
 
 use crate::error::Error;
+use crate::platform::Platform;
 use crate::request::HeaderOverrides;
 use crate::request::url::normalize_base_url;
 use crate::retry::DEFAULT_MAX_RETRIES;
@@ -33,6 +34,7 @@ pub struct ClientConfig {
     max_retries: u32,
     default_headers: HeaderOverrides,
     default_query: Vec<(String, String)>,
+    platform: Option<Platform>,
 }
 
 impl std::fmt::Debug for ClientConfig {
@@ -66,6 +68,7 @@ impl ClientConfig {
             max_retries: DEFAULT_MAX_RETRIES,
             default_headers: HeaderOverrides::new(),
             default_query: Vec::new(),
+            platform: None,
         }
     }
 
@@ -134,6 +137,20 @@ impl ClientConfig {
         self.default_query.retain(|(k, _)| *k != key);
         self.default_query.push((key, value.into()));
         self
+    }
+
+    /// Makes this the configuration of a cloud-platform client (Bedrock, Vertex, Foundry):
+    /// requests are rewritten, authenticated and their errors mapped as that platform's
+    /// client does (see [`crate::platform`]). The platform clients of the runtime crates
+    /// set this; the base URL is set separately.
+    pub fn with_platform(mut self, platform: Platform) -> Self {
+        self.platform = Some(platform);
+        self
+    }
+
+    /// The cloud platform, for a platform client.
+    pub fn platform(&self) -> Option<&Platform> {
+        self.platform.as_ref()
     }
 
     /// Checks what can be checked before any request: the base URL must be an absolute

@@ -59,6 +59,9 @@ pub enum Error {
     ToolRunner(crate::tools::ToolRunnerError),
     /// A structured reply did not parse into the requested type; the raw text is kept.
     OutputParse(Box<crate::structured::OutputParseError>),
+    /// Cloud-platform credentials (AWS keys, a Google or Entra ID token) could not be
+    /// resolved or refreshed. Raised before the request is sent.
+    Credentials(String),
 }
 
 impl Error {
@@ -111,6 +114,7 @@ impl fmt::Display for Error {
             Error::Stream(e) => fmt::Display::fmt(e, f),
             Error::ToolRunner(e) => fmt::Display::fmt(e, f),
             Error::OutputParse(e) => fmt::Display::fmt(e, f),
+            Error::Credentials(message) => f.write_str(message),
         }
     }
 }
@@ -130,6 +134,7 @@ impl fmt::Debug for Error {
                 Error::Stream(e) => f.debug_tuple("Stream").field(e).finish(),
                 Error::ToolRunner(e) => f.debug_tuple("ToolRunner").field(e).finish(),
                 Error::OutputParse(e) => f.debug_tuple("OutputParse").field(e).finish(),
+                Error::Credentials(m) => f.debug_tuple("Credentials").field(m).finish(),
             };
         }
         // What `fn main() -> Result<(), Error>` prints: the message and its causes.
@@ -305,6 +310,11 @@ pub enum ApiErrorKind {
     Overloaded,
     /// Any other 5xx (`InternalServerError`); `api_error` in a stream.
     InternalServer,
+    /// 503 on Bedrock and Vertex (`ServiceUnavailableError`); the first-party API maps 503
+    /// to [`InternalServer`](Self::InternalServer).
+    ServiceUnavailable,
+    /// 504 on Vertex (`DeadlineExceededError`).
+    DeadlineExceeded,
     /// Any other status (`APIStatusError`), or an unknown error type in a stream.
     Other,
 }
@@ -419,6 +429,31 @@ impl ApiError {
             request_id,
             message,
         }
+    }
+
+    /// An error from its parts (platform-specific errors: Bedrock stream exceptions).
+    pub(crate) fn from_parts(
+        kind: ApiErrorKind,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Value,
+        message: String,
+    ) -> ApiError {
+        let request_id = request_id_of(&headers);
+        ApiError {
+            kind,
+            status,
+            headers,
+            body,
+            request_id,
+            message,
+        }
+    }
+
+    /// The same error with another kind (a platform's own status table).
+    pub(crate) fn with_kind(mut self, kind: ApiErrorKind) -> ApiError {
+        self.kind = kind;
+        self
     }
 
     /// Which Python error class this corresponds to.

@@ -24,6 +24,7 @@ pub mod json;
 pub mod logging;
 pub mod multipart;
 pub mod pagination;
+pub mod platform;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -96,3 +96,11 @@ fn pagination_corpus() {
 fn content_corpus() {
     replay("content", checks::parsers::content);
 }
+
+#[path = "../../fuzz/checks/eventstream.rs"]
+mod eventstream_checks;
+
+#[test]
+fn eventstream_corpus() {
+    replay("eventstream", eventstream_checks::eventstream);
+}

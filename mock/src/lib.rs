@@ -87,26 +87,40 @@
 //! [`line_ending`](MockResponse::line_ending) for events. The [`sse`] module builds the
 //! canonical event sequences and their broken variants.
 //!
+//! # Cloud platforms
+//!
+//! The same server also answers as the cloud platforms do, so the Bedrock, Vertex and
+//! Foundry clients run offline: [`bedrock`] (`/model/{model}/invoke…`, SigV4 verified
+//! from a test secret, event-stream framing), [`vertex`] (`/v1/projects/…:rawPredict`),
+//! [`google`] (an OAuth token endpoint at `/token` and a metadata server) and [`foundry`]
+//! (`/anthropic/v1/…`). They sit between the custom handler and the default behavior.
+//!
 //! # Not supported
 //!
 //! TLS, HTTP/2, and resetting a connection with an RST (std has no `SO_LINGER`); use
 //! [`MockResponse::close`] or [`MockResponse::close_after`] for dropped connections.
 
 mod batches;
+pub mod bedrock;
 mod capture;
 mod completions;
 pub mod conversation;
 pub mod defaults;
+mod eventstream;
 pub mod faults;
 mod files;
+pub mod foundry;
+pub mod google;
 mod http;
 pub mod multipart;
 mod script;
 mod send;
 mod server;
+mod sigv4;
 mod skills;
 pub mod sse;
 mod store;
+pub mod vertex;
 
 pub use capture::CapturedRequest;
 pub use defaults::default_response;

@@ -288,7 +288,16 @@ fn choose(shared: &Shared, request: &CapturedRequest) -> MockResponse {
     handler
         .and_then(|h| h(request))
         .or_else(|| shared.store.handle(request))
+        .or_else(|| platform_response(request))
         .unwrap_or_else(|| default_response(request))
+}
+
+/// The cloud platforms' endpoints (`bedrock`, `vertex`, `google`, `foundry`).
+fn platform_response(request: &CapturedRequest) -> Option<MockResponse> {
+    crate::bedrock::route(request)
+        .or_else(|| crate::vertex::route(request))
+        .or_else(|| crate::google::route(request))
+        .or_else(|| crate::foundry::route(request))
 }
 
 fn serve_connection(stream: &TcpStream, index: usize, shared: &Shared) {

@@ -31,8 +31,10 @@ use crate::error::{
     ApiError, ApiErrorKind, DecodeError, Error, TimeoutError, TimeoutKind, request_id_of,
 };
 use crate::multipart::Form;
+use crate::platform::{Credential, Platform};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
+use crate::stream::EventDecoder;
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
 
 const LOG: &str = "anthropic";
@@ -83,6 +85,7 @@ pub struct Exchange<T> {
     retries_taken: u32,
     retry_count_from_user: bool,
     deadline: Option<Instant>,
+    platform: Option<Platform>,
 }
 
 impl<T> Exchange<T> {
@@ -103,11 +106,23 @@ impl<T> Exchange<T> {
         let timeout = options.timeout.unwrap_or(config.timeout());
         let max_retries = options.max_retries.unwrap_or(config.max_retries());
 
+        let mut call = call;
+        let platform = config.platform().cloned();
+        if let Some(platform) = &platform {
+            let beta = match options.headers.get("anthropic-beta") {
+                Some(value) => value.map(str::to_owned),
+                None => call
+                    .headers
+                    .iter()
+                    .find(|(name, _)| *name == "anthropic-beta")
+                    .map(|(_, value)| value.clone()),
+            };
+            platform.rewrite(&mut call, beta.as_deref())?;
+        }
         let query = merge_query(&[config.default_query(), &call.query, &options.query]);
         let uri = build_uri(config.base_url(), &call.path, &query)?;
 
         let headers = build_headers(config, &call, options, timeout)?;
-        let mut call = call;
         let body = build_body(&mut call, options)?;
 
         tracing::debug!(
@@ -130,12 +145,42 @@ impl<T> Exchange<T> {
             timeout,
             max_retries,
             retries_taken: 0,
+            platform,
         })
     }
 
     /// The request for the next attempt, with its limits. Fails with [`Error::Timeout`] if
-    /// the call's deadline has already passed.
+    /// the call's deadline has already passed. For a platform call that needs a
+    /// credential ([`credential_source`](Self::credential_source)), use
+    /// [`start_attempt_with`](Self::start_attempt_with).
     pub fn start_attempt(&mut self, now: Instant) -> Result<Attempt<'_>, Error> {
+        self.start_attempt_with(now, SystemTime::UNIX_EPOCH, None)
+    }
+
+    /// The platform whose credential the next attempt needs (ask it with
+    /// [`Platform::credential_step`] just before each attempt), or `None` for a
+    /// first-party call, a Foundry API-key call, or a request whose `authorization` header
+    /// was set by the caller.
+    pub fn credential_source(&self) -> Option<&Platform> {
+        let platform = self.platform.as_ref()?;
+        let preset = self.headers.contains_key(http::header::AUTHORIZATION);
+        match platform {
+            Platform::Bedrock(_) => Some(platform),
+            _ if preset || !platform.needs_credential() => None,
+            _ => Some(platform),
+        }
+    }
+
+    /// Like [`start_attempt`](Self::start_attempt), and authenticates the request for a
+    /// platform: SigV4-signed at `wall` for Bedrock, a bearer token for Vertex and
+    /// Foundry. Every attempt is authenticated anew, so a retry carries a fresh
+    /// signature and the provider's current token.
+    pub fn start_attempt_with(
+        &mut self,
+        now: Instant,
+        wall: SystemTime,
+        credential: Option<&Credential>,
+    ) -> Result<Attempt<'_>, Error> {
         let mut timeout = self.timeout;
         if let Some(deadline) = self.deadline {
             let remaining = deadline
@@ -158,6 +203,9 @@ impl<T> Exchange<T> {
                 "x-stainless-retry-count",
                 HeaderValue::from(self.retries_taken),
             );
+        }
+        if let Some(platform) = &self.platform {
+            platform.authorize(&mut request, wall, credential)?;
         }
         tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.shown_uri());
         Ok(Attempt {
@@ -256,7 +304,10 @@ impl<T> Exchange<T> {
             &error,
             Error::Api(e) if matches!(
                 e.kind(),
-                ApiErrorKind::Overloaded | ApiErrorKind::RateLimit | ApiErrorKind::InternalServer
+                ApiErrorKind::Overloaded
+                    | ApiErrorKind::RateLimit
+                    | ApiErrorKind::InternalServer
+                    | ApiErrorKind::ServiceUnavailable
             )
         );
         if retryable {
@@ -298,7 +349,20 @@ impl<T> Exchange<T> {
     /// its body.
     pub fn fail(&self, status: StatusCode, headers: HeaderMap, body: &[u8]) -> Error {
         tracing::debug!(target: LOG, "Re-raising status error");
-        ApiError::from_response(status, headers, body).into()
+        let error = ApiError::from_response(status, headers, body);
+        match &self.platform {
+            Some(platform) => error.with_kind(platform.error_kind(status)).into(),
+            None => error.into(),
+        }
+    }
+
+    /// The decoder for this call's streamed response body: SSE, or the AWS event stream
+    /// on Bedrock. Both yield the same [`crate::stream::StreamEvent`]s.
+    pub fn event_decoder(&self, status: StatusCode, headers: HeaderMap) -> EventDecoder {
+        match &self.platform {
+            Some(Platform::Bedrock(_)) => EventDecoder::bedrock(status, headers),
+            _ => EventDecoder::new(status, headers),
+        }
     }
 
     /// The headers every attempt sends (each attempt adds its `x-stainless-retry-count`).
@@ -415,7 +479,9 @@ fn build_headers<T>(
             call.content_type.as_deref().unwrap_or("application/json"),
         )?;
     }
-    put("user-agent", &format!("Anthropic/Rust {SDK_VERSION}"))?;
+    let platform = config.platform();
+    let product = platform.map_or("Anthropic", Platform::user_agent_name);
+    put("user-agent", &format!("{product}/Rust {SDK_VERSION}"))?;
     put("x-stainless-lang", "rust")?;
     put("x-stainless-package-version", SDK_VERSION)?;
     put("x-stainless-os", os_name())?;
@@ -434,7 +500,18 @@ fn build_headers<T>(
         value.set_sensitive(true);
         headers.insert("authorization", value);
     }
-    headers.insert("anthropic-version", HeaderValue::from_static(API_VERSION));
+    if platform.is_none_or(Platform::sends_version_header) {
+        headers.insert("anthropic-version", HeaderValue::from_static(API_VERSION));
+    }
+    if let Some(key) = platform.and_then(|p| match p {
+        Platform::Foundry(f) => f.api_key(),
+        _ => None,
+    }) {
+        let mut value = HeaderValue::from_str(key.expose())
+            .map_err(|_| Error::InvalidRequest("the API key is not a valid header value".into()))?;
+        value.set_sensitive(true);
+        headers.insert("api-key", value);
+    }
     config.default_headers().apply_to(&mut headers)?;
     for (name, value) in &call.headers {
         let value = HeaderValue::from_str(value)
@@ -444,10 +521,11 @@ fn build_headers<T>(
     options.headers.apply_to(&mut headers)?;
 
     let has_credential = |name: &str| headers.get(name).is_some_and(|v| !v.is_empty());
-    if !(has_credential("authorization")
-        || has_credential("x-api-key")
-        || options.headers.omits("x-api-key")
-        || options.headers.omits("authorization"))
+    if platform.is_none()
+        && !(has_credential("authorization")
+            || has_credential("x-api-key")
+            || options.headers.omits("x-api-key")
+            || options.headers.omits("authorization"))
     {
         return Err(Error::MissingCredentials);
     }

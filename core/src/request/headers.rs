@@ -44,6 +44,15 @@ impl HeaderOverrides {
         self.0.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     }
 
+    /// The override of `name`, in any letter case: `Some(Some(value))` when set,
+    /// `Some(None)` when omitted, `None` when not mentioned.
+    pub fn get(&self, name: &str) -> Option<Option<&str>> {
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_deref())
+    }
+
     /// Whether `name` is explicitly omitted.
     pub fn omits(&self, name: &str) -> bool {
         self.0

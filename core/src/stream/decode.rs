@@ -9,17 +9,30 @@
 //! an event) yields [`StreamError::Incomplete`], never a silently shorter message. An
 //! `error` event becomes the typed [`ApiError`] its `error.type` names, carrying the
 //! stream's status, headers and request id.
+//!
+//! Bedrock streams arrive in the AWS event-stream framing instead
+//! ([`EventDecoder::bedrock`]); each of its `chunk` frames carries one event of the same
+//! JSON, so the events, the end-of-stream rule and everything built on them (the stream
+//! helper, the accumulator) are the same. An Anthropic `error` event inside a chunk is a
+//! typed API error here too (Python's Bedrock client hands it on as an ordinary event).
 
 use http::{HeaderMap, StatusCode};
 
 use super::event::{Decoded, StreamError, StreamEvent, decode_event};
 use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
+use crate::platform::bedrock::BedrockChunks;
+
+#[derive(Debug)]
+enum Framing {
+    Sse(SseDecoder),
+    Bedrock(BedrockChunks),
+}
 
 /// Decodes a Messages event stream from its body bytes.
 #[derive(Debug)]
 pub struct EventDecoder {
-    sse: SseDecoder,
+    framing: Framing,
     status: StatusCode,
     headers: HeaderMap,
     saw_message_stop: bool,
@@ -37,8 +50,17 @@ impl EventDecoder {
 
     /// The same, with a configured SSE decoder (for a different event size bound).
     pub fn with_sse(sse: SseDecoder, status: StatusCode, headers: HeaderMap) -> Self {
+        EventDecoder::with_framing(Framing::Sse(sse), status, headers)
+    }
+
+    /// A decoder for a Bedrock `invoke-with-response-stream` body (AWS event stream).
+    pub fn bedrock(status: StatusCode, headers: HeaderMap) -> Self {
+        EventDecoder::with_framing(Framing::Bedrock(BedrockChunks::new()), status, headers)
+    }
+
+    fn with_framing(framing: Framing, status: StatusCode, headers: HeaderMap) -> Self {
         EventDecoder {
-            sse,
+            framing,
             status,
             headers,
             saw_message_stop: false,
@@ -50,12 +72,18 @@ impl EventDecoder {
 
     /// Appends body bytes.
     pub fn feed(&mut self, bytes: &[u8]) {
-        self.sse.feed(bytes);
+        match &mut self.framing {
+            Framing::Sse(sse) => sse.feed(bytes),
+            Framing::Bedrock(chunks) => chunks.feed(bytes),
+        }
     }
 
     /// Marks the end of the body.
     pub fn finish(&mut self) {
-        self.sse.finish();
+        match &mut self.framing {
+            Framing::Sse(sse) => sse.finish(),
+            Framing::Bedrock(chunks) => chunks.finish(),
+        }
     }
 
     /// The next event, `Ok(None)` when more bytes are needed (or, after
@@ -73,10 +101,17 @@ impl EventDecoder {
     }
 
     fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {
-        let decoded = match self.sse.next_event() {
-            Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
-            Ok(None) => None,
-            Err(e) => return Err(StreamError::Sse(e).into()),
+        let decoded = match &mut self.framing {
+            Framing::Sse(sse) => match sse.next_event() {
+                Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
+                Ok(None) => None,
+                Err(e) => return Err(StreamError::Sse(e).into()),
+            },
+            Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
+        };
+        let (finished, incomplete) = match &self.framing {
+            Framing::Sse(sse) => (sse.is_finished(), sse.has_incomplete_event()),
+            Framing::Bedrock(chunks) => (chunks.is_finished(), chunks.has_partial_frame()),
         };
         match decoded {
             Some(Decoded::Event(event)) => {
@@ -90,9 +125,9 @@ impl EventDecoder {
                 self.saw_any_event = true;
                 Err(ApiError::from_stream_event(self.status, self.headers.clone(), &data).into())
             }
-            None if self.sse.is_finished() => {
+            None if finished => {
                 self.finished = true;
-                if self.saw_message_stop && !self.sse.has_incomplete_event() {
+                if self.saw_message_stop && !incomplete {
                     Ok(None)
                 } else if let Some(content_type) = self.unexpected_content_type() {
                     Err(StreamError::NotAnEventStream { content_type }.into())
@@ -113,7 +148,11 @@ impl EventDecoder {
         let content_type = self.headers.get(http::header::CONTENT_TYPE)?;
         let content_type = String::from_utf8_lossy(content_type.as_bytes()).into_owned();
         let essence = content_type.split(';').next().unwrap_or("").trim();
-        (!essence.eq_ignore_ascii_case("text/event-stream")).then_some(content_type)
+        let expected = match self.framing {
+            Framing::Sse(_) => "text/event-stream",
+            Framing::Bedrock(_) => "application/vnd.amazon.eventstream",
+        };
+        (!essence.eq_ignore_ascii_case(expected)).then_some(content_type)
     }
 
     /// Whether `message_stop` has been seen.

@@ -316,6 +316,9 @@ pub enum StreamError {
     },
     /// The bytes are not a valid event stream (invalid UTF-8, an event over the size bound).
     Sse(crate::stream::SseError),
+    /// The bytes are not a valid AWS event stream (Bedrock): a bad CRC, a frame over the
+    /// size bounds, malformed headers.
+    EventStream(crate::platform::eventstream::EventStreamError),
     /// The bytes are not valid JSON lines (invalid UTF-8, a line over the size bound).
     Jsonl(crate::stream::JsonlError),
     /// A streamed call's response ended without a single event, and its `content-type` is
@@ -384,6 +387,7 @@ impl fmt::Display for StreamError {
                 )
             }
             StreamError::Sse(e) => write!(f, "invalid event stream: {e}"),
+            StreamError::EventStream(e) => write!(f, "invalid event stream: {e}"),
             StreamError::Jsonl(e) => write!(f, "invalid JSON lines: {e}"),
             StreamError::NoTextBlock { block_types } => write!(
                 f,

@@ -104,8 +104,15 @@ impl HoldBack {
     /// The state for a success response with this status and these headers (used for
     /// the errors of `error` events), before any of its body.
     pub fn new(status: StatusCode, headers: HeaderMap) -> Self {
+        HoldBack::with_decoder(status, EventDecoder::new(status, headers))
+    }
+
+    /// The state for a success response with this status whose body `decoder` decodes
+    /// (a driver asks [`Exchange::event_decoder`](crate::Exchange::event_decoder), which
+    /// knows the platform's framing: SSE, or Bedrock's event stream).
+    pub fn with_decoder(status: StatusCode, decoder: EventDecoder) -> Self {
         HoldBack {
-            decoder: EventDecoder::new(status, headers),
+            decoder,
             status,
             held: VecDeque::new(),
             released: false,
@@ -151,7 +158,12 @@ impl HoldBack {
     /// After [`Output::Retry`]: the new attempt answered with a success head; its body
     /// follows.
     pub fn handle_reopened(&mut self, status: StatusCode, headers: HeaderMap) {
-        self.decoder = EventDecoder::new(status, headers);
+        self.handle_reopened_with(status, EventDecoder::new(status, headers));
+    }
+
+    /// [`handle_reopened`](Self::handle_reopened) with the decoder of the new body.
+    pub fn handle_reopened_with(&mut self, status: StatusCode, decoder: EventDecoder) {
+        self.decoder = decoder;
         self.status = status;
         self.held.clear();
         self.released = false;

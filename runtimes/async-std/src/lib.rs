@@ -40,6 +40,12 @@ pub struct AsyncStd;
 /// A Claude API client on async-std: `Client::new(config)`, `Client::from_env()`,
 /// `Client::with_transport(config, transport)`.
 pub type Client = anthropic_async::Client<AsyncStd>;
+/// A Claude client on Amazon Bedrock, on async-std (Python's `AsyncAnthropicBedrock`).
+pub type BedrockClient = anthropic_async::BedrockClient<AsyncStd>;
+/// A Claude client on Google Vertex AI, on async-std (Python's `AsyncAnthropicVertex`).
+pub type VertexClient = anthropic_async::VertexClient<AsyncStd>;
+/// A Claude client on Microsoft Foundry, on async-std (Python's `AsyncAnthropicFoundry`).
+pub type FoundryClient = anthropic_async::FoundryClient<AsyncStd>;
 /// `client.messages()` on async-std.
 pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, AsyncStd, M>;
 /// `client.models()` on async-std.

@@ -69,7 +69,13 @@ impl<R: Runtime> Client<R> {
     /// body unread. An error status that is not retried is read and returned as an error.
     pub(crate) async fn open<T>(&self, exchange: &mut Exchange<T>) -> Result<Response<R>, Error> {
         loop {
-            let attempt = exchange.start_attempt(Instant::now())?;
+            // Platform clients authenticate every attempt anew (`credentials.rs`).
+            let credential = self.credential_for(exchange).await?;
+            let attempt = exchange.start_attempt_with(
+                Instant::now(),
+                SystemTime::now(),
+                credential.as_ref(),
+            )?;
             let mut response = match self.transport.send(attempt).await {
                 Ok(response) => response,
                 Err(error) => {

@@ -52,11 +52,14 @@
 //!   inflated (see [`anthropic_core::content`]), as on the blocking client. Redirects
 //!   are not followed: a 3xx is returned as an [`ApiError`].
 
+mod bedrock;
 mod body;
 mod client;
+mod credentials;
 mod driver;
 #[path = "../../blocking/src/files_from_dir.rs"]
 mod files_from_dir;
+mod foundry;
 mod helper;
 mod io;
 mod resources;
@@ -65,13 +68,16 @@ mod stream;
 mod structured;
 mod tool_runner;
 mod transport;
+mod vertex;
 
 #[doc(hidden)]
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
 pub use files_from_dir::files_from_dir;
+pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{
     Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
@@ -79,6 +85,7 @@ pub use resources::{
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
+pub use vertex::VertexClient;
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

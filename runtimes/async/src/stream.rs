@@ -93,7 +93,10 @@ impl<R: Runtime> EventStream<R> {
         let response = client.open(&mut exchange).await?;
         let state = State {
             client: client.clone(),
-            hold: HoldBack::new(response.status, response.headers.clone()),
+            hold: HoldBack::with_decoder(
+                response.status,
+                exchange.event_decoder(response.status, response.headers.clone()),
+            ),
             body: Some(response.body),
             exchange,
         };
@@ -223,7 +226,10 @@ impl<R: Runtime> State<R> {
         self.client.transport.runtime.sleep(delay).await;
         match self.client.open(&mut self.exchange).await {
             Ok(response) => {
-                self.hold.handle_reopened(response.status, response.headers);
+                let decoder = self
+                    .exchange
+                    .event_decoder(response.status, response.headers);
+                self.hold.handle_reopened_with(response.status, decoder);
                 self.body = Some(response.body);
             }
             Err(error) => self.hold.handle_reopen_error(error),

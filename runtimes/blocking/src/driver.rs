@@ -52,7 +52,13 @@ impl Client {
         exchange: &mut Exchange<T>,
     ) -> Result<http::Response<ureq::Body>, Error> {
         loop {
-            let attempt = exchange.start_attempt(Instant::now())?;
+            // Platform clients authenticate every attempt anew (`credentials.rs`).
+            let credential = self.credential_for(exchange)?;
+            let attempt = exchange.start_attempt_with(
+                Instant::now(),
+                SystemTime::now(),
+                credential.as_ref(),
+            )?;
             let proxy = self.proxies.for_uri(attempt.request.uri());
             let sent = send_replacing_stale(attempt, |a| send(&self.agent, proxy.clone(), a));
             let response = match sent {

@@ -27,10 +27,13 @@
 //! built. A request that fails on a pooled connection before any response is sent again on
 //! another without counting as a retry, as on the async clients.
 
+mod bedrock;
 mod body;
 mod client;
+mod credentials;
 mod driver;
 mod files_from_dir;
+mod foundry;
 mod fresh;
 mod helper;
 mod proxy;
@@ -39,17 +42,21 @@ mod stream;
 mod structured;
 mod tool_runner;
 mod transport;
+mod vertex;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
 pub use files_from_dir::files_from_dir;
+pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{
     Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
 };
 pub use stream::EventStream;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
+pub use vertex::VertexClient;
 
 pub use anthropic_core::{
     ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,

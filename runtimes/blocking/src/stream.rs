@@ -57,11 +57,13 @@ impl EventStream {
             Exchange::new(client.config(), call, options, std::time::Instant::now())?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
+        let reader = DecodedReader::new(&parts.headers, body)?;
+        let decoder = exchange.event_decoder(parts.status, parts.headers);
         Ok(EventStream {
             client: client.clone(),
             exchange,
-            reader: Some(DecodedReader::new(&parts.headers, body)?),
-            hold: HoldBack::new(parts.status, parts.headers),
+            reader: Some(reader),
+            hold: HoldBack::with_decoder(parts.status, decoder),
             done: false,
             buffer: vec![0; READ_BUFFER].into_boxed_slice(),
         })
@@ -146,7 +148,8 @@ impl EventStream {
                 match DecodedReader::new(&parts.headers, body) {
                     Ok(reader) => {
                         self.reader = Some(reader);
-                        self.hold.handle_reopened(parts.status, parts.headers);
+                        let decoder = self.exchange.event_decoder(parts.status, parts.headers);
+                        self.hold.handle_reopened_with(parts.status, decoder);
                     }
                     Err(error) => self.hold.handle_reopen_error(error),
                 }

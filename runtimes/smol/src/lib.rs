@@ -38,6 +38,12 @@ pub struct Smol;
 /// A Claude API client on smol: `Client::new(config)`, `Client::from_env()`,
 /// `Client::with_transport(config, transport)`.
 pub type Client = anthropic_async::Client<Smol>;
+/// A Claude client on Amazon Bedrock, on smol (Python's `AsyncAnthropicBedrock`).
+pub type BedrockClient = anthropic_async::BedrockClient<Smol>;
+/// A Claude client on Google Vertex AI, on smol (Python's `AsyncAnthropicVertex`).
+pub type VertexClient = anthropic_async::VertexClient<Smol>;
+/// A Claude client on Microsoft Foundry, on smol (Python's `AsyncAnthropicFoundry`).
+pub type FoundryClient = anthropic_async::FoundryClient<Smol>;
 anthropic_async::runtime_aliases!(Smol);
 /// Auto-pagination over a list on smol: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Smol, P>;

@@ -41,6 +41,12 @@ pub struct Tokio;
 /// A Claude API client on tokio: `Client::new(config)`, `Client::from_env()`,
 /// `Client::with_transport(config, transport)`.
 pub type Client = anthropic_async::Client<Tokio>;
+/// A Claude client on Amazon Bedrock, on tokio (Python's `AsyncAnthropicBedrock`).
+pub type BedrockClient = anthropic_async::BedrockClient<Tokio>;
+/// A Claude client on Google Vertex AI, on tokio (Python's `AsyncAnthropicVertex`).
+pub type VertexClient = anthropic_async::VertexClient<Tokio>;
+/// A Claude client on Microsoft Foundry, on tokio (Python's `AsyncAnthropicFoundry`).
+pub type FoundryClient = anthropic_async::FoundryClient<Tokio>;
 anthropic_async::runtime_aliases!(Tokio);
 /// Auto-pagination over a list on tokio: a stream of items across pages.
 pub type Pager<P> = anthropic_async::Pager<Tokio, P>;

@@ -1,0 +1,223 @@
+//! Google Vertex AI: URLs, request rewriting, project and region, status mapping.
+//!
+//! - Base URL: `ANTHROPIC_VERTEX_BASE_URL`, else `https://aiplatform.googleapis.com/v1` for
+//!   the `global` region, else `https://{region}-aiplatform.googleapis.com/v1`.
+//! - Region: the option, else `CLOUD_ML_REGION`, else a construction error (Python's text).
+//! - Project: the option, else `ANTHROPIC_VERTEX_PROJECT_ID`, else the project the
+//!   credentials name (resolved when the client is built, so the fallback works on the
+//!   first request: Python rewrites the URL before loading credentials, which makes its
+//!   fallback unreachable). Without any, a Messages call fails with Python's text.
+//! - Rewriting: any JSON object body gets `anthropic_version: "vertex-2023-10-16"`;
+//!   `POST /v1/messages` loses `model` from the body and goes to
+//!   `/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:rawPredict`
+//!   (`:streamRawPredict` when the body says `"stream": true`, which stays in the body);
+//!   `count_tokens` goes to `…/models/count-tokens:rawPredict` with `model` kept, and its
+//!   beta form adds `token-counting-2024-11-01` to `anthropic-beta`; batches are refused.
+//!   The model is inserted as is, except for bytes that cannot appear in a URL path.
+//! - Auth: `authorization: Bearer <token>` from the [`AccessTokenSource`] before each
+//!   attempt, unless the request already carries an `authorization` header.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use http::{Method, StatusCode};
+use serde_json::Value;
+
+use super::google_auth::{AccessTokenSource, TokenPoll};
+use super::{Credential, CredentialStep};
+use crate::error::{ApiErrorKind, Error};
+use crate::request::Call;
+
+/// The `anthropic_version` Vertex expects in the body.
+pub const VERTEX_VERSION: &str = "vertex-2023-10-16";
+
+/// Python's error when no region is configured.
+pub const NO_REGION: &str = "No region was given. The client should be instantiated with the `region` argument or the `CLOUD_ML_REGION` environment variable should be set.";
+/// Python's error when no project id can be resolved.
+pub const NO_PROJECT: &str = "No project_id was given and it could not be resolved from credentials. The client should be instantiated with the `project_id` argument or the `ANTHROPIC_VERTEX_PROJECT_ID` environment variable should be set.";
+
+/// The Vertex settings a client carries.
+#[derive(Clone)]
+pub struct Vertex {
+    /// The region (`us-east5`, `europe-west1`, `global`).
+    pub region: String,
+    /// The project id, if resolved.
+    pub project_id: Option<String>,
+    /// Asked for a token before every attempt.
+    pub tokens: Arc<dyn AccessTokenSource>,
+}
+
+impl fmt::Debug for Vertex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vertex")
+            .field("region", &self.region)
+            .field("project_id", &self.project_id)
+            .field("tokens", &self.tokens)
+            .finish()
+    }
+}
+
+impl PartialEq for Vertex {
+    fn eq(&self, other: &Self) -> bool {
+        self.region == other.region
+            && self.project_id == other.project_id
+            && Arc::ptr_eq(&self.tokens, &other.tokens)
+    }
+}
+
+/// The region from the option or `CLOUD_ML_REGION`.
+pub fn resolve_region(
+    explicit: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, Error> {
+    explicit
+        .map(str::to_owned)
+        .or_else(|| env("CLOUD_ML_REGION"))
+        .ok_or_else(|| Error::InvalidRequest(NO_REGION.into()))
+}
+
+/// The base URL for a region (see the module docs).
+pub fn base_url(region: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
+    if let Some(url) = env("ANTHROPIC_VERTEX_BASE_URL") {
+        return url;
+    }
+    if region == "global" {
+        "https://aiplatform.googleapis.com/v1".to_owned()
+    } else {
+        format!("https://{region}-aiplatform.googleapis.com/v1")
+    }
+}
+
+impl Vertex {
+    pub(crate) fn rewrite<T>(&self, call: &mut Call<T>) -> Result<(), Error> {
+        let path = call.path.clone();
+        if path.starts_with("/v1/messages/batches") {
+            return Err(Error::InvalidRequest(
+                "The Batch API is not supported in the Vertex client yet".into(),
+            ));
+        }
+        if path.starts_with("/v1/models") {
+            return Err(Error::InvalidRequest(
+                "The Models API is not supported in the Vertex client".into(),
+            ));
+        }
+        if !matches!(path.as_str(), "/v1/messages" | "/v1/messages/count_tokens") {
+            // Python's Vertex client has only messages (and token counting).
+            return Err(Error::InvalidRequest(format!(
+                "{path} is not supported in the Vertex client"
+            )));
+        }
+        let mut body = match call.body.as_deref().map(serde_json::from_slice::<Value>) {
+            Some(Ok(Value::Object(map))) => Some(map),
+            _ => None,
+        };
+        if let Some(map) = body.as_mut() {
+            if !map.contains_key("anthropic_version") {
+                map.insert("anthropic_version".into(), VERTEX_VERSION.into());
+            }
+        }
+        let is_post = call.method == Method::POST;
+        if is_post && (path == "/v1/messages" || path == "/v1/messages/count_tokens") {
+            let project = self
+                .project_id
+                .as_deref()
+                .ok_or_else(|| Error::InvalidRequest(NO_PROJECT.into()))?;
+            let prefix = format!(
+                "/projects/{}/locations/{}/publishers/anthropic/models",
+                path_text(project),
+                path_text(&self.region)
+            );
+            let beta = call.query.iter().any(|(k, _)| k == "beta");
+            if path == "/v1/messages" {
+                let map = body.as_mut().ok_or_else(|| {
+                    Error::InvalidRequest(
+                        "Expected json data to be a dictionary for post /v1/messages".into(),
+                    )
+                })?;
+                let model = match map.shift_remove("model") {
+                    Some(Value::String(model)) => model,
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                };
+                let specifier = if matches!(map.get("stream"), Some(Value::Bool(true))) {
+                    "streamRawPredict"
+                } else {
+                    "rawPredict"
+                };
+                call.path = format!("{prefix}/{}:{specifier}", path_text(&model));
+            } else {
+                call.path = format!("{prefix}/count-tokens:rawPredict");
+                if beta {
+                    const COUNTING: &str = "token-counting-2024-11-01";
+                    match call
+                        .headers
+                        .iter_mut()
+                        .find(|(n, _)| *n == "anthropic-beta")
+                    {
+                        Some((_, value)) => {
+                            value.push(',');
+                            value.push_str(COUNTING);
+                        }
+                        None => call.headers.push(("anthropic-beta", COUNTING.to_owned())),
+                    }
+                }
+            }
+            call.query.retain(|(k, _)| k != "beta");
+        }
+        if let Some(map) = body {
+            call.body = Some(super::bedrock::serialize(map)?);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn credential_step(&self, now: SystemTime) -> Result<CredentialStep, Error> {
+        Ok(match self.tokens.poll_token(now)? {
+            TokenPoll::Ready(token) if token.is_empty() => {
+                return Err(Error::Credentials(
+                    "Could not resolve API token from the environment".into(),
+                ));
+            }
+            TokenPoll::Ready(token) => CredentialStep::Ready(Credential::Bearer(token)),
+            TokenPoll::Fetch(fetch) => CredentialStep::Fetch(fetch),
+        })
+    }
+
+    pub(crate) fn handle_fetch(
+        &self,
+        status: u16,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<(), Error> {
+        self.tokens.handle_response(status, body, now)
+    }
+}
+
+/// Vertex's status → error kind table: 413 is a plain status error, 503 service
+/// unavailable, 504 deadline exceeded, 529 an internal server error.
+pub fn error_kind(status: StatusCode) -> ApiErrorKind {
+    match status.as_u16() {
+        413 => ApiErrorKind::Other,
+        503 => ApiErrorKind::ServiceUnavailable,
+        504 => ApiErrorKind::DeadlineExceeded,
+        529 => ApiErrorKind::InternalServer,
+        _ => ApiErrorKind::from_status(status),
+    }
+}
+
+/// Escapes only what cannot stand in a URL path (as httpx does for Python's Vertex
+/// client): unreserved characters, sub-delimiters, `:`, `@` and `/` stay.
+fn path_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':'
+            | b'@' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,547 @@
+//! Platform requests through the exchange: Bedrock, Vertex and Foundry rewriting, auth on
+//! every attempt (a retry is re-signed with its own time and re-authorized with the
+//! provider's current token), refusals, and each platform's status → error table.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anthropic_core::endpoints::messages;
+use anthropic_core::platform::aws_credentials::StaticCredentials;
+use anthropic_core::platform::foundry::{self, FnTokenProvider, FoundrySettings};
+use anthropic_core::platform::google_auth::{AccessTokenSource, GivenToken, TokenPoll};
+use anthropic_core::platform::{
+    AwsCredentials, Bedrock, Credential, CredentialStep, Platform, Vertex,
+};
+use anthropic_core::types::{MessageCountTokensParams, MessageCreateParams, MessageParam, Model};
+use anthropic_core::{ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions};
+use http::{HeaderMap, StatusCode};
+
+fn params(model: &str) -> MessageCreateParams {
+    MessageCreateParams {
+        model: Model::new(model),
+        max_tokens: 256,
+        messages: vec![MessageParam::user("Hello")],
+        ..Default::default()
+    }
+}
+
+fn bedrock() -> ClientConfig {
+    let credentials =
+        AwsCredentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    ClientConfig::new()
+        .with_base_url("https://bedrock-runtime.us-east-1.amazonaws.com")
+        .with_platform(Platform::Bedrock(Bedrock {
+            region: "us-east-1".into(),
+            credentials: Arc::new(StaticCredentials::new(credentials)),
+        }))
+}
+
+fn credential(exchange: &Exchange<impl Sized>, at: SystemTime) -> Option<Credential> {
+    let platform = exchange.credential_source()?.clone();
+    match platform.credential_step(at).unwrap() {
+        CredentialStep::Ready(c) => Some(c),
+        CredentialStep::Fetch(_) => panic!("no fetch expected"),
+    }
+}
+
+struct Sent {
+    uri: String,
+    headers: HeaderMap,
+    body: serde_json::Value,
+}
+
+fn send<T>(exchange: &mut Exchange<T>, at: SystemTime) -> Sent {
+    let c = credential(exchange, at);
+    let attempt = exchange
+        .start_attempt_with(Instant::now(), at, c.as_ref())
+        .unwrap();
+    Sent {
+        uri: attempt.request.uri().to_string(),
+        headers: attempt.request.headers().clone(),
+        body: serde_json::from_slice(attempt.request.body()).unwrap_or_default(),
+    }
+}
+
+fn moment() -> Moment {
+    Moment {
+        now: Instant::now(),
+        wall: SystemTime::now(),
+        random: 0.0,
+    }
+}
+
+fn at(secs: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+#[test]
+fn bedrock_rewrites_the_call_as_python_does() {
+    let call =
+        messages::create(&params("anthropic.claude-3-5-sonnet-20241022-v2:0"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(1_736_942_400));
+    assert_eq!(
+        sent.uri,
+        "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-5-sonnet-20241022-v2:0/invoke"
+    );
+    assert_eq!(
+        sent.body.to_string(),
+        r#"{"max_tokens":256,"messages":[{"role":"user","content":"Hello"}],"anthropic_version":"bedrock-2023-05-31"}"#
+    );
+    assert!(sent.headers.get("x-api-key").is_none());
+    assert!(sent.headers.get("anthropic-version").is_none());
+    assert_eq!(sent.headers["x-amz-date"], "20250115T120000Z");
+    assert_eq!(
+        sent.headers["host"],
+        "bedrock-runtime.us-east-1.amazonaws.com"
+    );
+    let auth = sent.headers["authorization"].to_str().unwrap();
+    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250115/us-east-1/bedrock/aws4_request, SignedHeaders=accept;accept-encoding;content-type;host;x-amz-date;x-stainless-arch;"), "{auth}");
+    assert!(
+        sent.headers["user-agent"]
+            .to_str()
+            .unwrap()
+            .starts_with("AnthropicBedrock/Rust ")
+    );
+}
+
+#[test]
+fn bedrock_streams_betas_and_encoded_models() {
+    let arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude x";
+    let call = messages::create_stream(&params(arn).betas(["b1", "b2"]), true).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(0));
+    assert_eq!(
+        sent.uri,
+        "https://bedrock-runtime.us-east-1.amazonaws.com/model/arn:aws:bedrock:us-east-1:123456789012:inference-profile%2Fus.anthropic.claude%20x/invoke-with-response-stream"
+    );
+    assert_eq!(sent.body["anthropic_beta"], serde_json::json!(["b1", "b2"]));
+    assert!(sent.body.get("stream").is_none() && sent.body.get("model").is_none());
+    assert_eq!(sent.headers["anthropic-beta"], "b1,b2");
+    // The per-request header wins, unsplit-trimmed like Python; a default beta is not copied.
+    let config = bedrock().with_default_header("anthropic-beta", "dflt");
+    let options = RequestOptions::new().header("anthropic-beta", "a, b");
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    assert_eq!(
+        send(&mut exchange, at(0)).body["anthropic_beta"],
+        serde_json::json!(["a", " b"])
+    );
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert!(
+        send(&mut exchange, at(0))
+            .body
+            .get("anthropic_beta")
+            .is_none()
+    );
+    // Extra body fields are merged after the rewriting.
+    let options = RequestOptions::new().body_field("anthropic_version", "custom".into());
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange = Exchange::new(&bedrock(), call, &options, Instant::now()).unwrap();
+    assert_eq!(
+        send(&mut exchange, at(0)).body["anthropic_version"],
+        "custom"
+    );
+}
+
+#[test]
+fn bedrock_refuses_count_tokens_and_batches() {
+    let count = MessageCountTokensParams::from(params("m"));
+    let call = messages::count_tokens(&count, false).unwrap();
+    let err = Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Token counting is not supported in Bedrock yet"
+    );
+}
+
+#[test]
+fn every_retry_is_signed_anew() {
+    let rotating = Arc::new(Rotating(AtomicUsize::new(0)));
+    let config = ClientConfig::new()
+        .with_base_url("https://bedrock-runtime.us-east-1.amazonaws.com")
+        .with_platform(Platform::Bedrock(Bedrock {
+            region: "us-east-1".into(),
+            credentials: rotating.clone(),
+        }));
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let first = send(&mut exchange, at(1_736_942_400));
+    let outcome = exchange.handle_head(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &HeaderMap::new(),
+        moment(),
+    );
+    assert!(matches!(outcome, anthropic_core::HeadOutcome::Retry(_)));
+    let second = send(&mut exchange, at(1_736_942_401));
+    assert_eq!(first.headers["x-stainless-retry-count"], "0");
+    assert_eq!(second.headers["x-stainless-retry-count"], "1");
+    assert_eq!(first.headers["x-amz-date"], "20250115T120000Z");
+    assert_eq!(second.headers["x-amz-date"], "20250115T120001Z");
+    assert_ne!(
+        first.headers["authorization"],
+        second.headers["authorization"]
+    );
+    assert!(
+        first.headers["authorization"]
+            .to_str()
+            .unwrap()
+            .contains("Credential=AKID0/")
+    );
+    assert!(
+        second.headers["authorization"]
+            .to_str()
+            .unwrap()
+            .contains("Credential=AKID1/")
+    );
+    assert_eq!(second.headers["x-amz-security-token"], "token-1");
+    assert_eq!(rotating.0.load(Ordering::SeqCst), 2);
+}
+
+#[derive(Debug)]
+struct Rotating(AtomicUsize);
+
+impl anthropic_core::platform::AwsCredentialsProvider for Rotating {
+    fn credentials(&self, _now: SystemTime) -> Result<AwsCredentials, Error> {
+        let n = self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(AwsCredentials::new(format!("AKID{n}"), "s").with_session_token(format!("token-{n}")))
+    }
+}
+
+#[test]
+fn unresolvable_aws_credentials_fail_before_sending() {
+    let failing = StaticCredentials::from_resolution(Err(Error::Credentials(
+        "could not resolve credentials from session".into(),
+    )));
+    let config = ClientConfig::new()
+        .with_base_url("https://x")
+        .with_platform(Platform::Bedrock(Bedrock {
+            region: "us-east-1".into(),
+            credentials: Arc::new(failing),
+        }));
+    let call = messages::create(&params("m"), false).unwrap();
+    let exchange = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let err = exchange
+        .credential_source()
+        .unwrap()
+        .credential_step(at(0))
+        .unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)));
+    assert_eq!(
+        err.to_string(),
+        "could not resolve credentials from session"
+    );
+    // Starting an attempt without the credential is refused too.
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert!(matches!(
+        exchange.start_attempt(Instant::now()),
+        Err(Error::Credentials(_))
+    ));
+}
+
+fn status_kinds(platform: ClientConfig) -> Vec<ApiErrorKind> {
+    [400, 413, 429, 500, 503, 504, 529]
+        .into_iter()
+        .map(|code| {
+            let call = messages::create(&params("m"), false).unwrap();
+            let exchange =
+                Exchange::new(&platform, call, &RequestOptions::new(), Instant::now()).unwrap();
+            let err = exchange.fail(StatusCode::from_u16(code).unwrap(), HeaderMap::new(), b"{}");
+            err.as_api().unwrap().kind()
+        })
+        .collect()
+}
+
+fn vertex(tokens: Arc<dyn AccessTokenSource>, project: Option<&str>) -> ClientConfig {
+    ClientConfig::new()
+        .with_base_url("https://europe-west1-aiplatform.googleapis.com/v1")
+        .with_platform(Platform::Vertex(Vertex {
+            region: "europe-west1".into(),
+            project_id: project.map(str::to_owned),
+            tokens,
+        }))
+}
+
+fn foundry_key() -> ClientConfig {
+    let (base, foundry) = foundry::resolve(
+        FoundrySettings {
+            api_key: Some("k".into()),
+            resource: Some("res".into()),
+            ..Default::default()
+        },
+        &|_| None,
+    )
+    .unwrap();
+    ClientConfig::new()
+        .with_base_url(base)
+        .with_platform(Platform::Foundry(foundry))
+}
+
+#[test]
+fn each_platform_maps_statuses_as_its_python_client() {
+    use ApiErrorKind::*;
+    assert_eq!(
+        status_kinds(bedrock()),
+        [
+            BadRequest,
+            Other,
+            RateLimit,
+            InternalServer,
+            ServiceUnavailable,
+            InternalServer,
+            InternalServer
+        ]
+    );
+    assert_eq!(
+        status_kinds(vertex(Arc::new(GivenToken("t".into())), Some("p"))),
+        [
+            BadRequest,
+            Other,
+            RateLimit,
+            InternalServer,
+            ServiceUnavailable,
+            DeadlineExceeded,
+            InternalServer
+        ]
+    );
+    assert_eq!(
+        status_kinds(foundry_key()),
+        [
+            BadRequest,
+            RequestTooLarge,
+            RateLimit,
+            InternalServer,
+            InternalServer,
+            InternalServer,
+            Overloaded
+        ]
+    );
+}
+
+#[test]
+fn vertex_urls_bodies_and_tokens() {
+    let config = vertex(Arc::new(GivenToken("tok".into())), Some("envproj"));
+    let mut p = params("claude-sonnet-4@20250514");
+    p.max_tokens = 1;
+    let call = messages::create(&p, false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(0));
+    assert_eq!(
+        sent.uri,
+        "https://europe-west1-aiplatform.googleapis.com/v1/projects/envproj/locations/europe-west1/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict"
+    );
+    assert_eq!(
+        sent.body.to_string(),
+        r#"{"max_tokens":1,"messages":[{"role":"user","content":"Hello"}],"anthropic_version":"vertex-2023-10-16"}"#
+    );
+    assert_eq!(sent.headers["authorization"], "Bearer tok");
+    assert!(
+        sent.headers.get("x-api-key").is_none() && sent.headers.get("anthropic-version").is_none()
+    );
+
+    let call = messages::stream(&params("claude-sonnet-4@20250514"), true).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(0));
+    assert!(
+        sent.uri
+            .ends_with("/models/claude-sonnet-4@20250514:streamRawPredict"),
+        "{}",
+        sent.uri
+    );
+    assert_eq!(sent.body["stream"], true);
+
+    let count = MessageCountTokensParams::from(params("claude-sonnet-4@20250514").betas(["b1"]));
+    let call = messages::count_tokens(&count, true).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(0));
+    assert!(
+        sent.uri
+            .ends_with("/publishers/anthropic/models/count-tokens:rawPredict"),
+        "{}",
+        sent.uri
+    );
+    assert_eq!(sent.body["model"], "claude-sonnet-4@20250514");
+    assert_eq!(sent.body["anthropic_version"], "vertex-2023-10-16");
+    assert_eq!(
+        sent.headers["anthropic-beta"],
+        "b1,token-counting-2024-11-01"
+    );
+
+    // A caller's own authorization header is left alone, and no token is asked for.
+    let options = RequestOptions::new().header("authorization", "Bearer OVERRIDE");
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    assert!(exchange.credential_source().is_none());
+    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    assert_eq!(
+        attempt.request.headers()["authorization"],
+        "Bearer OVERRIDE"
+    );
+}
+
+#[test]
+fn vertex_without_a_project_keeps_pythons_error() {
+    let config = vertex(Arc::new(GivenToken("tok".into())), None);
+    let call = messages::create(&params("m"), false).unwrap();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("No project_id was given and it could not be resolved from credentials.")
+    );
+}
+
+#[derive(Debug)]
+struct CountingSource(Mutex<Vec<String>>);
+
+impl AccessTokenSource for CountingSource {
+    fn poll_token(&self, _now: SystemTime) -> Result<TokenPoll, Error> {
+        let mut tokens = self.0.lock().unwrap();
+        Ok(TokenPoll::Ready(tokens.remove(0).into()))
+    }
+}
+
+#[test]
+fn token_providers_are_asked_on_every_attempt() {
+    let source = Arc::new(CountingSource(Mutex::new(vec!["t1".into(), "t2".into()])));
+    let config = vertex(source, Some("p"));
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert_eq!(
+        send(&mut exchange, at(0)).headers["authorization"],
+        "Bearer t1"
+    );
+    exchange.handle_head(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &HeaderMap::new(),
+        moment(),
+    );
+    assert_eq!(
+        send(&mut exchange, at(1)).headers["authorization"],
+        "Bearer t2"
+    );
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let provider = FnTokenProvider(move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        Ok(format!("aad{n}"))
+    });
+    let (base, foundry) = foundry::resolve(
+        FoundrySettings {
+            resource: Some("res".into()),
+            token_provider: Some(Arc::new(provider)),
+            ..Default::default()
+        },
+        &|_| None,
+    )
+    .unwrap();
+    assert_eq!(base, "https://res.services.ai.azure.com/anthropic/");
+    let config = ClientConfig::new()
+        .with_base_url(base)
+        .with_platform(Platform::Foundry(foundry));
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let first = send(&mut exchange, at(0));
+    assert_eq!(
+        first.uri,
+        "https://res.services.ai.azure.com/anthropic/v1/messages"
+    );
+    assert_eq!(first.headers["authorization"], "Bearer aad1");
+    assert_eq!(first.headers["anthropic-version"], "2023-06-01");
+    assert!(first.headers.get("api-key").is_none() && first.headers.get("x-api-key").is_none());
+    exchange.handle_head(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &HeaderMap::new(),
+        moment(),
+    );
+    assert_eq!(
+        send(&mut exchange, at(1)).headers["authorization"],
+        "Bearer aad2"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn foundry_api_key_and_construction_errors() {
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&foundry_key(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert!(exchange.credential_source().is_none());
+    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    assert_eq!(attempt.request.headers()["api-key"], "k");
+    assert!(attempt.request.headers().get("x-api-key").is_none());
+    assert_eq!(attempt.request.body_json_model(), "m");
+
+    let env = |vars: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    let err = |settings: FoundrySettings, vars: &'static [(&'static str, &'static str)]| {
+        foundry::resolve(settings, &env(vars))
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err(FoundrySettings::default(), &[]),
+        foundry::MISSING_CREDENTIALS
+    );
+    assert_eq!(
+        err(
+            FoundrySettings::default(),
+            &[("ANTHROPIC_FOUNDRY_API_KEY", "k")]
+        ),
+        foundry::MISSING_BASE_URL
+    );
+    assert_eq!(
+        err(
+            FoundrySettings {
+                base_url: Some("https://x/".into()),
+                ..Default::default()
+            },
+            &[
+                ("ANTHROPIC_FOUNDRY_API_KEY", "k"),
+                ("ANTHROPIC_FOUNDRY_RESOURCE", "r")
+            ]
+        ),
+        foundry::BOTH_BASE_URL_AND_RESOURCE
+    );
+    let (base, _) = foundry::resolve(
+        FoundrySettings::default(),
+        &env(&[
+            ("ANTHROPIC_FOUNDRY_API_KEY", "k"),
+            (
+                "ANTHROPIC_FOUNDRY_BASE_URL",
+                "http://127.0.0.1:1/anthropic/",
+            ),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(base, "http://127.0.0.1:1/anthropic/");
+}
+
+trait BodyModel {
+    fn body_json_model(&self) -> String;
+}
+
+impl BodyModel for http::Request<&[u8]> {
+    fn body_json_model(&self) -> String {
+        let v: serde_json::Value = serde_json::from_slice(self.body()).unwrap();
+        v["model"].as_str().unwrap_or("").to_owned()
+    }
+}
