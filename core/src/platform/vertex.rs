@@ -128,7 +128,6 @@ impl Vertex {
                 path_text(project),
                 path_text(&self.region)
             );
-            let beta = call.query.iter().any(|(k, _)| k == "beta");
             if path == "/v1/messages" {
                 let map = body.as_mut().ok_or_else(|| {
                     Error::InvalidRequest(
@@ -147,21 +146,9 @@ impl Vertex {
                 };
                 call.path = format!("{prefix}/{}:{specifier}", path_text(&model));
             } else {
+                // The beta form's `token-counting-2024-11-01` comes from the endpoint
+                // itself (`endpoints::messages::count_tokens`), as on every platform.
                 call.path = format!("{prefix}/count-tokens:rawPredict");
-                if beta {
-                    const COUNTING: &str = "token-counting-2024-11-01";
-                    match call
-                        .headers
-                        .iter_mut()
-                        .find(|(n, _)| *n == "anthropic-beta")
-                    {
-                        Some((_, value)) => {
-                            value.push(',');
-                            value.push_str(COUNTING);
-                        }
-                        None => call.headers.push(("anthropic-beta", COUNTING.to_owned())),
-                    }
-                }
             }
             call.query.retain(|(k, _)| k != "beta");
         }
