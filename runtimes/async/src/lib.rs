@@ -57,8 +57,6 @@ mod body;
 mod client;
 mod credentials;
 mod driver;
-#[path = "../../blocking/src/files_from_dir.rs"]
-mod files_from_dir;
 mod foundry;
 mod helper;
 mod io;
@@ -73,10 +71,10 @@ mod vertex;
 #[doc(hidden)]
 pub use anthropic_core as __core;
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use anthropic_platform::files_from_dir;
 pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
-pub use files_from_dir::files_from_dir;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{

@@ -32,7 +32,6 @@ mod body;
 mod client;
 mod credentials;
 mod driver;
-mod files_from_dir;
 mod foundry;
 mod fresh;
 mod helper;
@@ -45,10 +44,10 @@ mod transport;
 mod vertex;
 
 pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use anthropic_platform::files_from_dir;
 pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
 pub use client::Client;
-pub use files_from_dir::files_from_dir;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{

@@ -7,7 +7,13 @@
 //! - [`RingSigner`]: RSASSA-PKCS1-v1_5 with SHA-256 on ring (the crypto library rustls
 //!   already brings), for the JWT a Google service-account key exchanges for a token. The
 //!   core cannot hold it: ring draws random numbers.
+//! - [`files_from_dir`]: a skill's directory as upload parts, for the skills endpoints of
+//!   every client.
 #![forbid(unsafe_code)]
+
+mod files_from_dir;
+
+pub use files_from_dir::files_from_dir;
 
 use std::sync::Arc;
 

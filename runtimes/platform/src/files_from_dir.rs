@@ -1,8 +1,7 @@
 //! `files_from_dir`: a skill's directory as upload parts (Python's `files_from_dir`).
 //!
-//! This one file is compiled into both the blocking and the async client crates (the async
-//! crate includes it by path): it reads directory listings with `std::fs`, which the pure
-//! core cannot.
+//! Shared by the blocking and the async clients, which re-export it: it reads directory
+//! listings with `std::fs`, which the pure core cannot.
 
 use std::io;
 use std::path::Path;
