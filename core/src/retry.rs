@@ -82,6 +82,10 @@ pub fn retry_after_hint(headers: &HeaderMap, wall_now: SystemTime) -> Option<f64
 /// `retries_taken` counts the retries already made (0 before the first retry); `headers`
 /// are the error response's, or `None` after a connection error or timeout; `random` is a
 /// uniform value in [0, 1) supplied by the caller.
+///
+/// The delay is at most 60 s. A server hint in (0, 60] s is taken as given (one under a
+/// nanosecond is a zero wait, as in Python); otherwise it is the exponential backoff,
+/// 0.5 s doubling to at most 8 s, less up to 25 % jitter, and never zero.
 pub fn retry_delay(
     retries_taken: u32,
     headers: Option<&HeaderMap>,
