@@ -166,7 +166,7 @@ impl<B: MemoryBackend> MemoryTool<B> {
     }
 
     /// The same with a cache breakpoint on the definition.
-    pub fn with_cache_control(mut self, cache_control: CacheControl) -> Self {
+    pub fn cache_control(mut self, cache_control: CacheControl) -> Self {
         self.cache_control = Some(cache_control);
         self
     }

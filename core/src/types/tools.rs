@@ -457,7 +457,7 @@ impl Tool {
     }
 
     /// The same tool with a cache breakpoint (unknown tools are returned unchanged).
-    pub fn with_cache_control(mut self, cache_control: CacheControl) -> Self {
+    pub fn cache_control(mut self, cache_control: CacheControl) -> Self {
         if let Some(slot) = self.cache_control_mut() {
             *slot = Some(cache_control);
         }

@@ -67,7 +67,7 @@ impl Client {
     ///
     /// ```no_run
     /// # let client = anthropic_blocking::Client::from_env()?;
-    /// let patient = client.with_options(|c| c.with_max_retries(5));
+    /// let patient = client.with_options(|c| c.max_retries(5));
     /// # Ok::<(), anthropic_core::Error>(())
     /// ```
     pub fn with_options(&self, change: impl FnOnce(ClientConfig) -> ClientConfig) -> Client {

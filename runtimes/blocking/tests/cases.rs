@@ -156,8 +156,8 @@ impl Helper for HelperStream {
     fn snapshot(&mut self) -> Option<Message> {
         self.0.current_message_snapshot().cloned()
     }
-    fn with_partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
-        HelperStream(self.0.with_partial_mode(mode))
+    fn partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
+        HelperStream(self.0.partial_mode(mode))
     }
 }
 

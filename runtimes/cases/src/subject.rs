@@ -135,6 +135,6 @@ pub trait Helper: Debug {
     fn request_id(&self) -> Option<String>;
     /// `current_message_snapshot()`, owned.
     fn snapshot(&mut self) -> Option<Message>;
-    /// `with_partial_mode(mode)`: how tool input is parsed into snapshots.
-    fn with_partial_mode(self, mode: PartialMode) -> Self;
+    /// `partial_mode(mode)`: how tool input is parsed into snapshots.
+    fn partial_mode(self, mode: PartialMode) -> Self;
 }

@@ -242,9 +242,9 @@ impl<B: BlockOn> Helper for HelperStream<B> {
     fn snapshot(&mut self) -> Option<Message> {
         self.stream.current_message_snapshot().cloned()
     }
-    fn with_partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
+    fn partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
         HelperStream {
-            stream: self.stream.with_partial_mode(mode),
+            stream: self.stream.partial_mode(mode),
             ..self
         }
     }
@@ -258,12 +258,8 @@ fn assert_send<T: Send>(value: T) -> T {
 /// is `Send` for any runtime (checked at compile time, run once to be sure they work).
 pub fn futures_are_send<B: BlockOn>() {
     let server = anthropic_mock::MockServer::start();
-    let client = Client::<B::R>::new(
-        ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
-    )
-    .unwrap();
+    let client =
+        Client::<B::R>::new(ClientConfig::new().api_key("k").base_url(server.url())).unwrap();
     B::block_on(async {
         let params = MessageCreateParams::new(anthropic_core::types::Model::CLAUDE_SONNET_4_5, 64)
             .user("hi");

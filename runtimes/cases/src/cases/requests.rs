@@ -158,13 +158,13 @@ pub fn client_and_request_options_reach_the_wire<S: Subject>() {
     let client = client::<S>(&server);
     client.create(ga(), &hello()).unwrap();
     let changed = client.with_config(|c: ClientConfig| {
-        c.with_max_retries(5)
-            .with_default_header("x-team", "sdk")
-            .with_default_query("region", "eu")
+        c.max_retries(5)
+            .default_header("x-team", "sdk")
+            .default_query("region", "eu")
     });
-    assert_eq!(changed.config().max_retries(), 5);
+    assert_eq!(changed.config().get_max_retries(), 5);
     assert_eq!(
-        client.config().max_retries(),
+        client.config().get_max_retries(),
         2,
         "the original is unchanged"
     );
@@ -205,8 +205,8 @@ pub fn client_and_request_options_reach_the_wire<S: Subject>() {
 pub fn missing_credentials_fail_before_sending<S: Subject>() {
     let server = MockServer::start();
     let client = S::build(
-        ClientConfig::new().with_base_url(server.url()),
-        TransportConfig::default().without_proxy(),
+        ClientConfig::new().base_url(server.url()),
+        TransportConfig::default().proxy_direct(),
     )
     .unwrap();
     let err = client.create(ga(), &hello()).unwrap_err();
