@@ -75,10 +75,9 @@ fn messages<R: Runtime>(client: &Client<R>, req: Req) -> anthropic_async::Messag
     } else {
         client.messages()
     };
-    match req.options {
-        Some(options) => messages.with_options(options),
-        None => messages,
-    }
+    req.options
+        .into_iter()
+        .fold(messages, |messages, options| messages.with_options(options))
 }
 
 fn models<R: Runtime>(client: &Client<R>, req: Req) -> anthropic_async::Models<'_, R> {
@@ -87,10 +86,9 @@ fn models<R: Runtime>(client: &Client<R>, req: Req) -> anthropic_async::Models<'
     } else {
         client.models()
     };
-    match req.options {
-        Some(options) => models.with_options(options),
-        None => models,
-    }
+    req.options
+        .into_iter()
+        .fold(models, |models, options| models.with_options(options))
 }
 
 impl<B: BlockOn> Subject for Async<B>
