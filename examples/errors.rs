@@ -21,7 +21,7 @@ fn main() {
             .header("retry-after", "30"),
         );
     }
-    let client = Client::new(config.with_max_retries(0)).expect("client");
+    let client = Client::new(config.max_retries(0)).expect("client");
 
     let result = client
         .messages()

@@ -26,10 +26,9 @@ fn main() -> Result<(), anthropic::Error> {
 async fn run() -> Result<(), anthropic::Error> {
     let (config, _mock) = support::config();
 
-    let mut transport =
-        TransportConfig::default().with_local_address(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let mut transport = TransportConfig::default().local_address(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     if let Ok(proxy) = std::env::var("EXAMPLE_PROXY") {
-        transport = transport.with_proxy(proxy);
+        transport = transport.proxy(proxy);
     }
     let client = Client::with_transport(config, transport)?;
 

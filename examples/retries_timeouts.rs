@@ -13,14 +13,10 @@ fn main() -> Result<(), anthropic::Error> {
     let (config, mock) = support::config();
 
     // Global: five retries and a 30-second timeout (connect, and each read and write).
-    let client = Client::new(
-        config
-            .with_max_retries(5)
-            .with_timeout(Duration::from_secs(30)),
-    )?;
+    let client = Client::new(config.max_retries(5).timeout(Duration::from_secs(30)))?;
 
     // Per client copy, sharing the connection pool: ten retries.
-    let patient = client.with_options(|c| c.with_max_retries(10));
+    let patient = client.with_options(|c| c.max_retries(10));
 
     if let Some(mock) = &mock {
         // Overloaded twice, then an answer: the client retries after the server's hint.
@@ -41,7 +37,7 @@ fn main() -> Result<(), anthropic::Error> {
 
     // Per request: a 60-second timeout, and an overall deadline across every attempt.
     let options = RequestOptions::new()
-        .timeout(Timeout::uniform(Duration::from_secs(60)).with_total(Duration::from_secs(120)));
+        .timeout(Timeout::uniform(Duration::from_secs(60)).total(Duration::from_secs(120)));
     let message = client.messages().with_options(options).create(&params)?;
     println!("{}", message.text());
     Ok(())

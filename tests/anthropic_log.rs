@@ -26,8 +26,8 @@ fn child_program(own_subscriber: bool) {
     }
     let server = MockServer::start();
     let config = ClientConfig::new()
-        .with_api_key(Secret::new("sk-ant-LOGSECRET".to_owned()))
-        .with_base_url(server.url());
+        .api_key(Secret::new("sk-ant-LOGSECRET".to_owned()))
+        .base_url(server.url());
     let client = Client::new(config).unwrap();
     client
         .messages()

@@ -15,12 +15,8 @@ fn params() -> MessageCreateParams {
 
 #[test]
 fn a_base_url_no_request_could_use_is_refused_when_the_client_is_built() {
-    let error = Client::new(
-        ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url("ftp://x"),
-    )
-    .expect_err("an ftp base URL");
+    let error = Client::new(ClientConfig::new().api_key("k").base_url("ftp://x"))
+        .expect_err("an ftp base URL");
     assert!(matches!(error, Error::InvalidConfig(_)), "{error:#?}");
     let shown = format!("{error:?}");
     assert!(shown.contains("\"ftp://x/\""), "{shown}");
@@ -29,14 +25,9 @@ fn a_base_url_no_request_could_use_is_refused_when_the_client_is_built() {
 
     // One set later, through `with_options`, fails before any attempt: no retries.
     let server = MockServer::start();
-    let client = Client::new(
-        ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
-    )
-    .unwrap();
+    let client = Client::new(ClientConfig::new().api_key("k").base_url(server.url())).unwrap();
     let error = client
-        .with_options(|c| c.with_base_url("localhost:8080"))
+        .with_options(|c| c.base_url("localhost:8080"))
         .messages()
         .create(&params())
         .unwrap_err();
@@ -47,7 +38,7 @@ fn a_base_url_no_request_could_use_is_refused_when_the_client_is_built() {
 #[test]
 fn missing_credentials_print_the_helpful_message_from_main() {
     let server = MockServer::start();
-    let client = Client::new(ClientConfig::new().with_base_url(server.url())).unwrap();
+    let client = Client::new(ClientConfig::new().base_url(server.url())).unwrap();
     let error = client.messages().create(&params()).unwrap_err();
     let shown = format!("{error:?}");
     assert!(
@@ -66,13 +57,12 @@ fn a_timeout_says_which_limit_how_long_and_after_how_many_attempts() {
     }
     let client = Client::new(
         ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url())
-            .with_max_retries(1),
+            .api_key("k")
+            .base_url(server.url())
+            .max_retries(1),
     )
     .unwrap();
-    let options =
-        RequestOptions::new().timeout(Timeout::DEFAULT.with_read(Duration::from_millis(200)));
+    let options = RequestOptions::new().timeout(Timeout::DEFAULT.read(Duration::from_millis(200)));
     let error = client
         .messages()
         .with_options(options)
@@ -82,8 +72,8 @@ fn a_timeout_says_which_limit_how_long_and_after_how_many_attempts() {
         panic!("{error:#?}");
     };
     assert_eq!(timeout.kind(), TimeoutKind::Read);
-    assert_eq!(timeout.limit(), Some(Duration::from_millis(200)));
-    assert_eq!(timeout.attempts(), 2);
+    assert_eq!(timeout.get_limit(), Some(Duration::from_millis(200)));
+    assert_eq!(timeout.get_attempts(), 2);
     let shown = format!("{error:?}");
     assert!(shown.contains("the read timeout"), "{shown}");
     assert!(shown.contains("of 0.2 s"), "{shown}");
@@ -98,12 +88,7 @@ fn a_streaming_call_answered_with_json_names_the_content_type() {
         "application/json",
         r#"{"id":"msg_1","type":"message","content":[]}"#,
     ));
-    let client = Client::new(
-        ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
-    )
-    .unwrap();
+    let client = Client::new(ClientConfig::new().api_key("k").base_url(server.url())).unwrap();
     let mut stream = client.messages().stream(&params()).unwrap();
     let error = stream.final_message().unwrap_err();
     let shown = error.to_string();

@@ -42,10 +42,10 @@ fn server() -> (String, mpsc::Receiver<IpAddr>) {
 async fn connects_from_the_local_address<R: anthropic::async_client::Runtime + Default>() {
     let (url, peer) = server();
     let client = anthropic::async_client::Client::<R>::with_transport(
-        ClientConfig::new().with_api_key("k").with_base_url(url),
+        ClientConfig::new().api_key("k").base_url(url),
         TransportConfig::default()
-            .without_proxy()
-            .with_local_address(LOCAL),
+            .proxy_direct()
+            .local_address(LOCAL),
     )
     .unwrap();
     let message = client
@@ -82,7 +82,7 @@ fn async_std_connects_from_the_local_address() {
 fn blocking_refuses_a_local_address() {
     let err = anthropic::blocking::Client::with_transport(
         ClientConfig::new(),
-        TransportConfig::default().with_local_address(LOCAL),
+        TransportConfig::default().local_address(LOCAL),
     )
     .unwrap_err();
     assert!(err.to_string().contains("local address"), "{err}");

@@ -52,7 +52,7 @@ fn definition_and_unknown_commands() {
         json!({"type": "memory_20250818", "name": "memory"})
     );
     let cached = MemoryTool::new(tool.backend().clone())
-        .with_cache_control(anthropic::types::CacheControl::ephemeral());
+        .cache_control(anthropic::types::CacheControl::ephemeral());
     assert_eq!(
         serde_json::to_value(cached.definition()).unwrap(),
         json!({"type": "memory_20250818", "name": "memory", "cache_control": {"type": "ephemeral"}})

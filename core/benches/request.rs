@@ -32,8 +32,8 @@ fn per_call(mut f: impl FnMut()) -> Duration {
 
 fn main() {
     let config = ClientConfig::new()
-        .with_api_key("sk-ant-bench")
-        .with_base_url("https://api.anthropic.com");
+        .api_key("sk-ant-bench")
+        .base_url("https://api.anthropic.com");
     let options = RequestOptions::new();
     let small = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Hello, Claude");
     let mut large = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024)

@@ -86,53 +86,49 @@ impl ClientConfig {
     }
 
     /// Sets the API key, sent as `x-api-key`.
-    pub fn with_api_key(mut self, api_key: impl Into<Secret>) -> Self {
+    pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
         self.api_key = Some(api_key.into());
         self
     }
 
     /// Sets the auth token, sent as `authorization: Bearer <token>`.
-    pub fn with_auth_token(mut self, auth_token: impl Into<Secret>) -> Self {
+    pub fn auth_token(mut self, auth_token: impl Into<Secret>) -> Self {
         self.auth_token = Some(auth_token.into());
         self
     }
 
     /// Sets the base URL (a trailing `/` is added if missing).
-    pub fn with_base_url(mut self, base_url: impl AsRef<str>) -> Self {
+    pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
         self.base_url = normalize_base_url(base_url.as_ref());
         self
     }
 
     /// Sets the timeout; a `Duration` applies to connect, read and write.
-    pub fn with_timeout(mut self, timeout: impl Into<Timeout>) -> Self {
+    pub fn timeout(mut self, timeout: impl Into<Timeout>) -> Self {
         self.timeout = timeout.into();
         self
     }
 
     /// Sets how many times a failed request is retried (0 disables retries).
-    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = max_retries;
         self
     }
 
     /// Adds a header to every request, replacing the SDK's header of that name.
-    pub fn with_default_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.set(name, value);
         self
     }
 
     /// Removes a header the SDK would send on every request.
-    pub fn without_default_header(mut self, name: impl Into<String>) -> Self {
+    pub fn omit_default_header(mut self, name: impl Into<String>) -> Self {
         self.default_headers.omit(name);
         self
     }
 
     /// Adds a query parameter to every request.
-    pub fn with_default_query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn default_query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let key = key.into();
         self.default_query.retain(|(k, _)| *k != key);
         self.default_query.push((key, value.into()));
@@ -143,13 +139,13 @@ impl ClientConfig {
     /// requests are rewritten, authenticated and their errors mapped as that platform's
     /// client does (see [`crate::platform`]). The platform clients of the runtime crates
     /// set this; the base URL is set separately.
-    pub fn with_platform(mut self, platform: Platform) -> Self {
+    pub fn platform(mut self, platform: Platform) -> Self {
         self.platform = Some(platform);
         self
     }
 
     /// The cloud platform, for a platform client.
-    pub fn platform(&self) -> Option<&Platform> {
+    pub fn get_platform(&self) -> Option<&Platform> {
         self.platform.as_ref()
     }
 
@@ -162,27 +158,27 @@ impl ClientConfig {
     }
 
     /// The API key, if set.
-    pub fn api_key(&self) -> Option<&Secret> {
+    pub fn get_api_key(&self) -> Option<&Secret> {
         self.api_key.as_ref()
     }
 
     /// The auth token, if set.
-    pub fn auth_token(&self) -> Option<&Secret> {
+    pub fn get_auth_token(&self) -> Option<&Secret> {
         self.auth_token.as_ref()
     }
 
     /// The base URL, always ending in `/`.
-    pub fn base_url(&self) -> &str {
+    pub fn get_base_url(&self) -> &str {
         &self.base_url
     }
 
     /// The timeout.
-    pub fn timeout(&self) -> Timeout {
+    pub fn get_timeout(&self) -> Timeout {
         self.timeout
     }
 
     /// The retry budget.
-    pub fn max_retries(&self) -> u32 {
+    pub fn get_max_retries(&self) -> u32 {
         self.max_retries
     }
 
@@ -192,7 +188,7 @@ impl ClientConfig {
     }
 
     /// The query parameters added to every request.
-    pub fn default_query(&self) -> &[(String, String)] {
+    pub fn get_default_query(&self) -> &[(String, String)] {
         &self.default_query
     }
 }
@@ -215,7 +211,7 @@ pub(crate) fn check_base_url(base_url: &str) -> Result<(), Error> {
         None => Ok(()),
         Some(problem) => Err(Error::InvalidConfig(format!(
             "invalid base URL {base_url:?}: {problem}; expected an http or https URL such as \
-             \"{DEFAULT_BASE_URL}\" (set by `ClientConfig::with_base_url` or ANTHROPIC_BASE_URL)"
+             \"{DEFAULT_BASE_URL}\" (set by `ClientConfig::base_url` or ANTHROPIC_BASE_URL)"
         ))),
     }
 }
@@ -239,19 +235,19 @@ mod tests {
             ("ANTHROPIC_AUTH_TOKEN", "tok-env"),
             ("ANTHROPIC_BASE_URL", "http://localhost:8080/prefix"),
         ]));
-        assert_eq!(config.api_key().unwrap().expose(), "sk-env");
-        assert_eq!(config.auth_token().unwrap().expose(), "tok-env");
-        assert_eq!(config.base_url(), "http://localhost:8080/prefix/");
+        assert_eq!(config.get_api_key().unwrap().expose(), "sk-env");
+        assert_eq!(config.get_auth_token().unwrap().expose(), "tok-env");
+        assert_eq!(config.get_base_url(), "http://localhost:8080/prefix/");
     }
 
     #[test]
     fn defaults_without_environment() {
         let config = ClientConfig::from_env(env(&[]));
-        assert!(config.api_key().is_none());
-        assert!(config.auth_token().is_none());
-        assert_eq!(config.base_url(), "https://api.anthropic.com/");
-        assert_eq!(config.timeout(), Timeout::DEFAULT);
-        assert_eq!(config.max_retries(), 2);
+        assert!(config.get_api_key().is_none());
+        assert!(config.get_auth_token().is_none());
+        assert_eq!(config.get_base_url(), "https://api.anthropic.com/");
+        assert_eq!(config.get_timeout(), Timeout::DEFAULT);
+        assert_eq!(config.get_max_retries(), 2);
     }
 
     #[test]
@@ -260,13 +256,13 @@ mod tests {
             ("ANTHROPIC_API_KEY", ""),
             ("ANTHROPIC_BASE_URL", ""),
         ]))
-        .with_auth_token("explicit");
-        assert!(config.api_key().unwrap().is_empty());
-        assert_eq!(config.base_url(), "/");
-        assert_eq!(config.auth_token().unwrap().expose(), "explicit");
-        let config = ClientConfig::from_env(env(&[("ANTHROPIC_API_KEY", "sk-env")]))
-            .with_api_key("sk-explicit");
-        assert_eq!(config.api_key().unwrap().expose(), "sk-explicit");
+        .auth_token("explicit");
+        assert!(config.get_api_key().unwrap().is_empty());
+        assert_eq!(config.get_base_url(), "/");
+        assert_eq!(config.get_auth_token().unwrap().expose(), "explicit");
+        let config =
+            ClientConfig::from_env(env(&[("ANTHROPIC_API_KEY", "sk-env")])).api_key("sk-explicit");
+        assert_eq!(config.get_api_key().unwrap().expose(), "sk-explicit");
     }
 
     #[test]
@@ -278,7 +274,7 @@ mod tests {
             "https://[::1]:443",
         ] {
             assert!(
-                ClientConfig::new().with_base_url(good).validate().is_ok(),
+                ClientConfig::new().base_url(good).validate().is_ok(),
                 "{good}"
             );
         }
@@ -289,10 +285,7 @@ mod tests {
             ("https://", "not a URL"),
             ("http://exa mple.com", "not a URL"),
         ] {
-            let error = ClientConfig::new()
-                .with_base_url(bad)
-                .validate()
-                .unwrap_err();
+            let error = ClientConfig::new().base_url(bad).validate().unwrap_err();
             assert!(matches!(error, Error::InvalidConfig(_)), "{bad}: {error:?}");
             let message = error.to_string();
             assert!(message.contains(says), "{bad}: {message}");
@@ -306,10 +299,10 @@ mod tests {
     #[test]
     fn debug_never_shows_credentials() {
         let config = ClientConfig::new()
-            .with_api_key("sk-ant-SECRET1")
-            .with_auth_token("tok-SECRET2")
-            .with_default_header("X-Api-Key", "sk-ant-SECRET3")
-            .with_base_url("https://user:SECRET4@proxy.example.com/anthropic");
+            .api_key("sk-ant-SECRET1")
+            .auth_token("tok-SECRET2")
+            .default_header("X-Api-Key", "sk-ant-SECRET3")
+            .base_url("https://user:SECRET4@proxy.example.com/anthropic");
         let shown = format!("{config:?}");
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(!shown.contains("user"), "{shown}");

@@ -213,13 +213,13 @@ impl TimeoutError {
     }
 
     /// The same, with the limit that passed.
-    pub fn with_limit(mut self, limit: Duration) -> TimeoutError {
+    pub fn limit(mut self, limit: Duration) -> TimeoutError {
         self.limit = Some(limit);
         self
     }
 
     /// The same, after this many attempts.
-    pub fn with_attempts(mut self, attempts: u32) -> TimeoutError {
+    pub fn attempts(mut self, attempts: u32) -> TimeoutError {
         self.attempts = attempts;
         self
     }
@@ -246,12 +246,12 @@ impl TimeoutError {
     }
 
     /// How long that limit was, if known.
-    pub fn limit(&self) -> Option<Duration> {
+    pub fn get_limit(&self) -> Option<Duration> {
         self.limit
     }
 
     /// How many attempts the call made, this one included.
-    pub fn attempts(&self) -> u32 {
+    pub fn get_attempts(&self) -> u32 {
         self.attempts
     }
 }
@@ -271,7 +271,7 @@ impl fmt::Display for TimeoutError {
             n => write!(f, " passed, on the last of {n} attempts.")?,
         }
         f.write_str(
-            " Raise the limit with `Timeout` (`ClientConfig::with_timeout` or \
+            " Raise the limit with `Timeout` (`ClientConfig::timeout` or \
              `RequestOptions::timeout`), or stream long responses. See \
              https://docs.anthropic.com/en/api/errors#long-requests for more details.",
         )
@@ -695,8 +695,8 @@ mod tests {
         assert!(message.contains("of 600 s"), "{message}");
         assert!(message.contains("the last of 3 attempts"), "{message}");
         let total = TimeoutError::new(TimeoutKind::Total)
-            .with_limit(Duration::from_millis(1500))
-            .with_attempts(1);
+            .limit(Duration::from_millis(1500))
+            .attempts(1);
         let message = total.to_string();
         assert!(message.contains("the total timeout"), "{message}");
         assert!(message.contains("of 1.5 s"), "{message}");

@@ -91,8 +91,8 @@ impl Content {
 /// let raw = FileUpload::bytes(b"hello".to_vec());          // filename "upload", application/octet-stream
 /// let named = FileUpload::named("notes.md", b"# hi".to_vec()); // content type from the extension: text/markdown
 /// let pdf = FileUpload::path("docs/report.pdf");           // filename "report.pdf", application/pdf
-/// assert_eq!(named.content_type(), "text/markdown");
-/// assert_eq!(pdf.filename(), "report.pdf");
+/// assert_eq!(named.get_content_type(), "text/markdown");
+/// assert_eq!(pdf.get_filename(), "report.pdf");
 /// # let _ = raw;
 /// ```
 #[derive(Debug, Clone)]
@@ -158,24 +158,24 @@ impl FileUpload {
     }
 
     /// Replaces the filename.
-    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = filename.into();
         self
     }
 
     /// Replaces the content type.
-    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = content_type.into();
         self
     }
 
     /// The filename its part carries.
-    pub fn filename(&self) -> &str {
+    pub fn get_filename(&self) -> &str {
         &self.filename
     }
 
     /// The content type its part carries.
-    pub fn content_type(&self) -> &str {
+    pub fn get_content_type(&self) -> &str {
         &self.content_type
     }
 

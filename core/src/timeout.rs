@@ -13,7 +13,7 @@
 //!
 //! `read` limits each silence, not the response: a server (or a proxy) that sends one
 //! byte just inside every read timeout keeps a call alive indefinitely. Python behaves
-//! the same. Only [`Timeout::total`] bounds that: set it when a call must end by a known
+//! the same. Only [`Timeout::total`](field@Timeout::total) bounds that: set it when a call must end by a known
 //! time.
 //!
 //! There is deliberately no default `total`, for streaming or non-streaming calls: a
@@ -31,7 +31,7 @@ use crate::error::Error;
 /// Timeouts for one call. `None` in a part means no limit for it.
 ///
 /// `read` bounds each silence, not the whole response: a server that trickles one byte
-/// per read timeout is bounded only by [`total`](Self::total), which is `None` by default
+/// per read timeout is bounded only by [`total`](field@Self::total), which is `None` by default
 /// (as in Python; see the [module docs](self)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Timeout {
@@ -76,25 +76,25 @@ impl Timeout {
     }
 
     /// Sets the connect limit.
-    pub const fn with_connect(mut self, limit: Duration) -> Timeout {
+    pub const fn connect(mut self, limit: Duration) -> Timeout {
         self.connect = Some(limit);
         self
     }
 
     /// Sets the per-read limit.
-    pub const fn with_read(mut self, limit: Duration) -> Timeout {
+    pub const fn read(mut self, limit: Duration) -> Timeout {
         self.read = Some(limit);
         self
     }
 
     /// Sets the per-write limit.
-    pub const fn with_write(mut self, limit: Duration) -> Timeout {
+    pub const fn write(mut self, limit: Duration) -> Timeout {
         self.write = Some(limit);
         self
     }
 
     /// Sets a deadline across all attempts of a call.
-    pub const fn with_total(mut self, limit: Duration) -> Timeout {
+    pub const fn total(mut self, limit: Duration) -> Timeout {
         self.total = Some(limit);
         self
     }

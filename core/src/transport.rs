@@ -38,7 +38,7 @@ impl std::fmt::Debug for ProxyConfig {
 
 /// Connection settings for a client; `Debug` never shows proxy credentials.
 ///
-/// Every client (blocking and async) resolves [`proxy`](Self::proxy) with
+/// Every client (blocking and async) resolves [`proxy`](field@Self::proxy) with
 /// [`ProxyRules::resolve`] when it is built, and asks [`ProxyRules::proxy_for`] which
 /// proxy, or none, each request's host gets: one set of rules on every client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,25 +78,27 @@ impl Default for TransportConfig {
 
 impl TransportConfig {
     /// Uses this proxy (`http://host:port`).
-    pub fn with_proxy(mut self, url: impl Into<String>) -> Self {
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = ProxyConfig::Url(url.into());
         self
     }
 
-    /// Ignores proxy settings in the environment.
-    pub fn without_proxy(mut self) -> Self {
+    /// Connects directly, ignoring proxy settings in the environment: sets
+    /// [`proxy`](field@Self::proxy) to [`ProxyConfig::Direct`]. (Not named `no_proxy`, which
+    /// would read as the `NO_PROXY` host list.)
+    pub fn proxy_direct(mut self) -> Self {
         self.proxy = ProxyConfig::Direct;
         self
     }
 
     /// Connects from this local address (for example `0.0.0.0` to force IPv4).
-    pub fn with_local_address(mut self, address: IpAddr) -> Self {
+    pub fn local_address(mut self, address: IpAddr) -> Self {
         self.local_address = Some(address);
         self
     }
 
     /// Trusts this PEM root certificate (repeatable); the web PKI roots are then not used.
-    pub fn with_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates_pem.push(pem.into());
         self
     }
@@ -281,7 +283,7 @@ impl ProxyRules {
             ProxyConfig::Url(url) => {
                 let proxy = ProxyUrl::parse(url).map_err(|e| {
                     Error::InvalidRequest(format!(
-                        "{e} (from TransportConfig::with_proxy / ProxyConfig::Url)"
+                        "{e} (from TransportConfig::proxy / ProxyConfig::Url)"
                     ))
                 })?;
                 Ok(ProxyRules {
@@ -738,7 +740,7 @@ mod tests {
 
     #[test]
     fn debug_never_shows_proxy_credentials() {
-        let transport = TransportConfig::default().with_proxy("http://user:PASS-1@proxy:3128");
+        let transport = TransportConfig::default().proxy("http://user:PASS-1@proxy:3128");
         let shown = format!("{transport:?}");
         assert!(
             !shown.contains("PASS-1") && !shown.contains("user"),
@@ -803,7 +805,7 @@ mod tests {
         let err = ProxyRules::resolve(&ProxyConfig::Url("socks5://u:PW@h:1".into()), |_| None)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("TransportConfig::with_proxy"), "{err}");
+        assert!(err.contains("TransportConfig::proxy"), "{err}");
         assert!(!err.contains("PW"), "{err}");
         // NO_PROXY=* means nothing is proxied: the unusable value is never used.
         let rules = ProxyRules::from_env(env(&[("ALL_PROXY", "socks5://h:1"), ("NO_PROXY", "*")]));

@@ -98,7 +98,7 @@ fn every_split_point_and_every_byte_alone_decode_the_same() {
 #[test]
 fn bytes_that_are_not_json_lines_end_the_items() {
     let mut items =
-        JsonlItems::<serde_json::Value>::new("Value", StatusCode::OK, None).with_max_line_len(8);
+        JsonlItems::<serde_json::Value>::new("Value", StatusCode::OK, None).max_line_len(8);
     items.feed(b"{\"a\":1}\n{\"much too long\":1}\n{\"b\":2}\n");
     assert!(items.next_item().unwrap().is_ok());
     match items.next_item() {

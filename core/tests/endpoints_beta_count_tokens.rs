@@ -16,8 +16,8 @@ fn beta_header(betas: Vec<AnthropicBeta>, beta: bool, options: &RequestOptions) 
         ..Default::default()
     };
     let config = ClientConfig::new()
-        .with_api_key("sk-test")
-        .with_base_url("http://127.0.0.1:9");
+        .api_key("sk-test")
+        .base_url("http://127.0.0.1:9");
     let call = messages::count_tokens(&params, beta).unwrap();
     let mut exchange = Exchange::new(&config, call, options, Instant::now()).unwrap();
     let attempt = exchange.start_attempt(Instant::now()).unwrap();

@@ -356,7 +356,7 @@ fn informational_heads_count_against_the_head_limit() {
         max_head_bytes: 10 * hint.len() + final_head.len() - 2,
         ..Limits::default()
     };
-    let make = || get().with_limits(limits);
+    let make = || get().limits(limits);
     // Ten hints and the final head fit in the limit together...
     let fits = [hint.repeat(10), final_head.to_vec()].concat();
     let out = assert_split_invariant(make, &fits, false);
@@ -560,7 +560,7 @@ fn head_too_large_in_small_pieces_stays_bounded() {
     while bytes.len() < 4096 {
         bytes.extend_from_slice(b"x-filler: aaaaaaaaaaaaaaaaaaaaaaaa\r\n");
     }
-    let mut r = ResponseReader::new(&Method::GET, &HeaderMap::new()).with_limits(limits);
+    let mut r = ResponseReader::new(&Method::GET, &HeaderMap::new()).limits(limits);
     let mut fed = 0;
     let mut error = None;
     for piece in bytes.chunks(7) {

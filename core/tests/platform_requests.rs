@@ -30,8 +30,8 @@ fn bedrock() -> ClientConfig {
     let credentials =
         AwsCredentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     ClientConfig::new()
-        .with_base_url("https://bedrock-runtime.us-east-1.amazonaws.com")
-        .with_platform(Platform::Bedrock(Bedrock {
+        .base_url("https://bedrock-runtime.us-east-1.amazonaws.com")
+        .platform(Platform::Bedrock(Bedrock {
             region: "us-east-1".into(),
             credentials: Arc::new(StaticCredentials::new(credentials)),
         }))
@@ -122,7 +122,7 @@ fn bedrock_streams_betas_and_encoded_models() {
     assert!(sent.body.get("stream").is_none() && sent.body.get("model").is_none());
     assert_eq!(sent.headers["anthropic-beta"], "b1,b2");
     // The per-request header wins, unsplit-trimmed like Python; a default beta is not copied.
-    let config = bedrock().with_default_header("anthropic-beta", "dflt");
+    let config = bedrock().default_header("anthropic-beta", "dflt");
     let options = RequestOptions::new().header("anthropic-beta", "a, b");
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
@@ -164,8 +164,8 @@ fn bedrock_refuses_count_tokens_and_batches() {
 fn every_retry_is_signed_anew() {
     let rotating = Arc::new(Rotating(AtomicUsize::new(0)));
     let config = ClientConfig::new()
-        .with_base_url("https://bedrock-runtime.us-east-1.amazonaws.com")
-        .with_platform(Platform::Bedrock(Bedrock {
+        .base_url("https://bedrock-runtime.us-east-1.amazonaws.com")
+        .platform(Platform::Bedrock(Bedrock {
             region: "us-east-1".into(),
             credentials: rotating.clone(),
         }));
@@ -210,7 +210,7 @@ struct Rotating(AtomicUsize);
 impl anthropic_core::platform::AwsCredentialsProvider for Rotating {
     fn credentials(&self, _now: SystemTime) -> Result<AwsCredentials, Error> {
         let n = self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(AwsCredentials::new(format!("AKID{n}"), "s").with_session_token(format!("token-{n}")))
+        Ok(AwsCredentials::new(format!("AKID{n}"), "s").session_token(format!("token-{n}")))
     }
 }
 
@@ -220,8 +220,8 @@ fn unresolvable_aws_credentials_fail_before_sending() {
         "could not resolve credentials from session".into(),
     )));
     let config = ClientConfig::new()
-        .with_base_url("https://x")
-        .with_platform(Platform::Bedrock(Bedrock {
+        .base_url("https://x")
+        .platform(Platform::Bedrock(Bedrock {
             region: "us-east-1".into(),
             credentials: Arc::new(failing),
         }));
@@ -262,8 +262,8 @@ fn status_kinds(platform: ClientConfig) -> Vec<ApiErrorKind> {
 
 fn vertex(tokens: Arc<dyn AccessTokenSource>, project: Option<&str>) -> ClientConfig {
     ClientConfig::new()
-        .with_base_url("https://europe-west1-aiplatform.googleapis.com/v1")
-        .with_platform(Platform::Vertex(Vertex {
+        .base_url("https://europe-west1-aiplatform.googleapis.com/v1")
+        .platform(Platform::Vertex(Vertex {
             region: "europe-west1".into(),
             project_id: project.map(str::to_owned),
             tokens,
@@ -281,8 +281,8 @@ fn foundry_key() -> ClientConfig {
     )
     .unwrap();
     ClientConfig::new()
-        .with_base_url(base)
-        .with_platform(Platform::Foundry(foundry))
+        .base_url(base)
+        .platform(Platform::Foundry(foundry))
 }
 
 #[test]
@@ -449,8 +449,8 @@ fn token_providers_are_asked_on_every_attempt() {
     .unwrap();
     assert_eq!(base, "https://res.services.ai.azure.com/anthropic/");
     let config = ClientConfig::new()
-        .with_base_url(base)
-        .with_platform(Platform::Foundry(foundry));
+        .base_url(base)
+        .platform(Platform::Foundry(foundry));
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
         Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();

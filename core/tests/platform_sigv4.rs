@@ -34,7 +34,7 @@ fn every_botocore_vector_signs_identically() {
             case["secret"].as_str().unwrap(),
         );
         if let Some(token) = case["token"].as_str() {
-            credentials = credentials.with_session_token(token);
+            credentials = credentials.session_token(token);
         }
         let params = SigningParams {
             credentials: &credentials,

@@ -15,8 +15,8 @@ use http::{HeaderMap, StatusCode};
 
 fn config() -> ClientConfig {
     ClientConfig::new()
-        .with_api_key("sk-test")
-        .with_base_url("http://127.0.0.1:9")
+        .api_key("sk-test")
+        .base_url("http://127.0.0.1:9")
 }
 
 fn hello() -> MessageCreateParams {
@@ -217,7 +217,7 @@ fn count_tokens_and_models_requests() {
 
 #[test]
 fn credentials_are_checked_when_the_request_is_built() {
-    let no_credentials = ClientConfig::new().with_base_url("http://127.0.0.1:9");
+    let no_credentials = ClientConfig::new().base_url("http://127.0.0.1:9");
     let call = || messages::create(&hello(), false).unwrap();
     let err = Exchange::new(
         &no_credentials,
@@ -229,7 +229,7 @@ fn credentials_are_checked_when_the_request_is_built() {
     assert!(matches!(err, Error::MissingCredentials));
 
     // An empty key counts as no key.
-    let empty = no_credentials.clone().with_api_key("");
+    let empty = no_credentials.clone().api_key("");
     assert!(matches!(
         Exchange::new(&empty, call(), &RequestOptions::new(), Instant::now()),
         Err(Error::MissingCredentials)
@@ -244,7 +244,7 @@ fn credentials_are_checked_when_the_request_is_built() {
     // A per-request key header counts; a token becomes a bearer header; both may be sent.
     let options = RequestOptions::new().header("X-Api-Key", "k");
     assert!(Exchange::new(&no_credentials, call(), &options, Instant::now()).is_ok());
-    let both = no_credentials.with_api_key("key").with_auth_token("tok");
+    let both = no_credentials.api_key("key").auth_token("tok");
     let mut exchange =
         Exchange::new(&both, call(), &RequestOptions::new(), Instant::now()).unwrap();
     let headers = first_request(&mut exchange).2;
@@ -255,9 +255,9 @@ fn credentials_are_checked_when_the_request_is_built() {
 #[test]
 fn header_layers_override_case_insensitively_and_can_remove() {
     let config = config()
-        .with_default_header("User-Agent", "client-ua")
-        .with_default_header("X-Custom", "client")
-        .without_default_header("x-stainless-arch");
+        .default_header("User-Agent", "client-ua")
+        .default_header("X-Custom", "client")
+        .omit_default_header("x-stainless-arch");
     let options = RequestOptions::new()
         .header("x-custom", "request")
         .omit_header("USER-AGENT");
@@ -280,8 +280,8 @@ fn header_layers_override_case_insensitively_and_can_remove() {
 #[test]
 fn extra_body_and_query_merge() {
     let config = config()
-        .with_default_query("dq", "1")
-        .with_default_query("limit", "9");
+        .default_query("dq", "1")
+        .default_query("limit", "9");
     let options = RequestOptions::new()
         .query("limit", "5")
         .body_field("max_tokens", serde_json::json!(10))
@@ -355,7 +355,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
         )
         .is_ok()
     );
-    let patient = config().with_timeout(Duration::from_secs(600));
+    let patient = config().timeout(Duration::from_secs(600));
     assert!(
         Exchange::new(
             &patient,
@@ -479,8 +479,8 @@ fn retry_decisions_through_the_exchange() {
         // The exchange says how long the limit was and how many attempts were made.
         Err(Error::Timeout(t)) => {
             assert_eq!(t.kind(), TimeoutKind::Read);
-            assert_eq!(t.limit(), Timeout::DEFAULT.read);
-            assert_eq!(t.attempts(), 2);
+            assert_eq!(t.get_limit(), Timeout::DEFAULT.read);
+            assert_eq!(t.get_attempts(), 2);
         }
         other => panic!("{other:?}"),
     }
@@ -500,8 +500,7 @@ fn retry_decisions_through_the_exchange() {
 #[test]
 fn an_overall_deadline_bounds_attempts_and_sleeps() {
     let start = Instant::now();
-    let options =
-        RequestOptions::new().timeout(Timeout::DEFAULT.with_total(Duration::from_secs(2)));
+    let options = RequestOptions::new().timeout(Timeout::DEFAULT.total(Duration::from_secs(2)));
     let call = messages::create(&hello(), false).unwrap();
     let mut ex = Exchange::new(&config(), call, &options, start).unwrap();
     let attempt = ex
@@ -522,7 +521,7 @@ fn an_overall_deadline_bounds_attempts_and_sleeps() {
     match ex.start_attempt(start + Duration::from_secs(3)) {
         Err(Error::Timeout(t)) => {
             assert_eq!(t.kind(), TimeoutKind::Total);
-            assert_eq!(t.limit(), Some(Duration::from_secs(2)));
+            assert_eq!(t.get_limit(), Some(Duration::from_secs(2)));
         }
         other => panic!("{other:?}"),
     }

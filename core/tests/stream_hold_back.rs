@@ -23,8 +23,8 @@ const INVALID: &str = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type
 
 fn exchange(max_retries: u32) -> Exchange<EventStream> {
     let config = ClientConfig::new()
-        .with_api_key("sk-test")
-        .with_base_url("http://127.0.0.1:9");
+        .api_key("sk-test")
+        .base_url("http://127.0.0.1:9");
     let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 64).user("hi");
     let call = messages::create_stream(&params, false).unwrap();
     let options = RequestOptions::new().max_retries(max_retries);

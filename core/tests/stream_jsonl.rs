@@ -99,25 +99,22 @@ fn multibyte_split_and_invalid_utf8() {
 
 #[test]
 fn oversize_line_is_a_typed_error() {
-    let d = JsonlDecoder::new().with_max_line_len(8);
-    assert_eq!(d.max_line_len(), 8);
-    assert_eq!(JsonlDecoder::new().max_line_len(), 16 * 1024 * 1024);
+    let d = JsonlDecoder::new().max_line_len(8);
+    assert_eq!(d.get_max_line_len(), 8);
+    assert_eq!(JsonlDecoder::new().get_max_line_len(), 16 * 1024 * 1024);
     assert_eq!(
-        decode_with(JsonlDecoder::new().with_max_line_len(8), &[b"{\"a\":12}\n"]),
+        decode_with(JsonlDecoder::new().max_line_len(8), &[b"{\"a\":12}\n"]),
         Ok(vec!["{\"a\":12}".to_owned()])
     );
     assert_eq!(
-        decode_with(
-            JsonlDecoder::new().with_max_line_len(8),
-            &[b"{}\n{\"a\":123}\n"]
-        ),
+        decode_with(JsonlDecoder::new().max_line_len(8), &[b"{}\n{\"a\":123}\n"]),
         Err(JsonlError::LineTooLong {
             limit: 8,
             offset: 3
         })
     );
     // Still arriving: detected before the newline, however it is split.
-    let mut d = JsonlDecoder::new().with_max_line_len(8);
+    let mut d = JsonlDecoder::new().max_line_len(8);
     for chunk in [&b"{\"a\":"[..], b"123", b"4"] {
         d.feed(chunk);
         if let Err(e) = d.next_line() {

@@ -304,13 +304,13 @@ fn events_left_in_the_buffer_come_out_after_finish() {
 #[test]
 fn event_over_the_bound_is_a_typed_error() {
     assert_eq!(
-        SseDecoder::new().with_max_event_size(10).max_event_size(),
+        SseDecoder::new().max_event_size(10).get_max_event_size(),
         10
     );
-    assert_eq!(SseDecoder::new().max_event_size(), 16 * 1024 * 1024);
+    assert_eq!(SseDecoder::new().get_max_event_size(), 16 * 1024 * 1024);
     // Each line fits; the joined data does not.
     let r = decode_with(
-        SseDecoder::new().with_max_event_size(12),
+        SseDecoder::new().max_event_size(12),
         &[b"data: 12345\ndata: 67890\ndata: abcde\n\n"],
     );
     assert_eq!(
@@ -322,13 +322,13 @@ fn event_over_the_bound_is_a_typed_error() {
     );
     // Exactly at the bound is fine.
     let r = decode_with(
-        SseDecoder::new().with_max_event_size(10),
+        SseDecoder::new().max_event_size(10),
         &[b"data:01234\ndata:5678\n\n"],
     );
     assert_eq!(r, Ok(vec![data("01234\n5678")]));
     // One line over the bound, complete or still arriving.
     let r = decode_with(
-        SseDecoder::new().with_max_event_size(10),
+        SseDecoder::new().max_event_size(10),
         &[b"data: 1\n\ndata: 123456\n\n"],
     );
     assert_eq!(
@@ -338,7 +338,7 @@ fn event_over_the_bound_is_a_typed_error() {
             offset: 9
         })
     );
-    let mut d = SseDecoder::new().with_max_event_size(10);
+    let mut d = SseDecoder::new().max_event_size(10);
     d.feed(b"data: 1\n\ndata: 12");
     assert_eq!(d.next_event().unwrap().unwrap().data, "1");
     assert_eq!(d.next_event().unwrap(), None);

@@ -9,7 +9,7 @@
 use anthropic_core::stream::{OwnedSseEvent, SseDecoder, SseError};
 
 fn run(limit: usize, chunks: &[&[u8]]) -> (Vec<OwnedSseEvent>, Option<SseError>) {
-    let mut d = SseDecoder::new().with_max_event_size(limit);
+    let mut d = SseDecoder::new().max_event_size(limit);
     let mut out = Vec::new();
     for c in chunks {
         d.feed(c);

@@ -238,8 +238,7 @@ fn builtin_tools_serialize_like_the_api_docs() {
     );
     assert_eq!(
         to_string(
-            &Tool::custom("f", json!({"type": "object"}))
-                .with_cache_control(CacheControl::ephemeral())
+            &Tool::custom("f", json!({"type": "object"})).cache_control(CacheControl::ephemeral())
         ),
         r#"{"name":"f","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral"}}"#
     );
@@ -282,7 +281,7 @@ fn thinking_and_system() {
     let blocks = SystemPrompt::from(vec![
         TextBlock::new("You are a pirate."),
         TextBlock::new("Long context")
-            .with_cache_control(CacheControl::ephemeral_with_ttl(CacheTtl::OneHour)),
+            .cache_control(CacheControl::ephemeral_with_ttl(CacheTtl::OneHour)),
     ]);
     let s = to_string(&blocks);
     assert_eq!(
@@ -367,7 +366,7 @@ fn request_blocks_match_the_api_docs() {
         r#"{"type":"container_upload","file_id":"file_2"}"#
     );
     assert_eq!(
-        to_string(&ContentBlock::text("cached").with_cache_control(CacheControl::ephemeral())),
+        to_string(&ContentBlock::text("cached").cache_control(CacheControl::ephemeral())),
         r#"{"type":"text","text":"cached","cache_control":{"type":"ephemeral"}}"#
     );
     // every request block decodes back to itself

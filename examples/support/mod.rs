@@ -20,8 +20,8 @@ pub fn config() -> (ClientConfig, Option<MockServer>) {
         server.url()
     );
     let config = ClientConfig::new()
-        .with_api_key("mock-key")
-        .with_base_url(server.url());
+        .api_key("mock-key")
+        .base_url(server.url());
     (config, Some(server))
 }
 

@@ -130,7 +130,7 @@ fn reader_for(selector: u8) -> (ResponseReader, Method, bool, Limits) {
     if close {
         headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
-    let reader = ResponseReader::new(&method, &headers).with_limits(limits);
+    let reader = ResponseReader::new(&method, &headers).limits(limits);
     (reader, method, close, limits)
 }
 

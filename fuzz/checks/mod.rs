@@ -67,7 +67,7 @@ fn pieces<'a>(data: &'a [u8], cuts: &[usize]) -> Vec<&'a [u8]> {
 // ---------------------------------------------------------------- SSE
 
 fn sse_run(limit: usize, chunks: &[&[u8]]) -> (Vec<OwnedSseEvent>, Option<SseError>) {
-    let mut d = SseDecoder::new().with_max_event_size(limit);
+    let mut d = SseDecoder::new().max_event_size(limit);
     let mut out = Vec::new();
     for c in chunks {
         d.feed(c);
@@ -201,7 +201,7 @@ pub fn sse(data: &[u8]) {
 // ---------------------------------------------------------------- JSONL
 
 fn jsonl_run(limit: usize, chunks: &[&[u8]]) -> (Vec<String>, Option<JsonlError>) {
-    let mut d = JsonlDecoder::new().with_max_line_len(limit);
+    let mut d = JsonlDecoder::new().max_line_len(limit);
     let mut out = Vec::new();
     for c in chunks {
         d.feed(c);

@@ -92,13 +92,13 @@ impl SseEvent {
     }
 
     /// Sets the `id:` field.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+    pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
     /// Sets the `retry:` field.
-    pub fn with_retry(mut self, millis: u64) -> Self {
+    pub fn retry(mut self, millis: u64) -> Self {
         self.retry = Some(millis);
         self
     }
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn encodes_multiline_data_and_endings() {
-        let e = SseEvent::new("a", "1\n2").with_id("x");
+        let e = SseEvent::new("a", "1\n2").id("x");
         assert_eq!(
             e.encode(LineEnding::Lf),
             b"event: a\nid: x\ndata: 1\ndata: 2\n\n"

@@ -32,12 +32,8 @@ pub fn run_async_std(job: &Job) -> Result<Outcome, String> {
 }
 
 async fn run_async<R: Runtime + Default>(job: &Job) -> Result<Outcome, String> {
-    let client = Client::<R>::new(
-        ClientConfig::new()
-            .with_api_key("bench")
-            .with_base_url(&job.url),
-    )
-    .map_err(|e| e.to_string())?;
+    let client = Client::<R>::new(ClientConfig::new().api_key("bench").base_url(&job.url))
+        .map_err(|e| e.to_string())?;
     let params = job.params();
     // Open the pooled connection (and fault in the code) outside the window.
     client

@@ -8,12 +8,8 @@ use crate::{Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta
 
 /// Runs `job` with the blocking client.
 pub fn run(job: &Job) -> Result<Outcome, String> {
-    let client = Client::new(
-        ClientConfig::new()
-            .with_api_key("bench")
-            .with_base_url(&job.url),
-    )
-    .map_err(|e| e.to_string())?;
+    let client = Client::new(ClientConfig::new().api_key("bench").base_url(&job.url))
+        .map_err(|e| e.to_string())?;
     let params = job.params();
     // Open the pooled connection (and fault in the code) outside the window.
     client

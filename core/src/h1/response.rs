@@ -144,7 +144,7 @@ impl ResponseReader {
     }
 
     /// Uses these bounds instead of the defaults.
-    pub fn with_limits(mut self, limits: Limits) -> Self {
+    pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = Limits {
             max_headers: limits.max_headers.min(10_000),
             ..limits

@@ -57,7 +57,7 @@ impl AwsCredentials {
     }
 
     /// Adds a session token (temporary credentials).
-    pub fn with_session_token(mut self, token: impl Into<Secret>) -> Self {
+    pub fn session_token(mut self, token: impl Into<Secret>) -> Self {
         self.session_token = Some(token.into());
         self
     }
@@ -453,7 +453,7 @@ mod tests {
 
     #[test]
     fn debug_hides_the_secret() {
-        let c = AwsCredentials::new("AKID", "very-secret").with_session_token("tok-secret");
+        let c = AwsCredentials::new("AKID", "very-secret").session_token("tok-secret");
         let shown = format!("{c:?}");
         assert!(
             shown.contains("AKID")

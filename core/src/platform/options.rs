@@ -124,8 +124,8 @@ impl BedrockOptions {
             .base_url
             .unwrap_or_else(|| bedrock::base_url(&region, env));
         config
-            .with_base_url(base_url)
-            .with_platform(Platform::Bedrock(Bedrock {
+            .base_url(base_url)
+            .platform(Platform::Bedrock(Bedrock {
                 region,
                 credentials,
             }))
@@ -241,13 +241,11 @@ impl VertexOptions {
         let base_url = self
             .base_url
             .unwrap_or_else(|| vertex::base_url(&region, env));
-        Ok(config
-            .with_base_url(base_url)
-            .with_platform(Platform::Vertex(Vertex {
-                region,
-                project_id,
-                tokens,
-            })))
+        Ok(config.base_url(base_url).platform(Platform::Vertex(Vertex {
+            region,
+            project_id,
+            tokens,
+        })))
     }
 }
 
@@ -289,7 +287,7 @@ impl FoundryOptions {
     pub fn resolve(self, config: ClientConfig, env: EnvLookup<'_>) -> Result<ClientConfig, Error> {
         let (base_url, foundry) = foundry::resolve(self.0, env)?;
         Ok(config
-            .with_base_url(base_url)
-            .with_platform(Platform::Foundry(foundry)))
+            .base_url(base_url)
+            .platform(Platform::Foundry(foundry)))
     }
 }

@@ -99,15 +99,15 @@ impl<T> Exchange<T> {
         now: Instant,
     ) -> Result<Self, Error> {
         if let Some((model, max_tokens)) = &call.nonstreaming_guard {
-            if options.timeout.is_none() && config.timeout() == Timeout::DEFAULT {
+            if options.timeout.is_none() && config.get_timeout() == Timeout::DEFAULT {
                 check_nonstreaming(model, *max_tokens)?;
             }
         }
-        let timeout = options.timeout.unwrap_or(config.timeout());
-        let max_retries = options.max_retries.unwrap_or(config.max_retries());
+        let timeout = options.timeout.unwrap_or(config.get_timeout());
+        let max_retries = options.max_retries.unwrap_or(config.get_max_retries());
 
         let mut call = call;
-        let platform = config.platform().cloned();
+        let platform = config.get_platform().cloned();
         if let Some(platform) = &platform {
             let beta = match options.headers.get("anthropic-beta") {
                 Some(value) => value.map(str::to_owned),
@@ -119,8 +119,8 @@ impl<T> Exchange<T> {
             };
             platform.rewrite(&mut call, beta.as_deref())?;
         }
-        let query = merge_query(&[config.default_query(), &call.query, &options.query]);
-        let uri = build_uri(config.base_url(), &call.path, &query)?;
+        let query = merge_query(&[config.get_default_query(), &call.query, &options.query]);
+        let uri = build_uri(config.get_base_url(), &call.path, &query)?;
 
         let headers = build_headers(config, &call, options, timeout)?;
         let body = build_body(&mut call, options)?;
@@ -479,20 +479,20 @@ fn build_headers<T>(
             call.content_type.as_deref().unwrap_or("application/json"),
         )?;
     }
-    let platform = config.platform();
+    let platform = config.get_platform();
     let product = platform.map_or("Anthropic", Platform::user_agent_name);
     put("user-agent", &format!("{product}/Rust {SDK_VERSION}"))?;
     put("x-stainless-lang", "rust")?;
     put("x-stainless-package-version", SDK_VERSION)?;
     put("x-stainless-os", os_name())?;
     put("x-stainless-arch", arch_name())?;
-    if let Some(key) = config.api_key() {
+    if let Some(key) = config.get_api_key() {
         let mut value = HeaderValue::from_str(key.expose())
             .map_err(|_| Error::InvalidRequest("the API key is not a valid header value".into()))?;
         value.set_sensitive(true);
         headers.insert("x-api-key", value);
     }
-    if let Some(token) = config.auth_token() {
+    if let Some(token) = config.get_auth_token() {
         let mut value =
             HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
                 Error::InvalidRequest("the auth token is not a valid header value".into())

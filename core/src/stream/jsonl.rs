@@ -38,7 +38,7 @@
 //! - A last line without a terminator is returned after [`JsonlDecoder::finish`], as in
 //!   Python.
 //! - A line that is not valid UTF-8 is [`JsonlError::InvalidUtf8`]; a line longer than the
-//!   bound ([`JsonlDecoder::with_max_line_len`], default 16 MiB), complete or still
+//!   bound ([`JsonlDecoder::max_line_len`], default 16 MiB), complete or still
 //!   arriving, is [`JsonlError::LineTooLong`]. Errors are sticky.
 
 use std::fmt;
@@ -109,13 +109,13 @@ impl JsonlDecoder {
     }
 
     /// Sets the bound on one line, in bytes (terminator excluded).
-    pub fn with_max_line_len(mut self, bytes: usize) -> Self {
+    pub fn max_line_len(mut self, bytes: usize) -> Self {
         self.lines.set_max_line(bytes);
         self
     }
 
-    /// The bound set by [`JsonlDecoder::with_max_line_len`].
-    pub fn max_line_len(&self) -> usize {
+    /// The bound set by [`JsonlDecoder::max_line_len`].
+    pub fn get_max_line_len(&self) -> usize {
         self.lines.max_line()
     }
 

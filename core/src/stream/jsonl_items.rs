@@ -84,8 +84,8 @@ impl<T: DeserializeOwned> JsonlItems<T> {
     }
 
     /// The same with another bound on one line's length in bytes.
-    pub fn with_max_line_len(mut self, bytes: usize) -> Self {
-        self.decoder = self.decoder.with_max_line_len(bytes);
+    pub fn max_line_len(mut self, bytes: usize) -> Self {
+        self.decoder = self.decoder.max_line_len(bytes);
         self
     }
 

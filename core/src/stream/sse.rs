@@ -75,7 +75,7 @@
 //!
 //! # Bounds
 //!
-//! [`SseDecoder::with_max_event_size`] (default 16 MiB) bounds both one line (complete or
+//! [`SseDecoder::max_event_size`] (default 16 MiB) bounds both one line (complete or
 //! still arriving: [`SseError::LineTooLong`]) and one event's name plus joined data
 //! ([`SseError::EventTooLarge`]). Errors are sticky: once one is returned, every later
 //! call to [`SseDecoder::next_event`] returns it again.
@@ -244,14 +244,14 @@ impl SseDecoder {
     }
 
     /// Sets the bound, in bytes, on one line and on one event's name plus joined data.
-    pub fn with_max_event_size(mut self, bytes: usize) -> Self {
+    pub fn max_event_size(mut self, bytes: usize) -> Self {
         self.max_event = bytes;
         self.lines.set_max_line(bytes);
         self
     }
 
-    /// The bound set by [`SseDecoder::with_max_event_size`].
-    pub fn max_event_size(&self) -> usize {
+    /// The bound set by [`SseDecoder::max_event_size`].
+    pub fn get_max_event_size(&self) -> usize {
         self.max_event
     }
 

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::runnable::{AsyncRunnableTool, RunnableTool, ToolError, ToolFuture, ToolOutcome};
-use crate::types::{BuiltinTool, CacheControl, Tool};
+use crate::types::{AllowedCaller, BuiltinTool, CacheControl, Tool};
 
 /// One command of the memory tool, as the model sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -153,7 +153,7 @@ pub trait MemoryBackend: Send + Sync {
 #[derive(Debug, Clone)]
 pub struct MemoryTool<B> {
     backend: B,
-    cache_control: Option<CacheControl>,
+    definition: BuiltinTool,
 }
 
 impl<B: MemoryBackend> MemoryTool<B> {
@@ -161,13 +161,37 @@ impl<B: MemoryBackend> MemoryTool<B> {
     pub fn new(backend: B) -> Self {
         MemoryTool {
             backend,
-            cache_control: None,
+            definition: BuiltinTool::named("memory"),
         }
     }
 
-    /// The same with a cache breakpoint on the definition.
-    pub fn with_cache_control(mut self, cache_control: CacheControl) -> Self {
-        self.cache_control = Some(cache_control);
+    /// The same with a cache breakpoint on the definition (`cache_control`).
+    pub fn cache_control(mut self, cache_control: CacheControl) -> Self {
+        self.definition = self.definition.cache_control(cache_control);
+        self
+    }
+
+    /// The same, callable only by these callers (`allowed_callers`).
+    pub fn allowed_callers(mut self, callers: impl IntoIterator<Item = AllowedCaller>) -> Self {
+        self.definition = self.definition.allowed_callers(callers);
+        self
+    }
+
+    /// The same, left out of the prompt until tool search finds it (`defer_loading`).
+    pub fn defer_loading(mut self, defer: bool) -> Self {
+        self.definition = self.definition.defer_loading(defer);
+        self
+    }
+
+    /// The same, with example inputs in the definition (`input_examples`).
+    pub fn input_examples(mut self, examples: impl IntoIterator<Item = Value>) -> Self {
+        self.definition = self.definition.input_examples(examples);
+        self
+    }
+
+    /// The same, requiring inputs that match the schema exactly (`strict`).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.definition = self.definition.strict(strict);
         self
     }
 
@@ -179,10 +203,7 @@ impl<B: MemoryBackend> MemoryTool<B> {
 
 impl<B: MemoryBackend> RunnableTool for MemoryTool<B> {
     fn definition(&self) -> Tool {
-        Tool::Memory20250818(BuiltinTool {
-            cache_control: self.cache_control.clone(),
-            ..BuiltinTool::named("memory")
-        })
+        Tool::Memory20250818(self.definition.clone())
     }
 
     fn name(&self) -> String {

@@ -96,7 +96,7 @@ impl TextBlock {
     }
 
     /// The same block with a cache breakpoint.
-    pub fn with_cache_control(mut self, cache_control: CacheControl) -> Self {
+    pub fn cache_control(mut self, cache_control: CacheControl) -> Self {
         self.cache_control = Some(cache_control);
         self
     }
@@ -818,7 +818,7 @@ impl ContentBlock {
 
     /// The same block with a cache breakpoint, on the block kinds that take one (others,
     /// including unknown blocks, are returned unchanged).
-    pub fn with_cache_control(mut self, cache_control: CacheControl) -> Self {
+    pub fn cache_control(mut self, cache_control: CacheControl) -> Self {
         if let Some(slot) = self.cache_control_mut() {
             *slot = Some(cache_control);
         }

@@ -32,6 +32,7 @@ mod skill;
 mod source;
 mod stop_details;
 mod thinking;
+mod tool_builders;
 mod tools;
 
 pub use batch::*;

@@ -5,6 +5,10 @@
 //! memory, tool search, MCP toolset). It is an open tagged union: a tool type this version
 //! does not know is kept whole and serialized back unchanged. A custom tool is recognized
 //! by `"type": "custom"` or by having no `"type"` at all, and is written back the same way.
+//!
+//! Each tool type has a constructor on [`Tool`] (`Tool::web_search_20250305()`), and every
+//! field of a tool has a setter named after it, on the tool and on its struct:
+//! `Tool::computer_20251124(1280, 800).display_number(1)`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -390,6 +394,65 @@ impl Tool {
         Tool::ToolSearchRegex20251119(BuiltinTool::named("tool_search_tool_regex"))
     }
 
+    /// `{"type": "bash_20241022", "name": "bash"}` (beta).
+    pub fn bash_20241022() -> Self {
+        Tool::Bash20241022(BuiltinTool::named("bash"))
+    }
+
+    /// `{"type": "text_editor_20241022", "name": "str_replace_editor"}` (beta).
+    pub fn text_editor_20241022() -> Self {
+        Tool::TextEditor20241022(TextEditorTool::named("str_replace_editor"))
+    }
+
+    /// `{"type": "text_editor_20250429", "name": "str_replace_based_edit_tool"}`.
+    pub fn text_editor_20250429() -> Self {
+        Tool::TextEditor20250429(TextEditorTool::named("str_replace_based_edit_tool"))
+    }
+
+    /// `{"type": "computer_20241022", "name": "computer", display size}` (beta).
+    pub fn computer_20241022(display_width_px: u32, display_height_px: u32) -> Self {
+        Tool::Computer20241022(ComputerTool {
+            display_width_px,
+            display_height_px,
+            ..ComputerTool::named("computer")
+        })
+    }
+
+    /// `{"type": "web_search_20260209", "name": "web_search"}`.
+    pub fn web_search_20260209() -> Self {
+        Tool::WebSearch20260209(WebSearchTool::named("web_search"))
+    }
+
+    /// `{"type": "web_fetch_20260209", "name": "web_fetch"}`.
+    pub fn web_fetch_20260209() -> Self {
+        Tool::WebFetch20260209(WebFetchTool::named("web_fetch"))
+    }
+
+    /// `{"type": "code_execution_20250522", "name": "code_execution"}` (beta).
+    pub fn code_execution_20250522() -> Self {
+        Tool::CodeExecution20250522(BuiltinTool::named("code_execution"))
+    }
+
+    /// `{"type": "code_execution_20260120", "name": "code_execution"}`.
+    pub fn code_execution_20260120() -> Self {
+        Tool::CodeExecution20260120(BuiltinTool::named("code_execution"))
+    }
+
+    /// `{"type": "code_execution_20260521", "name": "code_execution"}`.
+    pub fn code_execution_20260521() -> Self {
+        Tool::CodeExecution20260521(BuiltinTool::named("code_execution"))
+    }
+
+    /// `{"type": "tool_search_tool_bm25", "name": "tool_search_tool_bm25"}` (beta).
+    pub fn tool_search_bm25() -> Self {
+        Tool::ToolSearchBm25(BuiltinTool::named("tool_search_tool_bm25"))
+    }
+
+    /// `{"type": "tool_search_tool_regex", "name": "tool_search_tool_regex"}` (beta).
+    pub fn tool_search_regex() -> Self {
+        Tool::ToolSearchRegex(BuiltinTool::named("tool_search_tool_regex"))
+    }
+
     /// `{"type": "mcp_toolset", "mcp_server_name": ..}` (beta).
     pub fn mcp_toolset(mcp_server_name: impl Into<String>) -> Self {
         Tool::McpToolset(McpToolset {
@@ -457,7 +520,7 @@ impl Tool {
     }
 
     /// The same tool with a cache breakpoint (unknown tools are returned unchanged).
-    pub fn with_cache_control(mut self, cache_control: CacheControl) -> Self {
+    pub fn cache_control(mut self, cache_control: CacheControl) -> Self {
         if let Some(slot) = self.cache_control_mut() {
             *slot = Some(cache_control);
         }

@@ -31,8 +31,8 @@ fn futures_spawn_on_the_global_executor() {
     let server = anthropic_mock::MockServer::start();
     let client = anthropic_async_std::Client::new(
         anthropic_async_std::ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
+            .api_key("k")
+            .base_url(server.url()),
     )
     .unwrap();
     let tasks: Vec<_> = (0..4)

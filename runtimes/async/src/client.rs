@@ -81,7 +81,8 @@ impl<R: Runtime> Client<R> {
     }
 
     /// A new client with a changed configuration that shares this one's connection pool
-    /// (Python's `with_options`/`copy`).
+    /// (Python's `with_options`/`copy`). `change` starts from this client's configuration,
+    /// so options merge: chained `with_options` calls all take effect, the later winning.
     pub fn with_options(&self, change: impl FnOnce(ClientConfig) -> ClientConfig) -> Self {
         Client {
             config: Arc::new(change((*self.config).clone())),

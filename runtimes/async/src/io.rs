@@ -104,7 +104,7 @@ pub(crate) async fn timed<R: Runtime, F: Future>(
     let sleep = pin!(runtime.sleep(limit));
     match select(future, sleep).await {
         Either::Left((output, _)) => Ok(output),
-        Either::Right(((), _)) => Err(TimeoutError::new(kind).with_limit(limit).into()),
+        Either::Right(((), _)) => Err(TimeoutError::new(kind).limit(limit).into()),
     }
 }
 

@@ -42,7 +42,7 @@ use futures_io::{AsyncRead, AsyncWrite};
 ///
 /// let client = anthropic_async::Client::with_runtime(
 ///     MySmol,
-///     anthropic_async::ClientConfig::new().with_api_key("sk-ant-..."),
+///     anthropic_async::ClientConfig::new().api_key("sk-ant-..."),
 ///     anthropic_async::TransportConfig::default(),
 /// )?;
 /// # Ok::<(), anthropic_async::Error>(())

@@ -612,7 +612,7 @@ mod tests {
             &b"garbage"[..],
             b"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
         ] {
-            let transport = TransportConfig::default().with_root_certificate_pem(pem);
+            let transport = TransportConfig::default().root_certificate_pem(pem);
             assert!(matches!(
                 tls_config(&transport),
                 Err(Error::InvalidRequest(_))

@@ -27,12 +27,7 @@ fn main() {
         .count();
     let server = MockServer::start();
     server.set_capture(false);
-    let client = Client::new(
-        ClientConfig::new()
-            .with_api_key("bench")
-            .with_base_url(server.url()),
-    )
-    .unwrap();
+    let client = Client::new(ClientConfig::new().api_key("bench").base_url(server.url())).unwrap();
     let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("bench");
 
     let mut helper = Vec::new();

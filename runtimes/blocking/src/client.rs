@@ -63,11 +63,12 @@ impl Client {
     }
 
     /// A new client with a changed configuration that shares this one's connection pool
-    /// (Python's `with_options`/`copy`).
+    /// (Python's `with_options`/`copy`). `change` starts from this client's configuration,
+    /// so options merge: chained `with_options` calls all take effect, the later winning.
     ///
     /// ```no_run
     /// # let client = anthropic_blocking::Client::from_env()?;
-    /// let patient = client.with_options(|c| c.with_max_retries(5));
+    /// let patient = client.with_options(|c| c.max_retries(5));
     /// # Ok::<(), anthropic_core::Error>(())
     /// ```
     pub fn with_options(&self, change: impl FnOnce(ClientConfig) -> ClientConfig) -> Client {

@@ -47,13 +47,13 @@ impl MessageStream {
     /// `anthropic-beta` holds `fine-grained-tool-streaming-2025-05-14`, else
     /// [`PartialMode::On`]). Call it before reading; a tool block already started keeps
     /// its mode.
-    pub fn with_partial_mode(mut self, mode: PartialMode) -> Self {
+    pub fn partial_mode(mut self, mode: PartialMode) -> Self {
         self.accumulator.set_partial_mode(mode);
         self
     }
 
     /// The partial-JSON mode tool inputs are parsed in.
-    pub fn partial_mode(&self) -> PartialMode {
+    pub fn get_partial_mode(&self) -> PartialMode {
         self.accumulator.partial_mode()
     }
 

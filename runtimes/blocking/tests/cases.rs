@@ -24,10 +24,9 @@ fn messages(client: &Client, req: Req) -> anthropic_blocking::Messages<'_> {
     } else {
         client.messages()
     };
-    match req.options {
-        Some(options) => messages.with_options(options),
-        None => messages,
-    }
+    req.options
+        .into_iter()
+        .fold(messages, |messages, options| messages.with_options(options))
 }
 
 fn models(client: &Client, req: Req) -> anthropic_blocking::Models<'_> {
@@ -36,10 +35,9 @@ fn models(client: &Client, req: Req) -> anthropic_blocking::Models<'_> {
     } else {
         client.models()
     };
-    match req.options {
-        Some(options) => models.with_options(options),
-        None => models,
-    }
+    req.options
+        .into_iter()
+        .fold(models, |models, options| models.with_options(options))
 }
 
 impl Subject for Blocking {
@@ -156,8 +154,8 @@ impl Helper for HelperStream {
     fn snapshot(&mut self) -> Option<Message> {
         self.0.current_message_snapshot().cloned()
     }
-    fn with_partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
-        HelperStream(self.0.with_partial_mode(mode))
+    fn partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
+        HelperStream(self.0.partial_mode(mode))
     }
 }
 

@@ -61,10 +61,10 @@ struct Blocking {
 impl Blocking {
     fn new(base_url: &str) -> Blocking {
         let config = ClientConfig::new()
-            .with_api_key("sk-ant-api03-conformance")
-            .with_base_url(base_url)
-            .with_max_retries(0)
-            .with_timeout(Timeout::uniform(Duration::from_secs(30)));
+            .api_key("sk-ant-api03-conformance")
+            .base_url(base_url)
+            .max_retries(0)
+            .timeout(Timeout::uniform(Duration::from_secs(30)));
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(30)))

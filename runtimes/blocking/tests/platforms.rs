@@ -29,7 +29,7 @@ fn bedrock_client(server: &MockServer, retries: u32) -> BedrockClient {
         .aws_access_key(bedrock::TEST_ACCESS_KEY)
         .aws_secret_key(bedrock::TEST_SECRET_KEY)
         .base_url(server.url());
-    BedrockClient::with_config(options, ClientConfig::new().with_max_retries(retries)).unwrap()
+    BedrockClient::with_config(options, ClientConfig::new().max_retries(retries)).unwrap()
 }
 
 #[test]
@@ -363,7 +363,7 @@ fn vertex_errors_map_as_pythons_vertex_client() {
     let server = MockServer::start();
     let client = VertexClient::with_config(
         vertex_options(&server).access_token("t"),
-        ClientConfig::new().with_max_retries(0),
+        ClientConfig::new().max_retries(0),
     )
     .unwrap();
     for (status, kind) in [

@@ -137,8 +137,8 @@ fn requests_match_the_python_sdk() {
     let rs_server = MockServer::start();
     let client = Client::new(
         ClientConfig::new()
-            .with_api_key("sk-ant-parity")
-            .with_base_url(rs_server.url()),
+            .api_key("sk-ant-parity")
+            .base_url(rs_server.url()),
     )
     .unwrap();
     rust_calls(&client);

@@ -37,7 +37,7 @@ fn rust_calls(url: &str) {
         .aws_session_token("tok")
         .aws_region("eu-west-3")
         .base_url(url);
-    let b = BedrockClient::with_config(options, ClientConfig::new().with_max_retries(0)).unwrap();
+    let b = BedrockClient::with_config(options, ClientConfig::new().max_retries(0)).unwrap();
     let hi = |model: &str| MessageCreateParams::new(model, 64).user("Hi");
     b.messages()
         .create(&hi("anthropic.claude-3-5-sonnet-20241022-v2:0"))
@@ -65,7 +65,7 @@ fn rust_calls(url: &str) {
             .project_id("p")
             .access_token("t")
             .base_url(format!("{url}/v1")),
-        ClientConfig::new().with_max_retries(0),
+        ClientConfig::new().max_retries(0),
     )
     .unwrap();
     v.messages()

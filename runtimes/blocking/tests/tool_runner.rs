@@ -56,9 +56,9 @@ fn setup() -> (MockServer, Client, Arc<AtomicUsize>) {
     let server = MockServer::start();
     let client = Client::new(
         ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url())
-            .with_max_retries(0),
+            .api_key("k")
+            .base_url(server.url())
+            .max_retries(0),
     )
     .unwrap();
     (server, client, Arc::new(AtomicUsize::new(0)))

@@ -40,6 +40,7 @@ macro_rules! client_cases {
             requests::list_all_fetches_lazily_one_request_per_page,
             requests::raw_responses_carry_status_headers_and_request_id,
             requests::client_and_request_options_reach_the_wire,
+            requests::chained_request_options_merge,
             requests::missing_credentials_fail_before_sending,
             requests::undecodable_success_body_keeps_the_raw_text,
             requests::redirects_are_not_followed_so_credentials_stay_home,

@@ -15,13 +15,13 @@ use anthropic_core::{ClientConfig, Error, RequestOptions, TransportConfig};
 use http::StatusCode;
 
 /// How a call is made: through the GA or the beta resource, with per-request options
-/// (`resource.with_options(..)`) or without.
+/// (`resource.with_options(..)`, once per entry, in order) or without.
 #[derive(Debug, Clone, Default)]
 pub struct Req {
     /// Through `client.beta()`.
     pub beta: bool,
-    /// Passed to the resource's `with_options`.
-    pub options: Option<RequestOptions>,
+    /// Each passed to the resource's `with_options` in turn (a chain of calls).
+    pub options: Vec<RequestOptions>,
 }
 
 /// A call through the GA resource, without options.
@@ -33,14 +33,15 @@ pub fn ga() -> Req {
 pub fn beta() -> Req {
     Req {
         beta: true,
-        options: None,
+        options: Vec::new(),
     }
 }
 
 impl Req {
-    /// The same call with these per-request options.
+    /// The same call with these per-request options too: one more `with_options` in the
+    /// chain.
     pub fn options(mut self, options: RequestOptions) -> Req {
-        self.options = Some(options);
+        self.options.push(options);
         self
     }
 }
@@ -135,6 +136,6 @@ pub trait Helper: Debug {
     fn request_id(&self) -> Option<String>;
     /// `current_message_snapshot()`, owned.
     fn snapshot(&mut self) -> Option<Message>;
-    /// `with_partial_mode(mode)`: how tool input is parsed into snapshots.
-    fn with_partial_mode(self, mode: PartialMode) -> Self;
+    /// `partial_mode(mode)`: how tool input is parsed into snapshots.
+    fn partial_mode(self, mode: PartialMode) -> Self;
 }

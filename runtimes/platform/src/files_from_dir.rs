@@ -20,7 +20,7 @@ pub fn files_from_dir(dir: impl AsRef<Path>) -> io::Result<Vec<FileUpload>> {
         .ok_or_else(|| io::Error::other(format!("{} has no directory name", dir.display())))?;
     let mut files = Vec::new();
     walk(dir, &top, &mut files)?;
-    files.sort_by(|a: &FileUpload, b| a.filename().cmp(b.filename()));
+    files.sort_by(|a: &FileUpload, b| a.get_filename().cmp(b.get_filename()));
     Ok(files)
 }
 
@@ -34,8 +34,8 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<FileUpload>) -> io::Result<()> {
             let content_type = anthropic_core::multipart::guess_content_type(&name);
             out.push(
                 FileUpload::path(entry.path())
-                    .with_filename(name)
-                    .with_content_type(content_type),
+                    .filename(name)
+                    .content_type(content_type),
             );
         }
     }

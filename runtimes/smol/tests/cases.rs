@@ -32,8 +32,8 @@ fn futures_run_on_an_executor_with_worker_threads() {
     let server = anthropic_mock::MockServer::start();
     let client = anthropic_smol::Client::new(
         anthropic_smol::ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
+            .api_key("k")
+            .base_url(server.url()),
     )
     .unwrap();
     let executor = Arc::new(smol::Executor::new());

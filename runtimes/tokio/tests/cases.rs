@@ -47,8 +47,8 @@ fn futures_spawn_on_a_multi_threaded_runtime() {
         .unwrap();
     let client = anthropic_tokio::Client::new(
         anthropic_tokio::ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
+            .api_key("k")
+            .base_url(server.url()),
     )
     .unwrap();
     let tasks: Vec<_> = (0..4)

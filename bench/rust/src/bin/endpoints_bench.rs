@@ -39,9 +39,9 @@ fn main() {
     let url = serve(count, mib << 20);
     let client = Client::new(
         ClientConfig::new()
-            .with_api_key("bench")
-            .with_base_url(&url)
-            .with_max_retries(0),
+            .api_key("bench")
+            .base_url(&url)
+            .max_retries(0),
     )
     .expect("client");
     let before = measure::rss_kib();

@@ -17,7 +17,7 @@ macro_rules! async_surface {
     )*) => {$(
         $(#[$rdoc])*
         ///
-        /// A handle: cheap to make and clone. `with_options` sets per-request options for
+        /// A handle: cheap to make and clone. `with_options` adds per-request options for
         /// the calls made through it, `with_raw_response` makes its methods return
         /// [`RawResponse`](anthropic_core::response::RawResponse)s.
         #[derive(Debug)]
@@ -47,10 +47,12 @@ macro_rules! async_surface {
         }
 
         impl<'a, R: Runtime, M: ResponseMode> $Res<'a, R, M> {
-            /// Applies per-request options (timeout, retries, extra headers, query and
-            /// body) to the calls made through this handle.
+            /// Adds per-request options (timeout, retries, extra headers, query and
+            /// body) to the calls made through this handle, merged over the ones it
+            /// already has ([`RequestOptions::merge`]: the newer wins where both set a
+            /// value), so chained calls all take effect.
             pub fn with_options(mut self, options: RequestOptions) -> Self {
-                self.options = options;
+                self.options = std::mem::take(&mut self.options).merge(options);
                 self
             }
 

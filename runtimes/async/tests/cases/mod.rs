@@ -75,10 +75,9 @@ fn messages<R: Runtime>(client: &Client<R>, req: Req) -> anthropic_async::Messag
     } else {
         client.messages()
     };
-    match req.options {
-        Some(options) => messages.with_options(options),
-        None => messages,
-    }
+    req.options
+        .into_iter()
+        .fold(messages, |messages, options| messages.with_options(options))
 }
 
 fn models<R: Runtime>(client: &Client<R>, req: Req) -> anthropic_async::Models<'_, R> {
@@ -87,10 +86,9 @@ fn models<R: Runtime>(client: &Client<R>, req: Req) -> anthropic_async::Models<'
     } else {
         client.models()
     };
-    match req.options {
-        Some(options) => models.with_options(options),
-        None => models,
-    }
+    req.options
+        .into_iter()
+        .fold(models, |models, options| models.with_options(options))
 }
 
 impl<B: BlockOn> Subject for Async<B>
@@ -242,9 +240,9 @@ impl<B: BlockOn> Helper for HelperStream<B> {
     fn snapshot(&mut self) -> Option<Message> {
         self.stream.current_message_snapshot().cloned()
     }
-    fn with_partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
+    fn partial_mode(self, mode: anthropic_core::stream::PartialMode) -> Self {
         HelperStream {
-            stream: self.stream.with_partial_mode(mode),
+            stream: self.stream.partial_mode(mode),
             ..self
         }
     }
@@ -258,12 +256,8 @@ fn assert_send<T: Send>(value: T) -> T {
 /// is `Send` for any runtime (checked at compile time, run once to be sure they work).
 pub fn futures_are_send<B: BlockOn>() {
     let server = anthropic_mock::MockServer::start();
-    let client = Client::<B::R>::new(
-        ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url()),
-    )
-    .unwrap();
+    let client =
+        Client::<B::R>::new(ClientConfig::new().api_key("k").base_url(server.url())).unwrap();
     B::block_on(async {
         let params = MessageCreateParams::new(anthropic_core::types::Model::CLAUDE_SONNET_4_5, 64)
             .user("hi");

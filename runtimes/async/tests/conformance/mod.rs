@@ -72,10 +72,10 @@ pub struct AsyncSender<H: Harness> {
 impl<H: Harness> AsyncSender<H> {
     pub fn new(base_url: &str) -> Self {
         let config = ClientConfig::new()
-            .with_api_key("sk-ant-api03-conformance")
-            .with_base_url(base_url)
-            .with_max_retries(0)
-            .with_timeout(Timeout::uniform(Duration::from_secs(30)));
+            .api_key("sk-ant-api03-conformance")
+            .base_url(base_url)
+            .max_retries(0)
+            .timeout(Timeout::uniform(Duration::from_secs(30)));
         AsyncSender {
             client: Client::new(config).expect("client"),
             _harness: PhantomData,

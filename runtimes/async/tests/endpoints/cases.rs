@@ -17,9 +17,9 @@ use serde_json::json;
 fn client(server: &MockServer) -> Client {
     Client::new(
         ClientConfig::new()
-            .with_api_key("sk-test")
-            .with_base_url(server.url())
-            .with_max_retries(0),
+            .api_key("sk-test")
+            .base_url(server.url())
+            .max_retries(0),
     )
     .unwrap()
 }
@@ -441,7 +441,7 @@ pub async fn files_upload_from_bytes_path_and_reader() {
     assert_eq!(part.body, std::fs::read(&path).unwrap());
 
     let reader = std::io::Cursor::new(b"from a reader".to_vec());
-    let upload = FileUpload::reader("r.txt", reader, 13).with_content_type("text/plain");
+    let upload = FileUpload::reader("r.txt", reader, 13).content_type("text/plain");
     let meta = aw!(files.upload_with_betas(&upload, &["x-1".into()])).unwrap();
     assert_eq!(meta.filename, "r.txt");
     let request = server.last_request().unwrap();
@@ -602,9 +602,9 @@ pub async fn files_upload_and_download_beyond_a_memory_limit() {
     let server = crate::endpoints::sink::SinkServer::start(SIZE);
     let client = Client::new(
         ClientConfig::new()
-            .with_api_key("sk-test")
-            .with_base_url(server.url())
-            .with_max_retries(0),
+            .api_key("sk-test")
+            .base_url(server.url())
+            .max_retries(0),
     )
     .unwrap();
     let files = client.beta().files();
@@ -674,7 +674,7 @@ pub async fn custom_requests_reach_any_path_with_the_sdk_behaviour() {
     server.enqueue(
         MockResponse::error(529, "overloaded_error", "Overloaded").header("retry-after-ms", "1"),
     );
-    let patient = client.with_options(|c| c.with_max_retries(2));
+    let patient = client.with_options(|c| c.max_retries(2));
     let raw = aw!(patient.send_raw(
         Call::<Value>::new(Method::GET, "/v1/models", "Value"),
         &RequestOptions::new()
@@ -782,7 +782,7 @@ pub async fn skills_and_versions() {
     .unwrap();
     std::fs::write(root.join("scripts/run.py"), "print('hi')\n").unwrap();
     let files = crate::files_from_dir(&root).unwrap();
-    let names: Vec<&str> = files.iter().map(FileUpload::filename).collect();
+    let names: Vec<&str> = files.iter().map(FileUpload::get_filename).collect();
     assert_eq!(names, ["my-skill/SKILL.md", "my-skill/scripts/run.py"]);
 
     let skill = aw!(skills.create(&SkillCreateParams::new(files.clone()).display_title("Greeter")))

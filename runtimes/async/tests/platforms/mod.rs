@@ -66,7 +66,7 @@ fn bedrock_client<H: Harness>(server: &MockServer, retries: u32) -> BedrockClien
         .aws_secret_key(bedrock::TEST_SECRET_KEY)
         .aws_session_token("session-token-1")
         .base_url(server.url());
-    BedrockClient::with_config(options, ClientConfig::new().with_max_retries(retries)).unwrap()
+    BedrockClient::with_config(options, ClientConfig::new().max_retries(retries)).unwrap()
 }
 
 pub async fn bedrock_messages_are_signed_and_answered<H: Harness>() {

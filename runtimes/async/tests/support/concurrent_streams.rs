@@ -209,9 +209,9 @@ async fn drain<R: Runtime>(mut stream: EventStream<R>) -> bool {
 async fn client_streams<H: Harness>(url: &str, n: usize) -> Measure {
     let client = Client::<H::R>::new(
         ClientConfig::new()
-            .with_api_key("sk-ant-bench")
-            .with_base_url(url)
-            .with_timeout(Timeout::uniform(Duration::from_secs(60))),
+            .api_key("sk-ant-bench")
+            .base_url(url)
+            .timeout(Timeout::uniform(Duration::from_secs(60))),
     )
     .expect("client");
     // Warm-up: one whole stream, so one-time allocations are not counted.

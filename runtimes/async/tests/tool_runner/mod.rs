@@ -172,9 +172,9 @@ fn setup<H: Harness>() -> Setup<H::R> {
     let server = MockServer::start();
     let client = Client::<H::R>::new(
         ClientConfig::new()
-            .with_api_key("k")
-            .with_base_url(server.url())
-            .with_max_retries(0),
+            .api_key("k")
+            .base_url(server.url())
+            .max_retries(0),
     )
     .unwrap();
     Setup {

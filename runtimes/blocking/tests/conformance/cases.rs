@@ -815,7 +815,7 @@ fn ga_tools() -> Vec<Tool> {
     .description("Look something up");
     custom_typed.r#type = Some("custom".into());
     vec![
-        weather_tool().with_cache_control(CacheControl::ephemeral()),
+        weather_tool().cache_control(CacheControl::ephemeral()),
         Tool::Custom(custom_typed),
         Tool::custom("no_description", json!({"type": "object"})),
         Tool::bash_20250124(),
@@ -849,7 +849,7 @@ fn everything_ga() -> MessageCreateParams {
         .service_tier(ServiceTierParam::Auto)
         .stop_sequences(["\n\nHuman:", "END"])
         .system(vec![
-            TextBlock::new("You are a meteorologist.").with_cache_control(ephemeral_1h()),
+            TextBlock::new("You are a meteorologist.").cache_control(ephemeral_1h()),
         ])
         .temperature(1.0)
         .thinking(ThinkingConfig::enabled(2048))
@@ -956,8 +956,8 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
             "system-blocks+cache_control",
             minimal().system(vec![
                 TextBlock::new("You are a helpful assistant.")
-                    .with_cache_control(CacheControl::ephemeral()),
-                TextBlock::new("Answer briefly.").with_cache_control(ephemeral_1h()),
+                    .cache_control(CacheControl::ephemeral()),
+                TextBlock::new("Answer briefly.").cache_control(ephemeral_1h()),
             ]),
         ),
         ("tools/every-ga-kind", minimal().tools(ga_tools())),
@@ -996,7 +996,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
                 assistant(vec![ContentBlock::text("Hello!")]),
                 user(vec![
                     ContentBlock::text("Tell me more.")
-                        .with_cache_control(CacheControl::ephemeral()),
+                        .cache_control(CacheControl::ephemeral()),
                 ]),
             ]),
         ),
@@ -1016,7 +1016,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
             MessageCreateParams::new(MODEL, 1024).message(user(vec![
                 ContentBlock::image_base64(ImageMediaType::Png, PNG_1X1),
                 ContentBlock::image_base64(ImageMediaType::Jpeg, "/9j/4AAQSkZJRg==")
-                    .with_cache_control(CacheControl::ephemeral()),
+                    .cache_control(CacheControl::ephemeral()),
                 ContentBlock::image_base64(ImageMediaType::Gif, "R0lGODlhAQABAAAAACw="),
                 ContentBlock::image_base64(ImageMediaType::Webp, "UklGRhoAAABXRUJQ"),
                 ContentBlock::image_url("https://example.com/cat.png"),
@@ -1094,7 +1094,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
                             "get_weather",
                             json!({"location": "Rome"}),
                         )
-                        .with_cache_control(CacheControl::ephemeral()),
+                        .cache_control(CacheControl::ephemeral()),
                         ContentBlock::tool_use("toolu_03", "get_weather", json!({})),
                     ]),
                     user(vec![
@@ -1108,7 +1108,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
                                 ContentBlock::document(DocumentSource::text("forecast")),
                             ],
                         )
-                        .with_cache_control(CacheControl::ephemeral()),
+                        .cache_control(CacheControl::ephemeral()),
                         ContentBlock::tool_error("toolu_03", "location is required"),
                         ContentBlock::ToolResult(ToolResultBlock {
                             tool_use_id: "toolu_04".into(),
@@ -1509,7 +1509,7 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                     ContentBlock::text("Analyze this CSV."),
                     ContentBlock::container_upload("file_011CNha8iCJcU1wXNR6q4V8w"),
                     ContentBlock::container_upload("file_011CNha8iCJcU1wXNR6q4V8x")
-                        .with_cache_control(CacheControl::ephemeral()),
+                        .cache_control(CacheControl::ephemeral()),
                 ]))
                 .beta(AnthropicBeta::FILES_API_2025_04_14),
         ),

@@ -98,7 +98,7 @@ pub fn idle_connections_expire<S: Subject>() {
     let server = MockServer::start();
     let transport = TransportConfig {
         idle_timeout: Duration::from_millis(20),
-        ..TransportConfig::default().without_proxy()
+        ..TransportConfig::default().proxy_direct()
     };
     let client = client_with::<S>(server.url(), transport);
     client.create(ga(), &hello()).unwrap();

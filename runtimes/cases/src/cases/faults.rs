@@ -67,11 +67,11 @@ fn run_row<S: Subject>(case: FaultCase) -> Result<(), String> {
     };
     let client = S::build(
         ClientConfig::new()
-            .with_api_key("sk-ant-test")
-            .with_base_url(&url)
-            .with_max_retries(case.max_retries)
-            .with_timeout(Timeout::uniform(case.read_timeout)),
-        TransportConfig::default().without_proxy(),
+            .api_key("sk-ant-test")
+            .base_url(&url)
+            .max_retries(case.max_retries)
+            .timeout(Timeout::uniform(case.read_timeout)),
+        TransportConfig::default().proxy_direct(),
     )
     .unwrap();
     let started = Instant::now();

@@ -175,7 +175,7 @@ pub fn the_fine_grained_beta_selects_the_tolerant_partial_json_mode<S: Subject>(
         let label = format!("{} beta {} explicit {explicit:?}", S::NAME, req.beta);
         let mut stream = client.stream(req, &params).unwrap();
         if let Some(mode) = explicit {
-            stream = stream.with_partial_mode(mode);
+            stream = stream.partial_mode(mode);
         }
         let mut snapshots = Vec::new();
         while let Some(item) = stream.next_derived() {

@@ -30,15 +30,15 @@ pub const KEY: &str = "sk-ant-test-key";
 /// case that goes wrong fails instead of hanging.
 pub fn config(base_url: impl AsRef<str>) -> ClientConfig {
     ClientConfig::new()
-        .with_api_key(KEY)
-        .with_base_url(base_url)
-        .with_timeout(Timeout::uniform(Duration::from_secs(5)))
+        .api_key(KEY)
+        .base_url(base_url)
+        .timeout(Timeout::uniform(Duration::from_secs(5)))
 }
 
 /// A client of `server` with [`config`] and the default transport, minus any proxy of
 /// the environment (the cases' servers are local).
 pub fn client<S: Subject>(server: &MockServer) -> S {
-    client_with(server.url(), TransportConfig::default().without_proxy())
+    client_with(server.url(), TransportConfig::default().proxy_direct())
 }
 
 /// A client of `base_url` with [`config`] and this transport.

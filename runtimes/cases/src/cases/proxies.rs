@@ -1,4 +1,4 @@
-//! An explicit proxy (`TransportConfig::with_proxy`): CONNECT tunnels, reused; Basic
+//! An explicit proxy (`TransportConfig::proxy`): CONNECT tunnels, reused; Basic
 //! credentials; a refusal; the proxy kinds no client can use, refused when it is built.
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
@@ -12,10 +12,7 @@ use crate::subject::{Subject, ga};
 pub fn an_explicit_proxy_tunnels_with_connect_and_is_reused<S: Subject>() {
     let server = MockServer::start();
     let proxy = ConnectProxy::start();
-    let client = client_with::<S>(
-        server.url(),
-        TransportConfig::default().with_proxy(proxy.url()),
-    );
+    let client = client_with::<S>(server.url(), TransportConfig::default().proxy(proxy.url()));
     let message = client.create(ga(), &hello()).unwrap();
     assert_eq!(message.id, "msg_mock_1");
     client.create(ga(), &hello()).unwrap();
@@ -47,7 +44,7 @@ pub fn proxy_credentials_become_basic_proxy_authorization<S: Subject>() {
     let server = MockServer::start();
     let proxy = ConnectProxy::start();
     let url = proxy.url().replace("http://", "http://user:p%40ss@");
-    let client = client_with::<S>(server.url(), TransportConfig::default().with_proxy(url));
+    let client = client_with::<S>(server.url(), TransportConfig::default().proxy(url));
     client.create(ga(), &hello()).unwrap();
     let seen = proxy.seen();
     // base64("user:p@ss")
@@ -66,11 +63,8 @@ pub fn proxy_credentials_become_basic_proxy_authorization<S: Subject>() {
 pub fn proxy_refusal_is_a_connection_error<S: Subject>() {
     let server = MockServer::start();
     let proxy = ConnectProxy::refusing("407 Proxy Authentication Required");
-    let client = client_with::<S>(
-        server.url(),
-        TransportConfig::default().with_proxy(proxy.url()),
-    )
-    .with_config(|c| c.with_max_retries(0));
+    let client = client_with::<S>(server.url(), TransportConfig::default().proxy(proxy.url()))
+        .with_config(|c| c.max_retries(0));
     let err = client.create(ga(), &hello()).unwrap_err();
     match &err {
         Error::Connection(e) => assert!(
@@ -94,17 +88,14 @@ pub fn socks_and_https_proxies_are_refused_when_the_client_is_built<S: Subject>(
         "https://127.0.0.1:3129",
     ] {
         let err = S::build(
-            ClientConfig::new().with_api_key("k"),
-            TransportConfig::default().with_proxy(url),
+            ClientConfig::new().api_key("k"),
+            TransportConfig::default().proxy(url),
         )
         .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{url}: {err:?}");
         let text = err.to_string();
         assert!(text.contains("not supported"), "{url}: {text}");
-        assert!(
-            text.contains("TransportConfig::with_proxy"),
-            "{url}: {text}"
-        );
+        assert!(text.contains("TransportConfig::proxy"), "{url}: {text}");
         assert!(!text.contains("SECRET"), "{url}: {text}");
     }
 }

@@ -56,9 +56,9 @@ enum Went {
 enum Setting {
     /// `TransportConfig::default()`: the environment decides.
     FromEnv,
-    /// `with_proxy(A)`: the environment is ignored.
+    /// `proxy(A)`: the environment is ignored.
     ExplicitA,
-    /// `without_proxy()`: the environment is ignored.
+    /// `proxy_direct()`: the environment is ignored.
     Direct,
 }
 
@@ -337,18 +337,18 @@ pub fn child<S: Subject>() {
     };
     let mut transport = TransportConfig::default();
     if let Ok(pem) = std::env::var(ROOT_PEM) {
-        transport = transport.with_root_certificate_pem(pem);
+        transport = transport.root_certificate_pem(pem);
     }
     match std::env::var(EXPLICIT).as_deref() {
-        Ok("direct") => transport = transport.without_proxy(),
-        Ok(url) => transport = transport.with_proxy(url),
+        Ok("direct") => transport = transport.proxy_direct(),
+        Ok(url) => transport = transport.proxy(url),
         Err(_) => {}
     }
     let config = ClientConfig::new()
-        .with_api_key("sk-ant-child")
-        .with_base_url(&target)
-        .with_max_retries(0)
-        .with_timeout(Timeout::uniform(Duration::from_secs(5)));
+        .api_key("sk-ant-child")
+        .base_url(&target)
+        .max_retries(0)
+        .timeout(Timeout::uniform(Duration::from_secs(5)));
     let outcome = match S::build(config, transport) {
         Err(e) => format!("build-error {e}"),
         Ok(client) => {

@@ -1,10 +1,13 @@
 //! What a call sends and what it gives back: paths, headers, bodies, options, pages,
 //! raw responses, the errors raised before or instead of a decoded value.
 
+use std::time::Duration;
+
 use anthropic_core::types::{MessageCountTokensParams, MessageParam, Model, ModelListParams};
 use anthropic_core::{ApiErrorKind, ClientConfig, Error, RequestOptions, TransportConfig};
 use anthropic_mock::defaults::MODELS;
 use anthropic_mock::{MockResponse, MockServer};
+use serde_json::json;
 
 use super::{KEY, client, hello, message_json};
 use crate::subject::{Subject, beta, ga};
@@ -158,13 +161,13 @@ pub fn client_and_request_options_reach_the_wire<S: Subject>() {
     let client = client::<S>(&server);
     client.create(ga(), &hello()).unwrap();
     let changed = client.with_config(|c: ClientConfig| {
-        c.with_max_retries(5)
-            .with_default_header("x-team", "sdk")
-            .with_default_query("region", "eu")
+        c.max_retries(5)
+            .default_header("x-team", "sdk")
+            .default_query("region", "eu")
     });
-    assert_eq!(changed.config().max_retries(), 5);
+    assert_eq!(changed.config().get_max_retries(), 5);
     assert_eq!(
-        client.config().max_retries(),
+        client.config().get_max_retries(),
         2,
         "the original is unchanged"
     );
@@ -201,12 +204,59 @@ pub fn client_and_request_options_reach_the_wire<S: Subject>() {
     assert_eq!(server.request_count() - before, 6);
 }
 
+/// `with_options` twice on one resource: both take effect. The later wins per header,
+/// query key and body field and for a scalar it sets; an omitted header drops the earlier
+/// one; what only the earlier set (its retry budget) is kept.
+pub fn chained_request_options_merge<S: Subject>() {
+    let server = MockServer::start();
+    let client = client::<S>(&server);
+    let first = RequestOptions::new()
+        .timeout(Duration::from_secs(20))
+        .max_retries(1)
+        .header("x-first", "1")
+        .header("x-shared", "first")
+        .header("x-dropped", "first")
+        .query("first", "1")
+        .query("shared", "first")
+        .body_field("first_field", json!(1))
+        .body_field("shared_field", json!("first"));
+    let second = RequestOptions::new()
+        .timeout(Duration::from_secs(30))
+        .header("X-Shared", "second")
+        .omit_header("x-dropped")
+        .query("shared", "second")
+        .body_field("shared_field", json!("second"))
+        .body_field("second_field", json!(2));
+    let req = || ga().options(first.clone()).options(second.clone());
+    client.create(req(), &hello()).unwrap();
+    let request = server.last_request().unwrap();
+    assert_eq!(request.header("x-stainless-read-timeout"), Some("30"));
+    assert_eq!(request.header("x-first"), Some("1"));
+    assert_eq!(request.header_all("x-shared"), ["second"]);
+    assert_eq!(request.header("x-dropped"), None);
+    assert_eq!(request.query("first").as_deref(), Some("1"));
+    assert_eq!(request.query("shared").as_deref(), Some("second"));
+    let body = request.json();
+    assert_eq!(body["first_field"], json!(1));
+    assert_eq!(body["shared_field"], json!("second"));
+    assert_eq!(body["second_field"], json!(2));
+    assert_eq!(body["model"], json!("claude-sonnet-4-5"));
+
+    // The first options' retry budget survives the second: one retry, two requests.
+    for _ in 0..2 {
+        server.enqueue(MockResponse::error(500, "api_error", "boom").header("retry-after-ms", "1"));
+    }
+    let before = server.request_count();
+    client.create(req(), &hello()).unwrap_err();
+    assert_eq!(server.request_count() - before, 2);
+}
+
 /// No credential: the call fails before anything is sent.
 pub fn missing_credentials_fail_before_sending<S: Subject>() {
     let server = MockServer::start();
     let client = S::build(
-        ClientConfig::new().with_base_url(server.url()),
-        TransportConfig::default().without_proxy(),
+        ClientConfig::new().base_url(server.url()),
+        TransportConfig::default().proxy_direct(),
     )
     .unwrap();
     let err = client.create(ga(), &hello()).unwrap_err();

@@ -109,8 +109,8 @@ pub fn a_body_cut_short_is_retried<S: Subject>() {
 pub fn connection_refused_is_a_connection_error_after_retries<S: Subject>() {
     let port = RefusingPort::new();
     let client = S::build(
-        config(port.url()).with_max_retries(1),
-        TransportConfig::default().without_proxy(),
+        config(port.url()).max_retries(1),
+        TransportConfig::default().proxy_direct(),
     )
     .unwrap();
     let started = Instant::now();

@@ -93,11 +93,11 @@ pub fn child<S: Subject>() {
         MockResponse::error(401, "authentication_error", "invalid x-api-key"),
     );
     let config = ClientConfig::new()
-        .with_api_key("sk-ant-SECRET-KEY-1")
-        .with_auth_token("SECRET-TOKEN-2")
-        .with_base_url(server.url())
-        .with_default_header("X-Custom-Key", "SECRET-HEADER-3");
-    let transport = TransportConfig::default().with_proxy(
+        .api_key("sk-ant-SECRET-KEY-1")
+        .auth_token("SECRET-TOKEN-2")
+        .base_url(server.url())
+        .default_header("X-Custom-Key", "SECRET-HEADER-3");
+    let transport = TransportConfig::default().proxy(
         proxy
             .url()
             .replace("http://", "http://user:SECRET-PROXY-6@"),
@@ -107,7 +107,7 @@ pub fn child<S: Subject>() {
     let with_options = || ga().options(options.clone());
     let userinfo = config
         .clone()
-        .with_base_url("https://user:SECRET-URL-5@gateway.example.com/anthropic");
+        .base_url("https://user:SECRET-URL-5@gateway.example.com/anthropic");
     let mut shown = vec![
         format!("{client:?}"),
         format!("{config:?}"),
@@ -116,7 +116,7 @@ pub fn child<S: Subject>() {
         format!("{userinfo:?}"),
         format!(
             "{:?}",
-            S::build(userinfo.clone(), TransportConfig::default().without_proxy()).unwrap()
+            S::build(userinfo.clone(), TransportConfig::default().proxy_direct()).unwrap()
         ),
     ];
     shown.extend(client.debug_handles(with_options()));

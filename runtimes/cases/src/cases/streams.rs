@@ -204,7 +204,7 @@ pub fn a_body_over_the_size_limit_is_refused<S: Subject>() {
     let server = MockServer::start();
     let transport = TransportConfig {
         max_body_size: 64,
-        ..TransportConfig::default().without_proxy()
+        ..TransportConfig::default().proxy_direct()
     };
     let client = client_with::<S>(server.url(), transport);
     let err = client.create(ga(), &hello()).unwrap_err();
@@ -227,7 +227,7 @@ pub fn compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit<S: Subject>()
     );
     let transport = TransportConfig {
         max_body_size: 1 << 20,
-        ..TransportConfig::default().without_proxy()
+        ..TransportConfig::default().proxy_direct()
     };
     let client = client_with::<S>(server.url(), transport);
     let err = client.create(ga(), &hello()).unwrap_err();

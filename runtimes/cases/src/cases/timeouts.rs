@@ -86,7 +86,7 @@ pub fn the_total_deadline_ends_a_stream<S: Subject>() {
     let len = sse::encode_all(&events, LineEnding::Lf).len();
     server.enqueue(MockResponse::sse(events).stall_after(len / 2, Duration::from_secs(5)));
     let options = RequestOptions::new()
-        .timeout(Timeout::uniform(Duration::from_secs(5)).with_total(Duration::from_millis(400)));
+        .timeout(Timeout::uniform(Duration::from_secs(5)).total(Duration::from_millis(400)));
     let started = Instant::now();
     let stream = client::<S>(&server)
         .create_stream(ga().options(options), &story())
@@ -111,7 +111,7 @@ pub fn the_total_deadline_spans_every_attempt<S: Subject>() {
     }
     let options = RequestOptions::new()
         .max_retries(5)
-        .timeout(Timeout::uniform(Duration::from_secs(1)).with_total(Duration::from_millis(1500)));
+        .timeout(Timeout::uniform(Duration::from_secs(1)).total(Duration::from_millis(1500)));
     let started = Instant::now();
     let err = client::<S>(&server)
         .create(ga().options(options), &hello())

@@ -9,11 +9,11 @@ use crate::servers::{TLS_MESSAGE, TestPki, TlsServer, test_pki};
 use crate::subject::{Subject, ga};
 
 fn tls_client<S: Subject>(server: &TlsServer, pki: Option<&TestPki>) -> S {
-    let mut transport = TransportConfig::default().without_proxy();
+    let mut transport = TransportConfig::default().proxy_direct();
     if let Some(pki) = pki {
-        transport = transport.with_root_certificate_pem(pki.ca_pem.clone());
+        transport = transport.root_certificate_pem(pki.ca_pem.clone());
     }
-    client_with::<S>(server.url(), transport).with_config(|c| c.with_max_retries(0))
+    client_with::<S>(server.url(), transport).with_config(|c| c.max_retries(0))
 }
 
 /// With the test CA as the root, requests succeed over TLS, on one connection, and the
@@ -67,8 +67,8 @@ pub fn invalid_root_pem_is_refused<S: Subject>() {
     let err = S::build(
         ClientConfig::new(),
         TransportConfig::default()
-            .without_proxy()
-            .with_root_certificate_pem("not a certificate"),
+            .proxy_direct()
+            .root_certificate_pem("not a certificate"),
     )
     .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
