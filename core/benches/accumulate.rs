@@ -3,10 +3,20 @@
 //! Not a timed test: it prints events per second for SSE bytes → `SseDecoder` →
 //! `decode_event` → `MessageAccumulator::handle`, for a message of N and of 10·N deltas
 //! (the ratio of the two rates shows whether the cost per event stays flat as the
-//! message grows), next to a naive baseline in the same run: the same SSE decoding, then
-//! `serde_json::from_str::<Value>` of each event's data and a `String` append.
+//! message grows), next to two baselines in the same run:
+//!
+//! - `peer`: what most Rust clients do: the bytes through `eventsource-stream` (as a
+//!   `Stream` of 16 KiB chunks, polled in place), then each event's data into serde-derived
+//!   typed events, the text (or tool-input JSON) appended to a `String`;
+//! - `naive`: our SSE decoder, then `serde_json::from_str::<Value>` of each event's data
+//!   and a `String` append.
+//!
+//! Every figure is printed as a ratio against the peer measured in the same run, since the
+//! machine's absolute speed varies from run to run.
 
 use std::hint::black_box;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use anthropic_core::stream::event::{Decoded, decode_event};
@@ -122,7 +132,7 @@ fn helper(input: &[u8]) -> usize {
     n
 }
 
-/// Naive baseline: the same SSE decoding, then a `Value` per event and a `String` append.
+/// Naive baseline: our SSE decoding, then a `Value` per event and a `String` append.
 fn baseline(input: &[u8]) -> usize {
     let mut d = SseDecoder::new();
     let mut text = String::new();
@@ -152,6 +162,76 @@ fn baseline(input: &[u8]) -> usize {
     n
 }
 
+/// The input as a byte stream of 16 KiB chunks, as an HTTP client hands it on.
+struct Chunks<'a>(std::slice::Chunks<'a, u8>);
+
+impl<'a> futures_core::Stream for Chunks<'a> {
+    type Item = Result<&'a [u8], std::convert::Infallible>;
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.next().map(Ok))
+    }
+}
+
+/// The peer's typed events: serde derives, as a typical Rust client declares them.
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(dead_code)] // fields are read by serde only, as in a client that ignores them here
+enum PeerEvent {
+    MessageStart { message: PeerMessage },
+    ContentBlockStart { index: usize, content_block: Value },
+    ContentBlockDelta { index: usize, delta: PeerDelta },
+    ContentBlockStop { index: usize },
+    MessageDelta { delta: Value, usage: Value },
+    MessageStop,
+    Ping,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct PeerMessage {
+    id: String,
+    model: String,
+    role: String,
+    content: Vec<Value>,
+    stop_reason: Option<String>,
+    usage: Value,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum PeerDelta {
+    TextDelta { text: String },
+    InputJsonDelta { partial_json: String },
+}
+
+/// Peer baseline: `eventsource-stream` over the chunks, serde typed events, `String` append.
+fn peer(input: &[u8]) -> usize {
+    use eventsource_stream::Eventsource;
+    use futures_core::Stream;
+    let mut events = Chunks(input.chunks(READ)).eventsource();
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut text = String::new();
+    let mut n = 0;
+    while let Poll::Ready(Some(e)) = Pin::new(&mut events).poll_next(&mut cx) {
+        let e = e.unwrap();
+        match serde_json::from_str::<PeerEvent>(&e.data).unwrap() {
+            PeerEvent::ContentBlockDelta {
+                delta:
+                    PeerDelta::TextDelta { text: t } | PeerDelta::InputJsonDelta { partial_json: t },
+                ..
+            } => {
+                text.push_str(&t);
+                n += 1;
+            }
+            other => {
+                black_box(other);
+            }
+        }
+    }
+    black_box(text);
+    n
+}
+
 /// Events per second of `f` on `input` (`events` delta events in it).
 fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
     assert_eq!(f(input), events); // warm up, and check
@@ -165,30 +245,30 @@ fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
 }
 
 fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
-    let count = |input: &[u8]| baseline(input);
     let small = make(n);
     let large = make(10 * n);
-    let (ns, nl) = (count(&small), count(&large));
-    let h_small = rate(&small, ns, helper);
-    let h_large = rate(&large, nl, helper);
-    let b_small = rate(&small, ns, baseline);
-    let b_large = rate(&large, nl, baseline);
+    let (ns, nl) = (baseline(&small), baseline(&large));
+    let mut rates = Vec::new();
+    for (input, count) in [(&small, ns), (&large, nl)] {
+        // Interleaved, so a change of the machine's load hits all three alike.
+        let p = rate(input, count, peer);
+        let h = rate(input, count, helper);
+        let b = rate(input, count, baseline);
+        println!(
+            "{name:<16} {count:>7} deltas: ours {:>6.1} ns/ev ({:>5.2} M/s)  peer {:>7.1} ns/ev  naive {:>7.1} ns/ev  ours/peer speed {:>5.2}x  naive/peer {:>5.2}x",
+            1e9 / h,
+            h / 1e6,
+            1e9 / p,
+            1e9 / b,
+            h / p,
+            b / p
+        );
+        rates.push((h, p));
+    }
     println!(
-        "{name:<16} {ns:>8} deltas: helper {:>6.2} M ev/s   baseline {:>6.2} M ev/s   helper/baseline {:.2}",
-        h_small / 1e6,
-        b_small / 1e6,
-        h_small / b_small
-    );
-    println!(
-        "{name:<16} {nl:>8} deltas: helper {:>6.2} M ev/s   baseline {:>6.2} M ev/s   helper/baseline {:.2}",
-        h_large / 1e6,
-        b_large / 1e6,
-        h_large / b_large
-    );
-    println!(
-        "{name:<16} flat-cost ratio (rate at 10·N / rate at N): helper {:.2}, baseline {:.2}",
-        h_large / h_small,
-        b_large / b_small
+        "{name:<16} flat cost (rate at 10·N / rate at N): ours {:.2}, peer {:.2}",
+        rates[1].0 / rates[0].0,
+        rates[1].1 / rates[0].1
     );
 }
 
@@ -211,6 +291,7 @@ fn main() {
             let input = make(n);
             black_box(helper(&input));
             black_box(baseline(&input));
+            black_box(peer(&input));
             return;
         }
     }
