@@ -19,7 +19,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use anthropic_core::stream::event::{Decoded, decode_event};
+use anthropic_core::stream::event::{Decoded, decode_event, decode_event_ref};
 use anthropic_core::stream::{Derived, MessageAccumulator, SseDecoder};
 use serde_json::{Value, json};
 
@@ -128,6 +128,36 @@ fn helper(input: &[u8]) -> usize {
     }
     d.finish();
     step(&mut d, &mut acc);
+    black_box(acc.finish().unwrap());
+    n
+}
+
+/// The borrowed pipeline: events decoded where they lie in each read
+/// (`SseDecoder::next_event_from`), string deltas handed to the accumulator as `&str`
+/// (`decode_event_ref` → `MessageAccumulator::handle_ref`); returns the same count.
+fn helper_ref(input: &[u8]) -> usize {
+    let mut d = SseDecoder::new();
+    let mut acc = MessageAccumulator::new();
+    let mut n = 0;
+    let mut step = |d: &mut SseDecoder, rest: &mut &[u8], acc: &mut MessageAccumulator| {
+        while let Some(e) = d.next_event_from(rest).unwrap() {
+            let event = decode_event_ref(e.event, e.data).unwrap();
+            match acc.handle_ref(&event).unwrap() {
+                Some(Derived::Text { snapshot, .. }) => n += black_box(snapshot.len()) & 1 | 1,
+                Some(Derived::InputJson { snapshot, .. }) => {
+                    black_box(snapshot);
+                    n += 1
+                }
+                _ => {}
+            }
+        }
+    };
+    for c in input.chunks(READ) {
+        let mut rest = c;
+        step(&mut d, &mut rest, &mut acc);
+    }
+    d.finish();
+    step(&mut d, &mut &[][..], &mut acc);
     black_box(acc.finish().unwrap());
     n
 }
@@ -250,25 +280,29 @@ fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
     let (ns, nl) = (baseline(&small), baseline(&large));
     let mut rates = Vec::new();
     for (input, count) in [(&small, ns), (&large, nl)] {
-        // Interleaved, so a change of the machine's load hits all three alike.
+        // Interleaved, so a change of the machine's load hits all of them alike.
         let p = rate(input, count, peer);
+        let r = rate(input, count, helper_ref);
         let h = rate(input, count, helper);
         let b = rate(input, count, baseline);
+        let ns = |rate: f64| 1e9 / rate;
         println!(
-            "{name:<16} {count:>7} deltas: ours {:>6.1} ns/ev ({:>5.2} M/s)  peer {:>7.1} ns/ev  naive {:>7.1} ns/ev  ours/peer speed {:>5.2}x  naive/peer {:>5.2}x",
-            1e9 / h,
-            h / 1e6,
-            1e9 / p,
-            1e9 / b,
+            "{name:<16} {count:>6} deltas | peer {:>7.1} ns/ev | borrowed {:>6.1} ns/ev = {:>5.2}x peer | owned {:>6.1} ns/ev = {:>5.2}x peer | naive {:>6.1} ns/ev = {:>4.2}x peer",
+            ns(p),
+            ns(r),
+            r / p,
+            ns(h),
             h / p,
+            ns(b),
             b / p
         );
-        rates.push((h, p));
+        rates.push((r, h, p));
     }
     println!(
-        "{name:<16} flat cost (rate at 10·N / rate at N): ours {:.2}, peer {:.2}",
+        "{name:<16} flat cost (rate at 10·N / rate at N): borrowed {:.2}, owned {:.2}, peer {:.2}",
         rates[1].0 / rates[0].0,
-        rates[1].1 / rates[0].1
+        rates[1].1 / rates[0].1,
+        rates[1].2 / rates[0].2
     );
 }
 
@@ -277,7 +311,8 @@ fn main() {
     // by default), for a profiler
     // (`valgrind --tool=callgrind target/release/deps/accumulate-* profile`); instruction
     // counts at N and 10·N show the cost per event without the noise of a shared machine.
-    // `-- profile-tool [N]`: the same over a tool-input stream.
+    // `-- profile-tool [N]`: the same over a tool-input stream. A third argument `ours`
+    // (the borrowed pipeline), `owned`, `peer` or `naive` runs that pipeline only, `R` times over (`-- profile 10000 ours 50`).
     let args: Vec<String> = std::env::args().collect();
     for (arg, make) in [
         ("profile", text_stream as fn(usize) -> Vec<u8>),
@@ -289,9 +324,20 @@ fn main() {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(100_000);
             let input = make(n);
-            black_box(helper(&input));
-            black_box(baseline(&input));
-            black_box(peer(&input));
+            let only = args.get(at + 2).map(String::as_str);
+            let repeat: usize = args.get(at + 3).and_then(|r| r.parse().ok()).unwrap_or(1);
+            for (name, f) in [
+                ("ours", helper_ref as fn(&[u8]) -> usize),
+                ("owned", helper),
+                ("naive", baseline),
+                ("peer", peer),
+            ] {
+                if only.is_none_or(|o| o == name) {
+                    for _ in 0..repeat {
+                        black_box(f(black_box(&input)));
+                    }
+                }
+            }
             return;
         }
     }
