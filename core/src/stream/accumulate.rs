@@ -740,8 +740,10 @@ impl MessageAccumulator {
                 }
                 self.apply_str(d.index, d.kind, &d.text)
             }
-            DecodedRef::Decoded(Decoded::Event(event)) => self.handle(event),
-            DecodedRef::Decoded(Decoded::Error(_)) => Ok(None),
+            DecodedRef::Decoded(decoded) => match &**decoded {
+                Decoded::Event(event) => self.handle(event),
+                Decoded::Error(_) => Ok(None),
+            },
         }
     }
 

@@ -550,8 +550,13 @@ fn exact_str_delta(data: &str) -> Option<StrDelta<'_>> {
     let mut owned: Option<String> = None;
     let mut pos = start;
     let text = loop {
-        let run = memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
-        if bytes[pos..pos + run].iter().any(|&c| c < 0x20) {
+        // One pass for the quote, a backslash or a raw control character (deltas are
+        // short: a plain loop beats a vector search here).
+        let run = bytes
+            .get(pos..)?
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        if bytes[pos + run] < 0x20 {
             return None;
         }
         let plain = data.get(pos..pos + run)?;
@@ -637,8 +642,8 @@ impl StrDelta<'_> {
 pub enum DecodedRef<'a> {
     /// A string delta in the API's exact serialization, borrowing the data.
     StrDelta(StrDelta<'a>),
-    /// Anything else, as [`decode_event`] decodes it.
-    Decoded(Decoded),
+    /// Anything else, as [`decode_event`] decodes it (boxed: rare, and this stays small).
+    Decoded(Box<Decoded>),
 }
 
 impl DecodedRef<'_> {
@@ -646,7 +651,7 @@ impl DecodedRef<'_> {
     pub fn into_decoded(self) -> Decoded {
         match self {
             DecodedRef::StrDelta(d) => Decoded::Event(d.into_event()),
-            DecodedRef::Decoded(d) => d,
+            DecodedRef::Decoded(d) => *d,
         }
     }
 }
@@ -665,7 +670,7 @@ pub fn decode_event_ref<'a>(
             return Ok(DecodedRef::StrDelta(delta));
         }
     }
-    decode_event(event, data).map(DecodedRef::Decoded)
+    decode_event(event, data).map(|d| DecodedRef::Decoded(Box::new(d)))
 }
 
 /// Decodes the JSON string whose text starts at byte `start` (just after its opening
