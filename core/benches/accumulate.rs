@@ -139,9 +139,10 @@ fn helper_ref(input: &[u8]) -> usize {
     let mut d = SseDecoder::new();
     let mut acc = MessageAccumulator::new();
     let mut n = 0;
+    let mut scratch = String::new();
     let mut step = |d: &mut SseDecoder, rest: &mut &[u8], acc: &mut MessageAccumulator| {
         while let Some(e) = d.next_event_from(rest).unwrap() {
-            let event = decode_event_ref(e.event, e.data).unwrap();
+            let event = decode_event_ref(e.event, e.data, &mut scratch).unwrap();
             match acc.handle_ref(&event).unwrap() {
                 Some(Derived::Text { snapshot, .. }) => n += black_box(snapshot.len()) & 1 | 1,
                 Some(Derived::InputJson { snapshot, .. }) => {
@@ -306,6 +307,27 @@ fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
     );
 }
 
+/// Tool input: the cost per `input_json_delta` (borrowed pipeline, live snapshot) for an
+/// input of 1 KiB and of 100 KiB. Flat means the same cost per delta at both sizes: no
+/// walk of the input so far, no copy of it per delta. (Each run is one whole message, so
+/// the 1 KiB figure also carries its message's fixed events over fewer deltas.)
+fn tool_flatness() {
+    let small = tool_stream(1024 / 12);
+    let large = tool_stream(100 * 1024 / 12);
+    let (ns, nl) = (baseline(&small), baseline(&large));
+    let (ps, rs) = (rate(&small, ns, peer), rate(&small, ns, helper_ref));
+    let (pl, rl) = (rate(&large, nl, peer), rate(&large, nl, helper_ref));
+    println!(
+        "tool input 1 KiB ({ns} deltas): {:.1} ns/delta = {:.2}x peer | 100 KiB ({nl} deltas): {:.1} ns/delta = {:.2}x peer | cost at 100 KiB / cost at 1 KiB: {:.2} (peer {:.2})",
+        1e9 / rs,
+        rs / ps,
+        1e9 / rl,
+        rl / pl,
+        rs / rl,
+        ps / pl
+    );
+}
+
 fn main() {
     // `-- profile [N]`: one pass of each pipeline over a text stream of N deltas (100 000
     // by default), for a profiler
@@ -343,4 +365,5 @@ fn main() {
     }
     row("text_delta", text_stream, 10_000);
     row("input_json_delta", tool_stream, 10_000);
+    tool_flatness();
 }

@@ -63,10 +63,11 @@ fn borrowed(chunks: &[&[u8]]) -> (Vec<Out>, String) {
     let mut sse = SseDecoder::new();
     let mut acc = MessageAccumulator::new();
     let mut out = Vec::new();
-    let step = |sse: &mut SseDecoder,
-                rest: &mut &[u8],
-                acc: &mut MessageAccumulator,
-                out: &mut Vec<Out>| {
+    let mut scratch = String::new();
+    let mut step = |sse: &mut SseDecoder,
+                    rest: &mut &[u8],
+                    acc: &mut MessageAccumulator,
+                    out: &mut Vec<Out>| {
         loop {
             let e = match sse.next_event_from(rest) {
                 Ok(Some(e)) => e,
@@ -76,7 +77,7 @@ fn borrowed(chunks: &[&[u8]]) -> (Vec<Out>, String) {
                     return false;
                 }
             };
-            out.push(match decode_event_ref(e.event, e.data) {
+            out.push(match decode_event_ref(e.event, e.data, &mut scratch) {
                 Ok(event) => match acc.handle_ref(&event) {
                     Ok(Some(d)) => Out::Derived(d.to_owned_event()),
                     Ok(None) if matches!(event.into_decoded(), Decoded::Error(_)) => {
@@ -153,7 +154,7 @@ fn the_corpus_covers_borrowed_deltas_and_errors() {
     let data =
         r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}"#;
     assert!(matches!(
-        decode_event_ref(Some("content_block_delta"), data).unwrap(),
+        decode_event_ref(Some("content_block_delta"), data, &mut String::new()).unwrap(),
         anthropic_core::stream::event::DecodedRef::StrDelta(d) if matches!(d.text, std::borrow::Cow::Borrowed("Hi"))
     ));
 }

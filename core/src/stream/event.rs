@@ -516,11 +516,33 @@ fn wrong_shape(event: &str, data: &str, reason: String) -> StreamError {
 /// (other key order, whitespace, leading zeros, raw control characters, …) returns
 /// `None` and takes the general path, so the result is always what that path gives.
 fn exact_delta(data: &str) -> Option<StreamEvent> {
-    exact_str_delta(data).map(StrDelta::into_event)
+    let mut scratch = String::new();
+    let (index, kind, text) = exact_str_delta(data, &mut scratch)?;
+    let text = match text {
+        StrText::Plain(range) => data.get(range)?.to_owned(),
+        StrText::Scratch => scratch,
+    };
+    Some(
+        StrDelta {
+            index,
+            kind,
+            text: Cow::Owned(text),
+        }
+        .into_event(),
+    )
 }
 
-/// [`exact_delta`] without the event: the string borrows `data` unless it holds escapes.
-fn exact_str_delta(data: &str) -> Option<StrDelta<'_>> {
+/// Where [`exact_str_delta`] left the decoded string.
+enum StrText {
+    /// In the data, as it is (no escape).
+    Plain(std::ops::Range<usize>),
+    /// In the scratch buffer (it held escapes).
+    Scratch,
+}
+
+/// [`exact_delta`] without the event: the string is a range of `data` unless it holds
+/// escapes, in which case it is decoded into `scratch` (cleared first).
+fn exact_str_delta(data: &str, scratch: &mut String) -> Option<(usize, StrDeltaKind, StrText)> {
     const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
     const DELTA: &[u8] = br#","delta":{"type":""#;
     let bytes = data.as_bytes();
@@ -543,11 +565,10 @@ fn exact_str_delta(data: &str) -> Option<StrDelta<'_>> {
         return None;
     };
     let start = bytes.len() - rest.len();
-    // The string: plain runs are borrowed (or, once an escape was seen, copied) as they
-    // are (they start and end next to an ASCII quote or backslash, so on char
-    // boundaries); the two-character escapes are decoded here; a `\u` escape hands the
-    // whole string to serde_json.
-    let mut owned: Option<String> = None;
+    // The string: plain runs are taken as they are (they start and end next to an ASCII
+    // quote or backslash, so on char boundaries); the two-character escapes are decoded
+    // here; a `\u` escape hands the whole string to serde_json.
+    let mut escaped = false;
     let mut pos = start;
     let text = loop {
         // One pass for the quote, a backslash or a raw control character (deltas are
@@ -560,19 +581,21 @@ fn exact_str_delta(data: &str) -> Option<StrDelta<'_>> {
             return None;
         }
         let plain = data.get(pos..pos + run)?;
+        let plain_start = pos;
         pos += run;
         if bytes[pos] == b'"' {
-            break match owned {
-                None => Cow::Borrowed(plain),
-                Some(mut text) => {
-                    text.push_str(plain);
-                    Cow::Owned(text)
-                }
-            };
+            if !escaped {
+                break StrText::Plain(plain_start..pos);
+            }
+            scratch.push_str(plain);
+            break StrText::Scratch;
         }
-        let text = owned.get_or_insert_with(|| String::with_capacity(pos - start + 8));
-        text.push_str(plain);
-        text.push(match bytes.get(pos + 1)? {
+        if !escaped {
+            escaped = true;
+            scratch.clear();
+        }
+        scratch.push_str(plain);
+        scratch.push(match bytes.get(pos + 1)? {
             b'"' => '"',
             b'\\' => '\\',
             b'/' => '/',
@@ -583,8 +606,9 @@ fn exact_str_delta(data: &str) -> Option<StrDelta<'_>> {
             b't' => '\t',
             b'u' => {
                 let (t, end) = string_with_unicode_escapes(data, start)?;
+                *scratch = t;
                 pos = end;
-                break Cow::Owned(t);
+                break StrText::Scratch;
             }
             _ => return None,
         });
@@ -593,7 +617,7 @@ fn exact_str_delta(data: &str) -> Option<StrDelta<'_>> {
     if bytes.get(pos + 1..)? != b"}}" {
         return None;
     }
-    Some(StrDelta { index, kind, text })
+    Some((index, kind, text))
 }
 
 /// Which string delta a [`StrDelta`] is.
@@ -608,7 +632,8 @@ pub enum StrDeltaKind {
 }
 
 /// A `content_block_delta` of a string delta type with no field this version does not
-/// know, its string borrowed from the event data when it holds no escape: what
+/// know, its string borrowed (from the event data, or from the caller's scratch buffer
+/// when it held escapes): what
 /// [`decode_event_ref`] gives for the events that make up nearly all of a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrDelta<'a> {
@@ -659,15 +684,25 @@ impl DecodedRef<'_> {
 /// [`decode_event`] for a consumer that only reads a delta's string (the accumulator
 /// appends it, [`MessageAccumulator::handle_ref`](super::MessageAccumulator::handle_ref)):
 /// a text, tool-input or thinking delta in the exact form the API sends comes back as a
-/// [`StrDelta`] borrowing `data`, with no allocation; every other event as
-/// [`decode_event`] gives it. Same errors as [`decode_event`].
+/// [`StrDelta`] borrowing `data`, or, when its string holds escapes, `scratch` (a buffer
+/// the caller keeps across events, so that decoding allocates nothing once it has grown);
+/// every other event as [`decode_event`] gives it. Same errors as [`decode_event`].
 pub fn decode_event_ref<'a>(
     event: Option<&str>,
     data: &'a str,
+    scratch: &'a mut String,
 ) -> Result<DecodedRef<'a>, StreamError> {
     if event == Some("content_block_delta") {
-        if let Some(delta) = exact_str_delta(data) {
-            return Ok(DecodedRef::StrDelta(delta));
+        if let Some((index, kind, text)) = exact_str_delta(data, scratch) {
+            let text = match text {
+                StrText::Plain(range) => &data[range],
+                StrText::Scratch => scratch.as_str(),
+            };
+            return Ok(DecodedRef::StrDelta(StrDelta {
+                index,
+                kind,
+                text: Cow::Borrowed(text),
+            }));
         }
     }
     decode_event(event, data).map(|d| DecodedRef::Decoded(Box::new(d)))
@@ -1158,7 +1193,9 @@ mod tests {
             let exact = exact_delta(data);
             assert!(exact.is_some(), "{data}");
             assert_eq!(exact, general(data), "{data}");
-            let borrowed = decode_event_ref(Some("content_block_delta"), data).unwrap();
+            let mut scratch = String::new();
+            let borrowed =
+                decode_event_ref(Some("content_block_delta"), data, &mut scratch).unwrap();
             assert!(matches!(borrowed, DecodedRef::StrDelta(_)), "{data}");
             let Decoded::Event(owned) = borrowed.into_decoded() else {
                 panic!("{data}")
