@@ -3,13 +3,23 @@
 //! Not a timed test: it prints events per second for SSE bytes → `SseDecoder` →
 //! `decode_event` → `MessageAccumulator::handle`, for a message of N and of 10·N deltas
 //! (the ratio of the two rates shows whether the cost per event stays flat as the
-//! message grows), next to a naive baseline in the same run: the same SSE decoding, then
-//! `serde_json::from_str::<Value>` of each event's data and a `String` append.
+//! message grows), next to two baselines in the same run:
+//!
+//! - `peer`: what most Rust clients do: the bytes through `eventsource-stream` (as a
+//!   `Stream` of 16 KiB chunks, polled in place), then each event's data into serde-derived
+//!   typed events, the text (or tool-input JSON) appended to a `String`;
+//! - `naive`: our SSE decoder, then `serde_json::from_str::<Value>` of each event's data
+//!   and a `String` append.
+//!
+//! Every figure is printed as a ratio against the peer measured in the same run, since the
+//! machine's absolute speed varies from run to run.
 
 use std::hint::black_box;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use anthropic_core::stream::event::{Decoded, decode_event};
+use anthropic_core::stream::event::{Decoded, decode_event, decode_event_ref};
 use anthropic_core::stream::{Derived, MessageAccumulator, SseDecoder};
 use serde_json::{Value, json};
 
@@ -122,7 +132,38 @@ fn helper(input: &[u8]) -> usize {
     n
 }
 
-/// Naive baseline: the same SSE decoding, then a `Value` per event and a `String` append.
+/// The borrowed pipeline: events decoded where they lie in each read
+/// (`SseDecoder::next_event_from`), string deltas handed to the accumulator as `&str`
+/// (`decode_event_ref` → `MessageAccumulator::handle_ref`); returns the same count.
+fn helper_ref(input: &[u8]) -> usize {
+    let mut d = SseDecoder::new();
+    let mut acc = MessageAccumulator::new();
+    let mut n = 0;
+    let mut scratch = String::new();
+    let mut step = |d: &mut SseDecoder, rest: &mut &[u8], acc: &mut MessageAccumulator| {
+        while let Some(e) = d.next_event_from(rest).unwrap() {
+            let event = decode_event_ref(e.event, e.data, &mut scratch).unwrap();
+            match acc.handle_ref(&event).unwrap() {
+                Some(Derived::Text { snapshot, .. }) => n += black_box(snapshot.len()) & 1 | 1,
+                Some(Derived::InputJson { snapshot, .. }) => {
+                    black_box(snapshot);
+                    n += 1
+                }
+                _ => {}
+            }
+        }
+    };
+    for c in input.chunks(READ) {
+        let mut rest = c;
+        step(&mut d, &mut rest, &mut acc);
+    }
+    d.finish();
+    step(&mut d, &mut &[][..], &mut acc);
+    black_box(acc.finish().unwrap());
+    n
+}
+
+/// Naive baseline: our SSE decoding, then a `Value` per event and a `String` append.
 fn baseline(input: &[u8]) -> usize {
     let mut d = SseDecoder::new();
     let mut text = String::new();
@@ -152,6 +193,76 @@ fn baseline(input: &[u8]) -> usize {
     n
 }
 
+/// The input as a byte stream of 16 KiB chunks, as an HTTP client hands it on.
+struct Chunks<'a>(std::slice::Chunks<'a, u8>);
+
+impl<'a> futures_core::Stream for Chunks<'a> {
+    type Item = Result<&'a [u8], std::convert::Infallible>;
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.next().map(Ok))
+    }
+}
+
+/// The peer's typed events: serde derives, as a typical Rust client declares them.
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(dead_code)] // fields are read by serde only, as in a client that ignores them here
+enum PeerEvent {
+    MessageStart { message: PeerMessage },
+    ContentBlockStart { index: usize, content_block: Value },
+    ContentBlockDelta { index: usize, delta: PeerDelta },
+    ContentBlockStop { index: usize },
+    MessageDelta { delta: Value, usage: Value },
+    MessageStop,
+    Ping,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct PeerMessage {
+    id: String,
+    model: String,
+    role: String,
+    content: Vec<Value>,
+    stop_reason: Option<String>,
+    usage: Value,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum PeerDelta {
+    TextDelta { text: String },
+    InputJsonDelta { partial_json: String },
+}
+
+/// Peer baseline: `eventsource-stream` over the chunks, serde typed events, `String` append.
+fn peer(input: &[u8]) -> usize {
+    use eventsource_stream::Eventsource;
+    use futures_core::Stream;
+    let mut events = Chunks(input.chunks(READ)).eventsource();
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut text = String::new();
+    let mut n = 0;
+    while let Poll::Ready(Some(e)) = Pin::new(&mut events).poll_next(&mut cx) {
+        let e = e.unwrap();
+        match serde_json::from_str::<PeerEvent>(&e.data).unwrap() {
+            PeerEvent::ContentBlockDelta {
+                delta:
+                    PeerDelta::TextDelta { text: t } | PeerDelta::InputJsonDelta { partial_json: t },
+                ..
+            } => {
+                text.push_str(&t);
+                n += 1;
+            }
+            other => {
+                black_box(other);
+            }
+        }
+    }
+    black_box(text);
+    n
+}
+
 /// Events per second of `f` on `input` (`events` delta events in it).
 fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
     assert_eq!(f(input), events); // warm up, and check
@@ -165,30 +276,55 @@ fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
 }
 
 fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
-    let count = |input: &[u8]| baseline(input);
     let small = make(n);
     let large = make(10 * n);
-    let (ns, nl) = (count(&small), count(&large));
-    let h_small = rate(&small, ns, helper);
-    let h_large = rate(&large, nl, helper);
-    let b_small = rate(&small, ns, baseline);
-    let b_large = rate(&large, nl, baseline);
+    let (ns, nl) = (baseline(&small), baseline(&large));
+    let mut rates = Vec::new();
+    for (input, count) in [(&small, ns), (&large, nl)] {
+        // Interleaved, so a change of the machine's load hits all of them alike.
+        let p = rate(input, count, peer);
+        let r = rate(input, count, helper_ref);
+        let h = rate(input, count, helper);
+        let b = rate(input, count, baseline);
+        let ns = |rate: f64| 1e9 / rate;
+        println!(
+            "{name:<16} {count:>6} deltas | peer {:>7.1} ns/ev | borrowed {:>6.1} ns/ev = {:>5.2}x peer | owned {:>6.1} ns/ev = {:>5.2}x peer | naive {:>6.1} ns/ev = {:>4.2}x peer",
+            ns(p),
+            ns(r),
+            r / p,
+            ns(h),
+            h / p,
+            ns(b),
+            b / p
+        );
+        rates.push((r, h, p));
+    }
     println!(
-        "{name:<16} {ns:>8} deltas: helper {:>6.2} M ev/s   baseline {:>6.2} M ev/s   helper/baseline {:.2}",
-        h_small / 1e6,
-        b_small / 1e6,
-        h_small / b_small
+        "{name:<16} flat cost (rate at 10·N / rate at N): borrowed {:.2}, owned {:.2}, peer {:.2}",
+        rates[1].0 / rates[0].0,
+        rates[1].1 / rates[0].1,
+        rates[1].2 / rates[0].2
     );
+}
+
+/// Tool input: the cost per `input_json_delta` (borrowed pipeline, live snapshot) for an
+/// input of 1 KiB and of 100 KiB. Flat means the same cost per delta at both sizes: no
+/// walk of the input so far, no copy of it per delta. (Each run is one whole message, so
+/// the 1 KiB figure also carries its message's fixed events over fewer deltas.)
+fn tool_flatness() {
+    let small = tool_stream(1024 / 12);
+    let large = tool_stream(100 * 1024 / 12);
+    let (ns, nl) = (baseline(&small), baseline(&large));
+    let (ps, rs) = (rate(&small, ns, peer), rate(&small, ns, helper_ref));
+    let (pl, rl) = (rate(&large, nl, peer), rate(&large, nl, helper_ref));
     println!(
-        "{name:<16} {nl:>8} deltas: helper {:>6.2} M ev/s   baseline {:>6.2} M ev/s   helper/baseline {:.2}",
-        h_large / 1e6,
-        b_large / 1e6,
-        h_large / b_large
-    );
-    println!(
-        "{name:<16} flat-cost ratio (rate at 10·N / rate at N): helper {:.2}, baseline {:.2}",
-        h_large / h_small,
-        b_large / b_small
+        "tool input 1 KiB ({ns} deltas): {:.1} ns/delta = {:.2}x peer | 100 KiB ({nl} deltas): {:.1} ns/delta = {:.2}x peer | cost at 100 KiB / cost at 1 KiB: {:.2} (peer {:.2})",
+        1e9 / rs,
+        rs / ps,
+        1e9 / rl,
+        rl / pl,
+        rs / rl,
+        ps / pl
     );
 }
 
@@ -197,7 +333,8 @@ fn main() {
     // by default), for a profiler
     // (`valgrind --tool=callgrind target/release/deps/accumulate-* profile`); instruction
     // counts at N and 10·N show the cost per event without the noise of a shared machine.
-    // `-- profile-tool [N]`: the same over a tool-input stream.
+    // `-- profile-tool [N]`: the same over a tool-input stream. A third argument `ours`
+    // (the borrowed pipeline), `owned`, `peer` or `naive` runs that pipeline only, `R` times over (`-- profile 10000 ours 50`).
     let args: Vec<String> = std::env::args().collect();
     for (arg, make) in [
         ("profile", text_stream as fn(usize) -> Vec<u8>),
@@ -209,11 +346,24 @@ fn main() {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(100_000);
             let input = make(n);
-            black_box(helper(&input));
-            black_box(baseline(&input));
+            let only = args.get(at + 2).map(String::as_str);
+            let repeat: usize = args.get(at + 3).and_then(|r| r.parse().ok()).unwrap_or(1);
+            for (name, f) in [
+                ("ours", helper_ref as fn(&[u8]) -> usize),
+                ("owned", helper),
+                ("naive", baseline),
+                ("peer", peer),
+            ] {
+                if only.is_none_or(|o| o == name) {
+                    for _ in 0..repeat {
+                        black_box(f(black_box(&input)));
+                    }
+                }
+            }
             return;
         }
     }
     row("text_delta", text_stream, 10_000);
     row("input_json_delta", tool_stream, 10_000);
+    tool_flatness();
 }

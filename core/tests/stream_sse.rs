@@ -2,7 +2,33 @@
 
 use anthropic_core::stream::{OwnedSseEvent, SseDecoder, SseError};
 
-fn decode_with(mut d: SseDecoder, chunks: &[&[u8]]) -> Result<Vec<OwnedSseEvent>, SseError> {
+/// Decodes with `feed` + `next_event` and, on a copy of the decoder, with
+/// `next_event_from` (events decoded where they lie in the input); both must agree.
+fn decode_with(d: SseDecoder, chunks: &[&[u8]]) -> Result<Vec<OwnedSseEvent>, SseError> {
+    let limit = d.max_event_size();
+    let fed = decode_fed(d, chunks);
+    let in_place = decode_in_place(SseDecoder::new().with_max_event_size(limit), chunks);
+    assert_eq!(fed, in_place, "feed and next_event_from disagree");
+    fed
+}
+
+fn decode_in_place(mut d: SseDecoder, chunks: &[&[u8]]) -> Result<Vec<OwnedSseEvent>, SseError> {
+    let mut out = Vec::new();
+    for c in chunks {
+        let mut rest = *c;
+        while let Some(e) = d.next_event_from(&mut rest)? {
+            out.push(e.to_owned_event());
+        }
+        assert!(rest.is_empty());
+    }
+    d.finish();
+    while let Some(e) = d.next_event()? {
+        out.push(e.to_owned_event());
+    }
+    Ok(out)
+}
+
+fn decode_fed(mut d: SseDecoder, chunks: &[&[u8]]) -> Result<Vec<OwnedSseEvent>, SseError> {
     let mut out = Vec::new();
     for c in chunks {
         d.feed(c);

@@ -31,17 +31,51 @@ fn run(limit: usize, chunks: &[&[u8]]) -> (Vec<OwnedSseEvent>, Option<SseError>)
     }
 }
 
-/// Decodes whole, byte by byte and split at every position; all must agree.
+/// [`run`] through `next_event_from`, which decodes events in the input where they lie.
+fn run_from(limit: usize, chunks: &[&[u8]]) -> (Vec<OwnedSseEvent>, Option<SseError>) {
+    let mut d = SseDecoder::new().with_max_event_size(limit);
+    let mut out = Vec::new();
+    for c in chunks {
+        let mut rest = *c;
+        loop {
+            match d.next_event_from(&mut rest) {
+                Ok(Some(e)) => out.push(e.to_owned_event()),
+                Ok(None) => break,
+                Err(e) => return (out, Some(e)),
+            }
+        }
+        assert!(rest.is_empty(), "input left over");
+    }
+    d.finish();
+    loop {
+        match d.next_event() {
+            Ok(Some(e)) => out.push(e.to_owned_event()),
+            Ok(None) => return (out, None),
+            Err(e) => return (out, Some(e)),
+        }
+    }
+}
+
+/// Decodes whole, byte by byte and split at every position, with `feed` and with
+/// `next_event_from`; all must agree.
 fn check(limit: usize, input: &[u8]) -> (Vec<OwnedSseEvent>, Option<SseError>) {
     let whole = run(limit, &[input]);
+    assert_eq!(whole, run_from(limit, &[input]), "in place: {input:?}");
     let bytes: Vec<&[u8]> = input.chunks(1).collect();
     assert_eq!(whole, run(limit, &bytes), "byte by byte: {input:?}");
+    assert_eq!(
+        whole,
+        run_from(limit, &bytes),
+        "in place, byte by byte: {input:?}"
+    );
     for i in 0..=input.len() {
-        assert_eq!(
-            whole,
-            run(limit, &[&input[..i], &input[i..]]),
-            "split at {i}: {input:?}"
-        );
+        for (f, how) in [(run as fn(_, &[&[u8]]) -> _, "fed"), (run_from, "in place")] {
+            assert_eq!(
+                whole,
+                f(limit, &[&input[..i], &input[i..]]),
+                "{how}, split at {i}: {input:?}"
+            );
+        }
     }
     whole
 }

@@ -130,7 +130,10 @@
 use http::HeaderMap;
 use serde_json::Value;
 
-use super::event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
+use super::event::{
+    ContentDelta, Decoded, DecodedRef, MessageDeltaBody, MessageDeltaUsage, StrDeltaKind,
+    StreamError, StreamEvent,
+};
 use super::partial_json::{PartialJson, PartialJsonError, PartialMode};
 use crate::request::Exchange;
 use crate::types::{Citation, ContentBlock, ContextManagementResponse, Message};
@@ -712,6 +715,38 @@ impl MessageAccumulator {
         }
     }
 
+    /// [`handle`](Self::handle) for an event from
+    /// [`decode_event_ref`](super::event::decode_event_ref): a string delta is applied
+    /// from the borrowed text (no owned event, no copy but the append), anything else as
+    /// [`handle`](Self::handle) applies it. The result, errors included, is the same as
+    /// handling the owned event ([`DecodedRef::into_decoded`](super::event::DecodedRef::into_decoded)).
+    /// An `error` event ([`Decoded::Error`](super::event::Decoded::Error)) is not a message
+    /// event: it changes nothing here (the driver turns it into an API error).
+    pub fn handle_ref(
+        &mut self,
+        event: &DecodedRef<'_>,
+    ) -> Result<Option<Derived<'_>>, StreamError> {
+        match event {
+            DecodedRef::StrDelta(d) => {
+                if self.complete {
+                    return Err(StreamError::EventAfterMessageStop {
+                        event: "content_block_delta",
+                    });
+                }
+                if self.message.is_none() {
+                    return Err(StreamError::EventBeforeMessageStart {
+                        event: "content_block_delta",
+                    });
+                }
+                self.apply_str(d.index, d.kind, &d.text)
+            }
+            DecodedRef::Decoded(decoded) => match &**decoded {
+                Decoded::Event(event) => self.handle(event),
+                Decoded::Error(_) => Ok(None),
+            },
+        }
+    }
+
     fn start_block(
         &mut self,
         index: usize,
@@ -744,14 +779,23 @@ impl MessageAccumulator {
         index: usize,
         delta: &ContentDelta,
     ) -> Result<Option<Derived<'_>>, StreamError> {
+        match delta {
+            ContentDelta::Text { text, .. } => {
+                return self.apply_str(index, StrDeltaKind::Text, text);
+            }
+            ContentDelta::InputJson { partial_json, .. } => {
+                return self.apply_str(index, StrDeltaKind::InputJson, partial_json);
+            }
+            ContentDelta::Thinking { thinking, .. } => {
+                return self.apply_str(index, StrDeltaKind::Thinking, thinking);
+            }
+            _ => {}
+        }
         let blocks = self.message.as_ref().map_or(0, |m| m.content.len());
         if index >= blocks {
             return Err(self.unknown_index("content_block_delta", index));
         }
         self.has_content = true;
-        if let ContentDelta::InputJson { partial_json, .. } = delta {
-            return self.apply_input_json(index, partial_json);
-        }
         let Some(block) = self
             .message
             .as_deref_mut()
@@ -760,29 +804,13 @@ impl MessageAccumulator {
             return Ok(None);
         };
         Ok(match (delta, block) {
-            (ContentDelta::Text { text, .. }, ContentBlock::Text(b)) => {
-                let start = b.text.len();
-                b.text.push_str(text);
-                Some(Derived::Text {
-                    text: b.text.get(start..).unwrap_or_default(),
-                    snapshot: &b.text,
-                })
-            }
             (ContentDelta::Citations { citation, .. }, ContentBlock::Text(b)) => {
                 // Python: null or empty becomes `[citation]`, else appended (the same here).
                 let list = b.citations.get_or_insert_with(Vec::new);
-                list.push(citation.clone());
+                list.push((**citation).clone());
                 list.split_last().map(|(citation, _)| Derived::Citation {
                     citation,
                     snapshot: list,
-                })
-            }
-            (ContentDelta::Thinking { thinking, .. }, ContentBlock::Thinking(b)) => {
-                let start = b.thinking.len();
-                b.thinking.push_str(thinking);
-                Some(Derived::Thinking {
-                    thinking: b.thinking.get(start..).unwrap_or_default(),
-                    snapshot: &b.thinking,
                 })
             }
             (ContentDelta::Signature { signature, .. }, ContentBlock::Thinking(b)) => {
@@ -798,6 +826,50 @@ impl MessageAccumulator {
                 None
             }
             // A mismatched block type, or a delta type this version does not know.
+            _ => None,
+        })
+    }
+
+    /// A text, thinking or tool-input delta (owned or borrowed: the same rules).
+    fn apply_str(
+        &mut self,
+        index: usize,
+        kind: StrDeltaKind,
+        text: &str,
+    ) -> Result<Option<Derived<'_>>, StreamError> {
+        let blocks = self.message.as_ref().map_or(0, |m| m.content.len());
+        if index >= blocks {
+            return Err(self.unknown_index("content_block_delta", index));
+        }
+        self.has_content = true;
+        if kind == StrDeltaKind::InputJson {
+            return self.apply_input_json(index, text);
+        }
+        let Some(block) = self
+            .message
+            .as_deref_mut()
+            .and_then(|m| m.content.get_mut(index))
+        else {
+            return Ok(None);
+        };
+        Ok(match (kind, block) {
+            (StrDeltaKind::Text, ContentBlock::Text(b)) => {
+                let start = b.text.len();
+                b.text.push_str(text);
+                Some(Derived::Text {
+                    text: b.text.get(start..).unwrap_or_default(),
+                    snapshot: &b.text,
+                })
+            }
+            (StrDeltaKind::Thinking, ContentBlock::Thinking(b)) => {
+                let start = b.thinking.len();
+                b.thinking.push_str(text);
+                Some(Derived::Thinking {
+                    thinking: b.thinking.get(start..).unwrap_or_default(),
+                    snapshot: &b.thinking,
+                })
+            }
+            // A mismatched block type.
             _ => None,
         })
     }
@@ -866,7 +938,7 @@ impl MessageAccumulator {
         &mut self,
         delta: &MessageDeltaBody,
         usage: &MessageDeltaUsage,
-        context_management: &Option<ContextManagementResponse>,
+        context_management: &Option<Box<ContextManagementResponse>>,
     ) {
         let Some(m) = self.message.as_deref_mut() else {
             return;
@@ -876,7 +948,7 @@ impl MessageAccumulator {
         m.stop_sequence = delta.stop_sequence.clone();
         m.stop_details = delta.stop_details.as_deref().cloned();
         m.container = delta.container.clone();
-        m.context_management = context_management.clone();
+        m.context_management = context_management.as_deref().cloned();
         let u = &mut m.usage;
         u.output_tokens = usage.output_tokens;
         if let Some(v) = usage.input_tokens {

@@ -30,6 +30,7 @@
 //! Text deltas are the hot path: [`ContentDelta`] is decoded in one pass by a hand-written
 //! visitor (no intermediate `Value`, no buffering of the object), whatever the key order.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -64,8 +65,9 @@ pub enum StreamEvent {
     ContentBlockStart {
         /// Position of the block in `content`.
         index: usize,
-        /// The block's initial state (empty text, empty tool input, …).
-        content_block: ContentBlock,
+        /// The block's initial state (empty text, empty tool input, …). Boxed, so that
+        /// every event stays small (a block is large; most events are text deltas).
+        content_block: Box<ContentBlock>,
         /// Fields of the event this version does not know, kept as sent.
         extra: Map<String, Value>,
     },
@@ -87,12 +89,13 @@ pub enum StreamEvent {
     },
     /// Top-level changes: stop reason, cumulative output usage.
     MessageDelta {
-        /// Stop reason, stop sequence, container.
-        delta: MessageDeltaBody,
+        /// Stop reason, stop sequence, container (boxed, as are `usage` and
+        /// `context_management`: one such event per message, and events stay small).
+        delta: Box<MessageDeltaBody>,
         /// Usage so far.
-        usage: MessageDeltaUsage,
+        usage: Box<MessageDeltaUsage>,
         /// Context management report (beta), if any.
-        context_management: Option<ContextManagementResponse>,
+        context_management: Option<Box<ContextManagementResponse>>,
         /// Fields of the event this version does not know, kept as sent.
         extra: Map<String, Value>,
     },
@@ -136,8 +139,8 @@ pub enum ContentDelta {
     },
     /// A citation added to a `text` block.
     Citations {
-        /// The citation.
-        citation: Citation,
+        /// The citation (boxed: a citation is large, and deltas stay small).
+        citation: Box<Citation>,
         /// Fields this version does not know, kept as sent.
         extra: Map<String, Value>,
     },
@@ -513,6 +516,33 @@ fn wrong_shape(event: &str, data: &str, reason: String) -> StreamError {
 /// (other key order, whitespace, leading zeros, raw control characters, …) returns
 /// `None` and takes the general path, so the result is always what that path gives.
 fn exact_delta(data: &str) -> Option<StreamEvent> {
+    let mut scratch = String::new();
+    let (index, kind, text) = exact_str_delta(data, &mut scratch)?;
+    let text = match text {
+        StrText::Plain(range) => data.get(range)?.to_owned(),
+        StrText::Scratch => scratch,
+    };
+    Some(
+        StrDelta {
+            index,
+            kind,
+            text: Cow::Owned(text),
+        }
+        .into_event(),
+    )
+}
+
+/// Where [`exact_str_delta`] left the decoded string.
+enum StrText {
+    /// In the data, as it is (no escape).
+    Plain(std::ops::Range<usize>),
+    /// In the scratch buffer (it held escapes).
+    Scratch,
+}
+
+/// [`exact_delta`] without the event: the string is a range of `data` unless it holds
+/// escapes, in which case it is decoded into `scratch` (cleared first).
+fn exact_str_delta(data: &str, scratch: &mut String) -> Option<(usize, StrDeltaKind, StrText)> {
     const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
     const DELTA: &[u8] = br#","delta":{"type":""#;
     let bytes = data.as_bytes();
@@ -526,31 +556,46 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
         .fold(0usize, |n, &d| n * 10 + usize::from(d - b'0'));
     let rest = rest[digits..].strip_prefix(DELTA)?;
     let (kind, rest) = if let Some(r) = rest.strip_prefix(br#"text_delta","text":""#) {
-        (0, r)
+        (StrDeltaKind::Text, r)
     } else if let Some(r) = rest.strip_prefix(br#"input_json_delta","partial_json":""#) {
-        (1, r)
+        (StrDeltaKind::InputJson, r)
     } else if let Some(r) = rest.strip_prefix(br#"thinking_delta","thinking":""#) {
-        (2, r)
+        (StrDeltaKind::Thinking, r)
     } else {
         return None;
     };
     let start = bytes.len() - rest.len();
-    // The string: plain runs are copied as they are (they start and end next to an
-    // ASCII quote or backslash, so on char boundaries); the two-character escapes are
-    // decoded here; a `\u` escape hands the whole string to serde_json.
-    let mut text = String::new();
+    // The string: plain runs are taken as they are (they start and end next to an ASCII
+    // quote or backslash, so on char boundaries); the two-character escapes are decoded
+    // here; a `\u` escape hands the whole string to serde_json.
+    let mut escaped = false;
     let mut pos = start;
-    loop {
-        let run = memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
-        if bytes[pos..pos + run].iter().any(|&c| c < 0x20) {
+    let text = loop {
+        // One pass for the quote, a backslash or a raw control character (deltas are
+        // short: a plain loop beats a vector search here).
+        let run = bytes
+            .get(pos..)?
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        if bytes[pos + run] < 0x20 {
             return None;
         }
-        text.push_str(data.get(pos..pos + run)?);
+        let plain = data.get(pos..pos + run)?;
+        let plain_start = pos;
         pos += run;
         if bytes[pos] == b'"' {
-            break;
+            if !escaped {
+                break StrText::Plain(plain_start..pos);
+            }
+            scratch.push_str(plain);
+            break StrText::Scratch;
         }
-        text.push(match bytes.get(pos + 1)? {
+        if !escaped {
+            escaped = true;
+            scratch.clear();
+        }
+        scratch.push_str(plain);
+        scratch.push(match bytes.get(pos + 1)? {
             b'"' => '"',
             b'\\' => '\\',
             b'/' => '/',
@@ -561,28 +606,106 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
             b't' => '\t',
             b'u' => {
                 let (t, end) = string_with_unicode_escapes(data, start)?;
-                text = t;
+                *scratch = t;
                 pos = end;
-                break;
+                break StrText::Scratch;
             }
             _ => return None,
         });
         pos += 2;
-    }
-    let end = pos - start;
-    if rest.get(end + 1..)? != b"}}" {
+    };
+    if bytes.get(pos + 1..)? != b"}}" {
         return None;
     }
-    let delta = match kind {
-        0 => ContentDelta::text(text),
-        1 => ContentDelta::input_json(text),
-        _ => ContentDelta::thinking(text),
-    };
-    Some(StreamEvent::ContentBlockDelta {
-        index,
-        delta,
-        extra: Map::new(),
-    })
+    Some((index, kind, text))
+}
+
+/// Which string delta a [`StrDelta`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrDeltaKind {
+    /// `text_delta` (its `text`).
+    Text,
+    /// `input_json_delta` (its `partial_json`).
+    InputJson,
+    /// `thinking_delta` (its `thinking`).
+    Thinking,
+}
+
+/// A `content_block_delta` of a string delta type with no field this version does not
+/// know, its string borrowed (from the event data, or from the caller's scratch buffer
+/// when it held escapes): what
+/// [`decode_event_ref`] gives for the events that make up nearly all of a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrDelta<'a> {
+    /// Position of the block in `content`.
+    pub index: usize,
+    /// The delta's type.
+    pub kind: StrDeltaKind,
+    /// The delta's string, decoded.
+    pub text: Cow<'a, str>,
+}
+
+impl StrDelta<'_> {
+    /// The owned event: exactly what [`decode_event`] gives for the same data.
+    pub fn into_event(self) -> StreamEvent {
+        let text = self.text.into_owned();
+        let delta = match self.kind {
+            StrDeltaKind::Text => ContentDelta::text(text),
+            StrDeltaKind::InputJson => ContentDelta::input_json(text),
+            StrDeltaKind::Thinking => ContentDelta::thinking(text),
+        };
+        StreamEvent::ContentBlockDelta {
+            index: self.index,
+            delta,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// What [`decode_event_ref`] gives.
+#[derive(Debug)]
+pub enum DecodedRef<'a> {
+    /// A string delta in the API's exact serialization, borrowing the data.
+    StrDelta(StrDelta<'a>),
+    /// Anything else, as [`decode_event`] decodes it (boxed: rare, and this stays small).
+    Decoded(Box<Decoded>),
+}
+
+impl DecodedRef<'_> {
+    /// The owned form: exactly what [`decode_event`] gives for the same event.
+    pub fn into_decoded(self) -> Decoded {
+        match self {
+            DecodedRef::StrDelta(d) => Decoded::Event(d.into_event()),
+            DecodedRef::Decoded(d) => *d,
+        }
+    }
+}
+
+/// [`decode_event`] for a consumer that only reads a delta's string (the accumulator
+/// appends it, [`MessageAccumulator::handle_ref`](super::MessageAccumulator::handle_ref)):
+/// a text, tool-input or thinking delta in the exact form the API sends comes back as a
+/// [`StrDelta`] borrowing `data`, or, when its string holds escapes, `scratch` (a buffer
+/// the caller keeps across events, so that decoding allocates nothing once it has grown);
+/// every other event as [`decode_event`] gives it. Same errors as [`decode_event`].
+pub fn decode_event_ref<'a>(
+    event: Option<&str>,
+    data: &'a str,
+    scratch: &'a mut String,
+) -> Result<DecodedRef<'a>, StreamError> {
+    if event == Some("content_block_delta") {
+        if let Some((index, kind, text)) = exact_str_delta(data, scratch) {
+            let text = match text {
+                StrText::Plain(range) => &data[range],
+                StrText::Scratch => scratch.as_str(),
+            };
+            return Ok(DecodedRef::StrDelta(StrDelta {
+                index,
+                kind,
+                text: Cow::Borrowed(text),
+            }));
+        }
+    }
+    decode_event(event, data).map(|d| DecodedRef::Decoded(Box::new(d)))
 }
 
 /// Decodes the JSON string whose text starts at byte `start` (just after its opening
@@ -814,7 +937,7 @@ fn delta_from_fields(ty: String, mut fields: Map<String, Value>) -> ContentDelta
         Some(value) if key == "citation" => match Citation::deserialize(&value) {
             Ok(citation) => {
                 return ContentDelta::Citations {
-                    citation,
+                    citation: Box::new(citation),
                     extra: fields,
                 };
             }
@@ -1070,6 +1193,14 @@ mod tests {
             let exact = exact_delta(data);
             assert!(exact.is_some(), "{data}");
             assert_eq!(exact, general(data), "{data}");
+            let mut scratch = String::new();
+            let borrowed =
+                decode_event_ref(Some("content_block_delta"), data, &mut scratch).unwrap();
+            assert!(matches!(borrowed, DecodedRef::StrDelta(_)), "{data}");
+            let Decoded::Event(owned) = borrowed.into_decoded() else {
+                panic!("{data}")
+            };
+            assert_eq!(Some(owned), exact, "{data}");
         }
         // Random strings as serde_json writes them (every escape it uses).
         let alphabet: Vec<char> = "ab \"\\/\u{8}\u{c}\n\r\t\u{1}\u{1f}\u{7f}é☕😀\u{2028}"

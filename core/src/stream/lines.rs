@@ -104,6 +104,28 @@ impl LineSplitter {
         self.scanned = end;
     }
 
+    /// Whether everything fed was returned and nothing is owed to the next feed (no LF to
+    /// skip after a CR): input handed over next starts a fresh line at
+    /// [`LineSplitter::end_offset`], so a caller may parse lines of it in place.
+    pub(crate) fn is_drained(&self) -> bool {
+        self.pos == self.buf.len() && !self.skip_lf && !self.eof
+    }
+
+    /// Stream offset of the byte after the last one fed.
+    pub(crate) fn end_offset(&self) -> u64 {
+        self.base + self.buf.len() as u64
+    }
+
+    /// Counts `n` bytes that a caller parsed in place (whole lines ending in LF) as fed
+    /// and consumed, without copying them. Only when [`LineSplitter::is_drained`].
+    pub(crate) fn skip_fed(&mut self, n: usize) {
+        debug_assert!(self.is_drained());
+        self.base = self.end_offset() + n as u64;
+        self.buf.clear();
+        self.pos = 0;
+        self.scanned = 0;
+    }
+
     /// Appends input. Consumed bytes are dropped first when that is cheap (amortized O(1)
     /// per byte): when everything was consumed, or when the consumed prefix is at least as
     /// long as what must be moved.

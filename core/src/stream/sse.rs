@@ -296,6 +296,15 @@ impl SseDecoder {
     /// The next complete event, or `Ok(None)` when more input is needed (or, after
     /// [`SseDecoder::finish`], when the stream is done).
     pub fn next_event(&mut self) -> Result<Option<SseEvent<'_>>, SseError> {
+        match self.advance()? {
+            Some(ready) => self.emit(ready),
+            None => Ok(None),
+        }
+    }
+
+    /// Finds the next complete event in the buffer without borrowing it (so a caller can
+    /// loop on it); [`SseDecoder::emit`] hands it out.
+    fn advance(&mut self) -> Result<Option<Ready>, SseError> {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
@@ -304,11 +313,22 @@ impl SseDecoder {
             self.pending.reset();
         }
         if let Some(found) = self.scan_in_place() {
-            return self.in_place_event(found);
+            return Ok(Some(Ready::InPlace(found)));
         }
         match self.advance_inner() {
             Ok(false) => Ok(None),
-            Ok(true) => {
+            Ok(true) => Ok(Some(Ready::Pending)),
+            Err(e) => {
+                self.error = Some(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    fn emit(&mut self, ready: Ready) -> Result<Option<SseEvent<'_>>, SseError> {
+        match ready {
+            Ready::InPlace(found) => self.in_place_event(found),
+            Ready::Pending => {
                 let p = &self.pending;
                 Ok(Some(SseEvent {
                     event: (!p.event.is_empty()).then_some(p.event.as_str()),
@@ -317,11 +337,104 @@ impl SseDecoder {
                     retry: p.retry,
                 }))
             }
-            Err(e) => {
-                self.error = Some(e.clone());
-                Err(e)
+        }
+    }
+
+    /// [`feed`](Self::feed) and [`next_event`](Self::next_event) in one, without copying
+    /// the input where it can be decoded where it lies: while the decoder holds no partial
+    /// line or event, a whole event of the common shape at the start of `input` is
+    /// returned borrowing `input` itself, and `input` is advanced past it. Anything else
+    /// (an event straddling two reads, a comment, CR line ends, …) is fed a line at a
+    /// time, as `feed` would take it, until an event is complete or `input` is used up;
+    /// so only the lines that need it are copied into the decoder's buffer.
+    ///
+    /// Loop until `Ok(None)` (then `input` is empty: read more); the events, errors and
+    /// offsets are exactly those of `feed(input)` followed by `next_event` until `Ok(None)`:
+    ///
+    /// ```
+    /// use anthropic_core::stream::SseDecoder;
+    ///
+    /// let mut decoder = SseDecoder::new();
+    /// let mut names = Vec::new();
+    /// for chunk in [&b"event: a\ndata: 1\n\nevent: b\nda"[..], b"ta: 2\n\n"] {
+    ///     let mut rest = chunk;
+    ///     while let Some(event) = decoder.next_event_from(&mut rest)? {
+    ///         names.push(event.event_type().to_owned());
+    ///     }
+    ///     assert!(rest.is_empty());
+    /// }
+    /// assert_eq!(names, ["a", "b"]);
+    /// # Ok::<(), anthropic_core::stream::SseError>(())
+    /// ```
+    pub fn next_event_from<'s, 'i: 's>(
+        &'s mut self,
+        input: &mut &'i [u8],
+    ) -> Result<Option<SseEvent<'s>>, SseError> {
+        while !input.is_empty() {
+            if self.error.is_some() {
+                // Failed for good: the input is dropped, as `feed` drops it.
+                *input = &[];
+                break;
+            }
+            if self.lines.is_drained() {
+                if self.dispatched {
+                    self.dispatched = false;
+                    self.pending.reset();
+                }
+                let p = &self.pending;
+                let idle = !self.first_line
+                    && p.event.is_empty()
+                    && p.data_lines == 0
+                    && p.retry.is_none();
+                if let Some(found) = idle
+                    .then(|| InPlace::scan(input, 0, self.max_event))
+                    .flatten()
+                {
+                    return self.input_event(found, input);
+                }
+            }
+            // One line (or the rest) through the buffer; any split gives the same events.
+            let n = memchr::memchr(b'\n', input).map_or(input.len(), |i| i + 1);
+            self.feed(&input[..n]);
+            *input = &input[n..];
+            if let Some(ready) = self.advance()? {
+                return self.emit(ready);
             }
         }
+        self.next_event()
+    }
+
+    /// Returns the event `found` at the start of `input` (the decoder drained), counting
+    /// its bytes as fed and consumed, and advances `input` past it.
+    fn input_event<'s, 'i: 's>(
+        &'s mut self,
+        found: InPlace,
+        input: &mut &'i [u8],
+    ) -> Result<Option<SseEvent<'s>>, SseError> {
+        let bytes: &'i [u8] = input;
+        let start = found.name.start;
+        let offset = self.lines.end_offset();
+        self.lines.skip_fed(found.end);
+        *input = &bytes[found.end..];
+        // One UTF-8 check for name and data, as in `in_place_event`.
+        let text = match std::str::from_utf8(&bytes[start..found.data.end]) {
+            Ok(text) => text,
+            Err(e) => {
+                let e = SseError::InvalidUtf8 {
+                    offset: offset + (start + e.valid_up_to()) as u64,
+                };
+                self.error = Some(e.clone());
+                return Err(e);
+            }
+        };
+        let event = &text[..found.name.len()];
+        let data = &text[found.data.start - start..];
+        Ok(Some(SseEvent {
+            event: (!event.is_empty()).then_some(event),
+            data,
+            id: self.pending.last_id.as_deref(),
+            retry: None,
+        }))
     }
 
     /// The fast path: finds a whole event of the common shape (see [`InPlace`]) at the
@@ -397,6 +510,15 @@ impl SseDecoder {
             }
         }
     }
+}
+
+/// A complete event found by [`SseDecoder::advance`].
+#[derive(Debug)]
+enum Ready {
+    /// Of the common shape, in the line buffer.
+    InPlace(InPlace),
+    /// Built line by line in the pending fields.
+    Pending,
 }
 
 /// An event of the common shape, whole in the line buffer, parsed in place:
