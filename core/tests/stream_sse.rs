@@ -5,9 +5,9 @@ use anthropic_core::stream::{OwnedSseEvent, SseDecoder, SseError};
 /// Decodes with `feed` + `next_event` and, on a copy of the decoder, with
 /// `next_event_from` (events decoded where they lie in the input); both must agree.
 fn decode_with(d: SseDecoder, chunks: &[&[u8]]) -> Result<Vec<OwnedSseEvent>, SseError> {
-    let limit = d.max_event_size();
+    let limit = d.get_max_event_size();
     let fed = decode_fed(d, chunks);
-    let in_place = decode_in_place(SseDecoder::new().with_max_event_size(limit), chunks);
+    let in_place = decode_in_place(SseDecoder::new().max_event_size(limit), chunks);
     assert_eq!(fed, in_place, "feed and next_event_from disagree");
     fed
 }

@@ -33,7 +33,7 @@ fn run(limit: usize, chunks: &[&[u8]]) -> (Vec<OwnedSseEvent>, Option<SseError>)
 
 /// [`run`] through `next_event_from`, which decodes events in the input where they lie.
 fn run_from(limit: usize, chunks: &[&[u8]]) -> (Vec<OwnedSseEvent>, Option<SseError>) {
-    let mut d = SseDecoder::new().with_max_event_size(limit);
+    let mut d = SseDecoder::new().max_event_size(limit);
     let mut out = Vec::new();
     for c in chunks {
         let mut rest = *c;
