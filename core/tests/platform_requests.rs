@@ -6,14 +6,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use anthropic_core::endpoints::messages;
+use anthropic_core::endpoints::{completions, messages};
 use anthropic_core::platform::aws_credentials::StaticCredentials;
 use anthropic_core::platform::foundry::{self, FnTokenProvider, FoundrySettings};
 use anthropic_core::platform::google_auth::{AccessTokenSource, GivenToken, TokenPoll};
 use anthropic_core::platform::{
     AwsCredentials, Bedrock, Credential, CredentialStep, Platform, Vertex,
 };
-use anthropic_core::types::{MessageCountTokensParams, MessageCreateParams, MessageParam, Model};
+use anthropic_core::types::{
+    AI_PROMPT, CompletionCreateParams, HUMAN_PROMPT, MessageCountTokensParams, MessageCreateParams,
+    MessageParam, Model,
+};
 use anthropic_core::{ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
@@ -147,6 +150,43 @@ fn bedrock_streams_betas_and_encoded_models() {
         send(&mut exchange, at(0)).body["anthropic_version"],
         "custom"
     );
+}
+
+#[test]
+fn bedrock_completions_go_to_invoke_as_pythons_do() {
+    // Python 0.76.0's `AnthropicBedrock().completions.create(...)`, plain and streamed,
+    // sends exactly these URLs and bodies (checked side by side).
+    let params = CompletionCreateParams::new(
+        "anthropic.claude-v2:1",
+        5,
+        format!("{HUMAN_PROMPT} Hi{AI_PROMPT}"),
+    );
+    let base = "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-v2:1";
+    let body = r#"{"max_tokens_to_sample":5,"prompt":"\n\nHuman: Hi\n\nAssistant:","anthropic_version":"bedrock-2023-05-31"}"#;
+
+    let call = completions::create(&params).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(0));
+    assert_eq!(sent.uri, format!("{base}/invoke"));
+    assert_eq!(sent.body.to_string(), body);
+    assert!(
+        sent.headers["authorization"]
+            .to_str()
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 ")
+    );
+
+    let call = completions::create_stream(&params).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert_eq!(
+        exchange.stream_framing(),
+        anthropic_core::stream::StreamFraming::AwsEventStream
+    );
+    let sent = send(&mut exchange, at(0));
+    assert_eq!(sent.uri, format!("{base}/invoke-with-response-stream"));
+    assert_eq!(sent.body.to_string(), body);
 }
 
 #[test]

@@ -34,7 +34,7 @@ use crate::multipart::Form;
 use crate::platform::{Credential, Platform};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
-use crate::stream::EventDecoder;
+use crate::stream::{EventDecoder, StreamFraming};
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
 
 const LOG: &str = "anthropic";
@@ -359,9 +359,15 @@ impl<T> Exchange<T> {
     /// The decoder for this call's streamed response body: SSE, or the AWS event stream
     /// on Bedrock. Both yield the same [`crate::stream::StreamEvent`]s.
     pub fn event_decoder(&self, status: StatusCode, headers: HeaderMap) -> EventDecoder {
+        EventDecoder::for_framing(self.stream_framing(), status, headers)
+    }
+
+    /// How this call's streamed response frames its events: the AWS event stream on
+    /// Bedrock, server-sent events everywhere else.
+    pub fn stream_framing(&self) -> StreamFraming {
         match &self.platform {
-            Some(Platform::Bedrock(_)) => EventDecoder::bedrock(status, headers),
-            _ => EventDecoder::new(status, headers),
+            Some(Platform::Bedrock(_)) => StreamFraming::AwsEventStream,
+            _ => StreamFraming::Sse,
         }
     }
 

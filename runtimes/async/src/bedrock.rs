@@ -5,7 +5,7 @@ use anthropic_core::response::Parsed;
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
 use crate::client::Client;
-use crate::resources::{Beta, Messages};
+use crate::resources::{Beta, Completions, Messages};
 use crate::runtime::Runtime;
 
 /// An async client for Claude on Amazon Bedrock. Cheap to clone.
@@ -32,7 +32,8 @@ use crate::runtime::Runtime;
 /// ```
 ///
 /// Resources: `messages()` (`create`, `create_stream`, `stream`; `count_tokens` and
-/// batches are refused before sending, as in Python) and `beta().messages()`.
+/// batches are refused before sending, as in Python), `beta().messages()`, and the legacy
+/// `completions()` (`create`, `create_stream`, streamed over the AWS event stream).
 #[derive(Debug)]
 pub struct BedrockClient<R: Runtime> {
     client: Client<R>,
@@ -102,6 +103,12 @@ impl<R: Runtime> BedrockClient<R> {
     /// The Messages API.
     pub fn messages(&self) -> Messages<'_, R, Parsed> {
         self.client.messages()
+    }
+
+    /// Legacy Text Completions (Python's `AnthropicBedrock().completions`): the model in
+    /// the URL as for messages; `create_stream` reads Bedrock's event stream.
+    pub fn completions(&self) -> Completions<'_, R> {
+        self.client.completions()
     }
 
     /// The beta Messages API (`beta().messages().create(..)`, with `betas` sent in the body

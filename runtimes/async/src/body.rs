@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
+use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems, StreamFraming};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use futures_core::Stream;
 use futures_io::AsyncWrite;
@@ -31,6 +31,7 @@ pub struct ByteStream<R: Runtime> {
     status: StatusCode,
     headers: HeaderMap,
     retries_taken: u32,
+    framing: StreamFraming,
     body: Option<Box<Body<R>>>,
     pull: Option<Pull<R>>,
 }
@@ -60,6 +61,7 @@ impl<R: Runtime> ByteStream<R> {
             status: response.status,
             headers: response.headers,
             retries_taken: exchange.retries_taken(),
+            framing: exchange.stream_framing(),
             body: Some(Box::new(response.body)),
             pull: None,
         })
@@ -195,7 +197,7 @@ impl<R: Runtime, D: ItemDecoder> ItemStream<R, D> {
     ) -> Result<Self, Error> {
         let expected = call.response_type();
         let body = ByteStream::open(client, call, options).await?;
-        let decoder = D::for_response(expected, body.status(), body.headers());
+        let decoder = D::for_response(expected, body.status(), body.headers(), body.framing);
         Ok(ItemStream {
             body,
             decoder,

@@ -8,7 +8,7 @@
 use std::io::{Read, Write};
 use std::time::Instant;
 
-use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
+use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems, StreamFraming};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
@@ -23,6 +23,7 @@ pub struct ByteStream {
     status: StatusCode,
     headers: HeaderMap,
     retries_taken: u32,
+    framing: StreamFraming,
     reader: Option<ureq::BodyReader<'static>>,
 }
 
@@ -50,6 +51,7 @@ impl ByteStream {
             status: parts.status,
             headers: parts.headers,
             retries_taken: exchange.retries_taken(),
+            framing: exchange.stream_framing(),
             reader: Some(body.into_reader()),
         })
     }
@@ -162,7 +164,7 @@ impl<D: ItemDecoder> ItemStream<D> {
     ) -> Result<Self, Error> {
         let expected = call.response_type();
         let body = ByteStream::open(client, call, options)?;
-        let decoder = D::for_response(expected, body.status(), body.headers());
+        let decoder = D::for_response(expected, body.status(), body.headers(), body.framing);
         Ok(ItemStream {
             body,
             decoder,
