@@ -13,6 +13,7 @@ use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
+use crate::driver::boundary;
 use crate::transport::map_error;
 
 const READ_BUFFER: usize = 64 * 1024;
@@ -44,16 +45,28 @@ impl ByteStream {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<ByteStream, Error> {
+        Ok(ByteStream::start(client, call, options)?.0)
+    }
+
+    /// [`open`](Self::open), also giving back the call as sent (for a result decoded from
+    /// the body later).
+    pub(crate) fn start<T>(
+        client: &Client,
+        mut call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<(ByteStream, Call<T>), Error> {
+        call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
-        Ok(ByteStream {
+        let stream = ByteStream {
             status: parts.status,
             headers: parts.headers,
             retries_taken: exchange.retries_taken(),
             framing: exchange.stream_framing(),
             reader: Some(body.into_reader()),
-        })
+        };
+        Ok((stream, exchange.call().clone()))
     }
 
     /// The response status.

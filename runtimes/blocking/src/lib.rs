@@ -38,12 +38,13 @@ mod helper;
 mod proxy;
 mod resources;
 mod stream;
+mod streaming;
 mod structured;
 mod tool_runner;
 mod transport;
 mod vertex;
 
-pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode, Streaming};
 pub use anthropic_platform::files_from_dir;
 pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
@@ -51,9 +52,10 @@ pub use client::Client;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{
-    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+    Batches, Beta, Completions, Files, Messages, Mode, Models, Pager, SkillVersions, Skills,
 };
 pub use stream::EventStream;
+pub use streaming::StreamingResponse;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
 pub use vertex::VertexClient;
 

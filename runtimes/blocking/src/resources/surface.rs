@@ -19,7 +19,8 @@ macro_rules! blocking_surface {
         ///
         /// A handle: cheap to make and clone. `with_options` sets per-request options for
         /// the calls made through it, `with_raw_response` makes its methods return
-        /// [`RawResponse`](anthropic_core::response::RawResponse)s.
+        /// [`RawResponse`](anthropic_core::response::RawResponse)s, and
+        /// `with_streaming_response` [`StreamingResponse`](crate::StreamingResponse)s.
         #[derive(Debug, Clone)]
         pub struct $Res<'a, M = Parsed> {
             pub(crate) client: &'a Client,
@@ -35,7 +36,7 @@ macro_rules! blocking_surface {
             }
         }
 
-        impl<'a, M: ResponseMode> $Res<'a, M> {
+        impl<'a, M: Mode> $Res<'a, M> {
             /// Applies per-request options (timeout, retries, extra headers, query and
             /// body) to the calls made through this handle.
             pub fn with_options(mut self, options: RequestOptions) -> Self {
@@ -53,11 +54,24 @@ macro_rules! blocking_surface {
                 }
             }
 
+            /// Returns each response as soon as its head arrives, with the body to read as
+            /// it comes ([`StreamingResponse`](crate::StreamingResponse); Python's
+            /// `with_streaming_response`). Methods that already stream (events, the stream
+            /// helper, downloads, results) are unchanged.
+            pub fn with_streaming_response(self) -> $Res<'a, Streaming> {
+                $Res {
+                    client: self.client,
+                    beta: self.beta,
+                    options: self.options,
+                    _mode: PhantomData,
+                }
+            }
+
             /// The page after `page` (`None` after the last page), asked for with this
             /// handle's options.
             pub fn next_page<P: Paginated>(&self, page: &P) -> Result<Option<M::Output<P>>, Error> {
                 match page.next_page_call() {
-                    Some(call) => Ok(Some(M::finish(self.client.execute(call, &self.options)?)?)),
+                    Some(call) => Ok(Some(M::run(self.client, call, &self.options)?)),
                     None => Ok(None),
                 }
             }
@@ -85,7 +99,7 @@ macro_rules! blocking_surface {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
             let call = IntoCall::into_call(($call)(self.beta))?;
-            M::finish(self.client.execute(call, &self.options)?)
+            M::run(self.client, call, &self.options)
         }
     };
 
@@ -93,7 +107,7 @@ macro_rules! blocking_surface {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
             let call = IntoCall::into_call(($call)(self.beta))?;
-            M::finish(self.client.execute(call, &self.options)?)
+            M::run(self.client, call, &self.options)
         }
 
         /// Every item across pages, fetched lazily as the iterator advances (Python's
