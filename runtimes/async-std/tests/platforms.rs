@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use anthropic_async_std::{BedrockClient, FoundryClient, VertexClient};
+use anthropic_async_std::{BedrockClient, Client, FoundryClient, VertexClient};
 
 macro_rules! aw {
     ($e:expr) => {

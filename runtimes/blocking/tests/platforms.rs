@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
-use anthropic_blocking::{BedrockClient, FoundryClient, VertexClient};
+use anthropic_blocking::{BedrockClient, Client, FoundryClient, VertexClient};
 
 macro_rules! aw {
     ($e:expr) => {

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use anthropic_smol::{BedrockClient, FoundryClient, VertexClient};
+use anthropic_smol::{BedrockClient, Client, FoundryClient, VertexClient};
 
 macro_rules! aw {
     ($e:expr) => {

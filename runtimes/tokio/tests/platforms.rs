@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use anthropic_tokio::{BedrockClient, FoundryClient, VertexClient};
+use anthropic_tokio::{BedrockClient, Client, FoundryClient, VertexClient};
 
 macro_rules! aw {
     ($e:expr) => {

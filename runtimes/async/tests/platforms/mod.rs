@@ -5,7 +5,7 @@
 //! token endpoint and the metadata server, errors mapped per platform.
 //!
 //! Written once, as `async fn`s over `crate::{BedrockClient, VertexClient,
-//! FoundryClient}`, and included by the blocking client's `tests/platforms.rs` and by each
+//! FoundryClient, Client}`, and included by the blocking client's `tests/platforms.rs` and by each
 //! async runtime's, as the endpoint cases are (see `../endpoints/mod.rs` for what the
 //! including crate defines: the client types, `aw!`, `mod prelude`, a `block_on`). A case's
 //! helpers are plain functions, never `async fn`s: on the blocking client `aw!` does not
@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::{BedrockClient, FoundryClient, VertexClient};
+use crate::{BedrockClient, Client, FoundryClient, VertexClient};
 
 use anthropic_core::platform::foundry::FnTokenProvider;
 use anthropic_core::platform::google_auth::{self, MetadataServer};
@@ -45,6 +45,7 @@ macro_rules! platform_suite {
             vertex_with_an_access_token,
             vertex_service_account_tokens_are_fetched_once_and_reused,
             vertex_tokens_from_the_metadata_server_and_refresh_errors,
+            vertex_project_from_the_metadata_server,
             vertex_errors_map_as_pythons_vertex_client,
             foundry_api_key_and_entra_tokens_per_attempt,
         );
@@ -479,6 +480,98 @@ pub async fn vertex_tokens_from_the_metadata_server_and_refresh_errors() {
     assert!(matches!(err, Error::Credentials(_)), "{err:?}");
     assert!(err.to_string().contains("invalid_grant"), "{err}");
     assert_eq!(server.request_count(), 1);
+}
+
+/// A Vertex client resolved as `VertexClient::new` resolves one, with this environment
+/// and no credential files.
+fn vertex_from_env(vars: Vec<(&'static str, String)>, base_url: String) -> Client {
+    let env = move |name: &str| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let config = VertexOptions::new()
+        .region("us-east5")
+        .base_url(base_url)
+        .resolve(
+            ClientConfig::new().with_max_retries(0),
+            &env,
+            &|_| None,
+            anthropic_platform::RingSigner::shared(),
+        )
+        .unwrap();
+    Client::new(config).unwrap()
+}
+
+pub async fn vertex_project_from_the_metadata_server() {
+    // Application Default Credentials fall back to the metadata server (here the mock's,
+    // through GCE_METADATA_HOST); with no project configured, the machine's project is
+    // looked up there once, before the first request.
+    let server = MockServer::start();
+    let base = format!("{}/v1", server.url());
+    let host = server.addr().to_string();
+    let client = vertex_from_env(vec![("GCE_METADATA_HOST", host.clone())], base.clone());
+    for _ in 0..2 {
+        let message = aw!(client
+            .messages()
+            .create(&params("claude-sonnet-4@20250514")))
+        .unwrap();
+        assert!(message.text().contains("You said: Hello"));
+    }
+    let requests = server.requests();
+    let paths: Vec<&str> = requests.iter().map(|r| r.path_only()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/computeMetadata/v1/project/project-id",
+            "/computeMetadata/v1/instance/service-accounts/default/token",
+            "/v1/projects/mock-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict",
+            "/v1/projects/mock-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict",
+        ]
+    );
+    assert_eq!(requests[0].header("metadata-flavor"), Some("Google"));
+    assert_eq!(google::TEST_PROJECT, "mock-project");
+
+    // A project in the environment wins, and the server is not asked for one.
+    let server = MockServer::start();
+    let client = vertex_from_env(
+        vec![
+            ("GCE_METADATA_HOST", server.addr().to_string()),
+            ("ANTHROPIC_VERTEX_PROJECT_ID", "env-project".into()),
+        ],
+        format!("{}/v1", server.url()),
+    );
+    aw!(client.messages().create(&params("m"))).unwrap();
+    let paths: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.path_only().to_owned())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths[1].starts_with("/v1/projects/env-project/"),
+        "{paths:?}"
+    );
+
+    // A server that names no project: Python's error, and no API request.
+    let server = MockServer::start();
+    server.enqueue(MockResponse::body(404, "text/html", "Not Found"));
+    let client = vertex_from_env(
+        vec![("GCE_METADATA_HOST", server.addr().to_string())],
+        format!("{}/v1", server.url()),
+    );
+    let err = aw!(client.messages().create(&params("m"))).unwrap_err();
+    assert!(
+        err.to_string().starts_with("No project_id was given"),
+        "{err}"
+    );
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.path_only().starts_with("/computeMetadata/")),
+        "no API request was sent"
+    );
 }
 
 pub async fn vertex_errors_map_as_pythons_vertex_client() {
