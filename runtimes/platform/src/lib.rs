@@ -9,10 +9,16 @@
 //!   core cannot hold it: ring draws random numbers.
 //! - [`files_from_dir`]: a skill's directory as upload parts, for the skills endpoints of
 //!   every client.
+//! - `AwsSdkCredentials` (feature `aws-credential-types`, off by default): Bedrock
+//!   credentials from the AWS SDK's providers (aws-config's chain).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "aws-credential-types")]
+pub mod aws_sdk;
 mod files_from_dir;
 
+#[cfg(feature = "aws-credential-types")]
+pub use aws_sdk::AwsSdkCredentials;
 pub use files_from_dir::files_from_dir;
 
 use std::sync::Arc;
