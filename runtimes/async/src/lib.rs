@@ -52,6 +52,8 @@
 //!   inflated (see [`anthropic_core::content`]), as on the blocking client. Redirects
 //!   are not followed: a 3xx is returned as an [`ApiError`].
 
+#[macro_use]
+mod platform_client;
 mod bedrock;
 mod body;
 mod client;

@@ -27,6 +27,8 @@
 //! built. A request that fails on a pooled connection before any response is sent again on
 //! another without counting as a retry, as on the async clients.
 
+#[macro_use]
+mod platform_client;
 mod bedrock;
 mod body;
 mod client;
