@@ -10,7 +10,9 @@
 //! `cargo run --example bedrock --features tokio,smol,async-std`
 
 use anthropic::platform::BedrockOptions;
-use anthropic::types::{MessageCreateParams, MessageParam};
+use anthropic::types::{
+    AI_PROMPT, CompletionCreateParams, HUMAN_PROMPT, MessageCreateParams, MessageParam,
+};
 use anthropic_mock::{MockServer, bedrock};
 
 const MODEL: &str = "anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -62,6 +64,23 @@ fn main() -> Result<(), anthropic::Error> {
         print!("{}", text?);
     }
     println!();
+
+    // Legacy Text Completions (Python's `AnthropicBedrock().completions`), plain and
+    // streamed over the AWS event stream. Only against the mock: the Claude 2 models that
+    // served them are retired on Bedrock.
+    if mock.is_some() {
+        let params = CompletionCreateParams::new(
+            "anthropic.claude-v2:1",
+            256,
+            format!("{HUMAN_PROMPT} Hello!{AI_PROMPT}"),
+        );
+        let completion = client.completions().create(&params)?;
+        println!("completion:{}", completion.completion);
+        for piece in client.completions().create_stream(&params)? {
+            print!("{}", piece?.completion);
+        }
+        println!();
+    }
 
     // The async clients.
     let runtime = tokio::runtime::Builder::new_current_thread()

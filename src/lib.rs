@@ -106,3 +106,10 @@ pub use anthropic_smol as smol;
 #[cfg(feature = "async-std")]
 #[doc(inline)]
 pub use anthropic_async_std as async_std;
+
+/// Bedrock credentials from the AWS SDK's providers (aws-config's chain: SSO,
+/// assume-role, IMDS); enabled by the `aws-credential-types` feature. Pass it to
+/// `BedrockOptions::credentials_provider`; see its docs for the one rule (the provider
+/// is polled once, never waited for; `refresh().await` for providers that must wait).
+#[cfg(feature = "aws-credential-types")]
+pub use anthropic_platform::AwsSdkCredentials;

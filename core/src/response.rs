@@ -1,7 +1,8 @@
 //! Successful responses: their bodies' types, and raw responses read but not yet parsed.
 //!
 //! Every runtime returns the same [`RawResponse`] (Python's `.with_raw_response`) and
-//! chooses between parsed values and raw responses with the same [`ResponseMode`].
+//! chooses between parsed values and raw responses with the same [`ResponseMode`] (or,
+//! with [`Streaming`], the head now and the body as it arrives).
 
 use std::time::Duration;
 
@@ -59,7 +60,10 @@ pub struct RawResponse<T> {
 }
 
 impl<T> RawResponse<T> {
-    pub(crate) fn new(
+    /// A raw response from its parts. The drivers make them from a call's whole body:
+    /// after reading it in one go, or when a streaming response
+    /// (`with_streaming_response`) is asked to parse the rest of its body.
+    pub fn new(
         status: StatusCode,
         headers: HeaderMap,
         body: Vec<u8>,
@@ -167,6 +171,14 @@ pub struct Parsed;
 /// Methods return [`RawResponse`]s.
 #[derive(Debug, Clone, Copy)]
 pub struct Raw;
+
+/// Methods return as soon as the response head arrives, with the body still to read as
+/// it comes (Python's `with_streaming_response`): each client's `StreamingResponse`. Not
+/// a [`ResponseMode`], as what it returns is the driver's own (a reader on the blocking
+/// client, a `Stream` of chunks on the async ones); the drivers' resource handles accept
+/// all three.
+#[derive(Debug, Clone, Copy)]
+pub struct Streaming;
 
 impl ResponseMode for Parsed {
     type Output<T: ResponseBody> = T;

@@ -8,8 +8,10 @@ use anthropic_core::platform::eventstream::{
     EventStreamDecoder, EventStreamError, Frame, HeaderValue, MAX_HEADERS_LENGTH, encode_frame,
 };
 use anthropic_core::stream::{
-    ContentDelta, EventDecoder, MessageAccumulator, StreamError, StreamEvent,
+    CompletionEvents, ContentDelta, EventDecoder, ItemDecoder, MessageAccumulator, StreamError,
+    StreamEvent, StreamFraming,
 };
+use anthropic_core::types::Completion;
 use base64::Engine as _;
 use http::{HeaderMap, StatusCode};
 
@@ -442,4 +444,89 @@ fn a_chunk_that_is_not_base64_json_is_a_typed_error() {
             "{payload:?}: {err:?}"
         );
     }
+}
+
+fn completion_events() -> CompletionEvents {
+    CompletionEvents::for_response(
+        "Completion",
+        StatusCode::OK,
+        &HeaderMap::new(),
+        StreamFraming::AwsEventStream,
+    )
+}
+
+fn drain_completions(d: &mut CompletionEvents, out: &mut Vec<Result<Completion, String>>) {
+    while let Some(item) = d.next_item() {
+        out.push(item.map_err(|e| e.to_string()));
+    }
+}
+
+#[test]
+fn bedrock_completion_chunks_in_any_split() {
+    // Bedrock's completion chunks carry no `type` (a typed one and a ping as well here);
+    // every split of the bytes gives the same completions, the ping skipped.
+    let mut body = chunk(r#"{"completion":" Hello","stop_reason":null,"stop":null}"#);
+    body.extend(chunk(r#"{"type":"ping"}"#));
+    body.extend(chunk(
+        r#"{"type":"completion","completion":" world","stop_reason":"stop_sequence","stop":"\n\nHuman:"}"#,
+    ));
+    let whole = {
+        let mut d = completion_events();
+        let mut out = Vec::new();
+        d.feed(&body);
+        d.finish();
+        drain_completions(&mut d, &mut out);
+        assert!(d.is_done());
+        out
+    };
+    let texts: Vec<_> = whole
+        .iter()
+        .map(|c| c.as_ref().unwrap().completion.as_str())
+        .collect();
+    assert_eq!(texts, [" Hello", " world"]);
+    let last = whole[1].as_ref().unwrap();
+    assert_eq!(last.stop_reason.as_deref(), Some("stop_sequence"));
+    assert_eq!(last.extra["stop"], "\n\nHuman:");
+    for split in 0..=body.len() {
+        let mut d = completion_events();
+        let mut out = Vec::new();
+        d.feed(&body[..split]);
+        drain_completions(&mut d, &mut out);
+        d.feed(&body[split..]);
+        drain_completions(&mut d, &mut out);
+        d.finish();
+        drain_completions(&mut d, &mut out);
+        assert_eq!(out, whole, "split at {split}");
+    }
+}
+
+#[test]
+fn bedrock_completion_exceptions_and_error_chunks_are_typed_errors() {
+    let mut body = chunk(r#"{"completion":" Hi","stop_reason":null}"#);
+    body.extend(exception("throttlingException", "Too many requests"));
+    let mut d = completion_events();
+    d.feed(&body);
+    assert_eq!(d.next_item().unwrap().unwrap().completion, " Hi");
+    let err = d.next_item().unwrap().unwrap_err();
+    let api = err.as_api().expect("an API error");
+    assert_eq!(api.status().as_u16(), 429);
+    assert_eq!(api.kind(), ApiErrorKind::RateLimit);
+    assert!(d.next_item().is_none() && d.is_done());
+
+    let mut d = completion_events();
+    d.feed(&chunk(
+        r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,
+    ));
+    let err = d.next_item().unwrap().unwrap_err();
+    assert_eq!(err.as_api().unwrap().kind(), ApiErrorKind::Overloaded);
+    assert!(d.next_item().is_none());
+
+    // A chunk that is not a completion keeps its data in the error.
+    let mut d = completion_events();
+    d.feed(&chunk(r#"{"completion":7}"#));
+    let err = d.next_item().unwrap().unwrap_err();
+    assert!(
+        matches!(&err, Error::Stream(StreamError::EventDataWrongShape { data, .. }) if data.contains("\"completion\":7")),
+        "{err:?}"
+    );
 }

@@ -6,14 +6,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use anthropic_core::endpoints::messages;
+use anthropic_core::endpoints::{completions, messages};
 use anthropic_core::platform::aws_credentials::StaticCredentials;
 use anthropic_core::platform::foundry::{self, FnTokenProvider, FoundrySettings};
-use anthropic_core::platform::google_auth::{AccessTokenSource, GivenToken, TokenPoll};
+use anthropic_core::platform::gce_project::MetadataProject;
+use anthropic_core::platform::google_auth::{
+    AccessTokenSource, GivenToken, MetadataServer, TokenPoll,
+};
 use anthropic_core::platform::{
     AwsCredentials, Bedrock, Credential, CredentialStep, Platform, Vertex,
 };
-use anthropic_core::types::{MessageCountTokensParams, MessageCreateParams, MessageParam, Model};
+use anthropic_core::types::{
+    AI_PROMPT, CompletionCreateParams, HUMAN_PROMPT, MessageCountTokensParams, MessageCreateParams,
+    MessageParam, Model,
+};
 use anthropic_core::{ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
@@ -150,6 +156,43 @@ fn bedrock_streams_betas_and_encoded_models() {
 }
 
 #[test]
+fn bedrock_completions_go_to_invoke_as_pythons_do() {
+    // Python 0.76.0's `AnthropicBedrock().completions.create(...)`, plain and streamed,
+    // sends exactly these URLs and bodies (checked side by side).
+    let params = CompletionCreateParams::new(
+        "anthropic.claude-v2:1",
+        5,
+        format!("{HUMAN_PROMPT} Hi{AI_PROMPT}"),
+    );
+    let base = "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-v2:1";
+    let body = r#"{"max_tokens_to_sample":5,"prompt":"\n\nHuman: Hi\n\nAssistant:","anthropic_version":"bedrock-2023-05-31"}"#;
+
+    let call = completions::create(&params).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let sent = send(&mut exchange, at(0));
+    assert_eq!(sent.uri, format!("{base}/invoke"));
+    assert_eq!(sent.body.to_string(), body);
+    assert!(
+        sent.headers["authorization"]
+            .to_str()
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 ")
+    );
+
+    let call = completions::create_stream(&params).unwrap();
+    let mut exchange =
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    assert_eq!(
+        exchange.stream_framing(),
+        anthropic_core::stream::StreamFraming::AwsEventStream
+    );
+    let sent = send(&mut exchange, at(0));
+    assert_eq!(sent.uri, format!("{base}/invoke-with-response-stream"));
+    assert_eq!(sent.body.to_string(), body);
+}
+
+#[test]
 fn bedrock_refuses_count_tokens_and_batches() {
     let count = MessageCountTokensParams::from(params("m"));
     let call = messages::count_tokens(&count, false).unwrap();
@@ -267,6 +310,7 @@ fn vertex(tokens: Arc<dyn AccessTokenSource>, project: Option<&str>) -> ClientCo
             region: "europe-west1".into(),
             project_id: project.map(str::to_owned),
             tokens,
+            metadata_project: None,
         }))
 }
 
@@ -323,6 +367,149 @@ fn each_platform_maps_statuses_as_its_python_client() {
             InternalServer,
             Overloaded
         ]
+    );
+}
+
+/// A Vertex client whose credentials are the metadata server's and whose project is
+/// unknown: it will be looked up on that server.
+fn vertex_on_gce() -> (ClientConfig, Arc<MetadataProject>) {
+    let lookup = Arc::new(MetadataProject::new("169.254.169.254"));
+    let config = ClientConfig::new()
+        .base_url("https://aiplatform.googleapis.com/v1")
+        .platform(Platform::Vertex(Vertex {
+            region: "global".into(),
+            project_id: None,
+            tokens: Arc::new(MetadataServer::new("169.254.169.254")),
+            metadata_project: Some(lookup.clone()),
+        }));
+    (config, lookup)
+}
+
+/// Drives the credential steps of `exchange` at `now`, answering each request with
+/// `answer(uri)`; returns the URIs asked for and the credential.
+fn drive_steps(
+    exchange: &Exchange<impl Sized>,
+    now: SystemTime,
+    answer: impl Fn(&str) -> (u16, &'static str),
+) -> (Vec<String>, Credential) {
+    let platform = exchange.credential_source().unwrap().clone();
+    let mut asked = Vec::new();
+    loop {
+        match platform.credential_step(now).unwrap() {
+            CredentialStep::Ready(c) => return (asked, c),
+            CredentialStep::Fetch(fetch) => {
+                let uri = fetch.request.uri().to_string();
+                assert_eq!(fetch.request.headers()["metadata-flavor"], "Google");
+                let (status, body) = answer(&uri);
+                asked.push(uri);
+                platform
+                    .handle_fetch(&fetch, status, body.as_bytes(), now)
+                    .unwrap();
+                assert!(asked.len() <= 3, "{asked:?}");
+            }
+        }
+    }
+}
+
+const GCE_TOKEN: &str = r#"{"access_token":"ya29.gce","expires_in":3600,"token_type":"Bearer"}"#;
+
+fn gce_answer(uri: &str) -> (u16, &'static str) {
+    if uri.ends_with("/computeMetadata/v1/project/project-id") {
+        (200, "gce-project-7\n")
+    } else {
+        assert!(uri.contains("/service-accounts/default/token"), "{uri}");
+        (200, GCE_TOKEN)
+    }
+}
+
+#[test]
+fn vertex_project_from_the_metadata_server() {
+    let (config, lookup) = vertex_on_gce();
+    let call = messages::create(&params("claude-sonnet-4@20250514"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    // The project is asked for first, then the token; the first attempt's URL has it.
+    let (asked, credential) = drive_steps(&exchange, at(1000), gce_answer);
+    assert_eq!(
+        asked,
+        [
+            "http://169.254.169.254/computeMetadata/v1/project/project-id",
+            "http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token?scopes=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fcloud-platform",
+        ]
+    );
+    let attempt = exchange
+        .start_attempt_with(Instant::now(), at(1000), Some(&credential))
+        .unwrap();
+    assert_eq!(
+        attempt.request.uri().to_string(),
+        "https://aiplatform.googleapis.com/v1/projects/gce-project-7/locations/global/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict"
+    );
+    assert_eq!(
+        attempt.request.headers()["authorization"],
+        "Bearer ya29.gce"
+    );
+    let body: serde_json::Value = serde_json::from_slice(attempt.request.body()).unwrap();
+    assert_eq!(body["anthropic_version"], "vertex-2023-10-16");
+    assert!(body.get("model").is_none());
+    assert_eq!(lookup.project_id().as_deref(), Some("gce-project-7"));
+
+    // The next call asks for nothing: the project and the token are known.
+    let count = MessageCountTokensParams::from(params("m"));
+    let call = messages::count_tokens(&count, false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let (asked, credential) = drive_steps(&exchange, at(1001), |uri| panic!("asked {uri}"));
+    assert!(asked.is_empty());
+    let attempt = exchange
+        .start_attempt_with(Instant::now(), at(1001), Some(&credential))
+        .unwrap();
+    assert!(
+        attempt
+            .request
+            .uri()
+            .path()
+            .starts_with("/v1/projects/gce-project-7/locations/global/"),
+        "{}",
+        attempt.request.uri()
+    );
+
+    // Endpoints Vertex lacks are still refused before anything is fetched.
+    let (config, lookup) = vertex_on_gce();
+    let call = anthropic_core::endpoints::models::retrieve("m", &[], false).unwrap();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    assert!(err.to_string().contains("not supported"), "{err}");
+    assert!(lookup.is_pending());
+}
+
+#[test]
+fn vertex_without_a_project_from_the_metadata_server_keeps_pythons_error() {
+    let (config, _) = vertex_on_gce();
+    let call = messages::create(&params("m"), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let (asked, credential) = drive_steps(&exchange, at(0), |uri| {
+        if uri.ends_with("/project/project-id") {
+            (404, "Not Found")
+        } else {
+            (200, GCE_TOKEN)
+        }
+    });
+    assert_eq!(asked.len(), 2);
+    let err = exchange
+        .start_attempt_with(Instant::now(), at(0), Some(&credential))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("No project_id was given and it could not be resolved from credentials."),
+        "{err}"
+    );
+    // The lookup is not repeated: the machine names no project, so the next call fails
+    // before anything is fetched or sent.
+    let call = messages::create(&params("m"), false).unwrap();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    assert!(
+        err.to_string().starts_with("No project_id was given"),
+        "{err}"
     );
 }
 

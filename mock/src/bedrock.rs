@@ -6,9 +6,11 @@
 //! Bedrock's 403 `UnrecognizedClientException`, a wrong signature its 403
 //! `InvalidSignatureException`, a body without `anthropic_version:
 //! "bedrock-2023-05-31"` a 400 `ValidationException`. A valid request is answered as the
-//! first-party `POST /v1/messages` would be (the model taken from the path), errors as
-//! Bedrock's `{"message": ..}` bodies, and streams in the AWS event-stream framing (one
-//! `chunk` frame per event).
+//! first-party `POST /v1/messages` would be (the model taken from the path), or as
+//! `POST /v1/complete` when the body is a legacy completion (it has a `prompt`), errors
+//! as Bedrock's `{"message": ..}` bodies, and streams in the AWS event-stream framing (one
+//! `chunk` frame per event). Streamed completions come in Bedrock's own chunk shape:
+//! `{"completion": .., "stop_reason": .., "stop": ..}`, without `type`, and no pings.
 //!
 //! Scripted responses ([`crate::MockServer::enqueue`]) come first, as everywhere: build
 //! Bedrock streams for them with [`stream_response`] and [`stream_with_exception`], and
@@ -120,13 +122,51 @@ pub(crate) fn route(request: &CapturedRequest) -> Option<MockResponse> {
     if stream {
         body.insert("stream".into(), true.into());
     }
+    let completion = body.contains_key("prompt");
     let mut translated = request.clone();
-    translated.path = "/v1/messages".into();
+    translated.path = if completion {
+        "/v1/complete".into()
+    } else {
+        "/v1/messages".into()
+    };
     translated.body = Value::Object(body).to_string().into_bytes();
     translated
         .headers
         .push(("x-api-key".into(), "bedrock".into()));
-    Some(to_bedrock(default_response(&translated)))
+    Some(if completion {
+        completion_to_bedrock(crate::completions::handle(&translated))
+    } else {
+        to_bedrock(default_response(&translated))
+    })
+}
+
+/// A completion answer as Bedrock streams it: chunks `{"completion", "stop_reason",
+/// "stop"}` (no `type`, `id` or `model`), pings dropped.
+fn completion_to_bedrock(response: MockResponse) -> MockResponse {
+    let Body::Sse(events) = &response.body else {
+        return to_bedrock(response);
+    };
+    let mut frames = Vec::new();
+    for event in events {
+        if event.event.as_deref() != Some("completion") {
+            continue;
+        }
+        let Some(Ok(value)) = event.data.as_deref().map(serde_json::from_str::<Value>) else {
+            continue;
+        };
+        let stop_reason = value.get("stop_reason").cloned().unwrap_or(Value::Null);
+        let stop = match stop_reason {
+            Value::Null => Value::Null,
+            _ => "\n\nHuman:".into(),
+        };
+        let piece = json!({
+            "completion": value.get("completion").cloned().unwrap_or_default(),
+            "stop_reason": stop_reason,
+            "stop": stop,
+        });
+        frames.extend(chunk(&piece.to_string()));
+    }
+    MockResponse::body(200, EVENT_STREAM, frames).framing(Framing::Chunked)
 }
 
 /// A first-party answer in Bedrock's shape: errors as `{"message": ..}`, SSE as frames.

@@ -7,6 +7,7 @@
 //! | `POST /token`, `grant_type=refresh_token` with `client_id`, `client_secret`, `refresh_token` | `{"access_token":"ya29.mock-<n>","expires_in":3600,"token_type":"Bearer"}` |
 //! | `POST /token`, `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` with an RS256 `assertion` signed by [`TEST_PRIVATE_KEY_PEM`] (signature, `iss`, `aud`, `scope`, `exp` checked) | the same |
 //! | `GET /computeMetadata/v1/instance/service-accounts/default/token` with `Metadata-Flavor: Google` | the same |
+//! | `GET /computeMetadata/v1/project/project-id` with `Metadata-Flavor: Google` | [`TEST_PROJECT`] as `application/text`, as the real server answers |
 //!
 //! Anything wrong is a 400 `{"error":"invalid_grant","error_description":..}` (403 without
 //! the metadata header). `<n>` is the request's number (from `req_mock_<n>`), so every
@@ -84,9 +85,20 @@ pub(crate) fn route(request: &CapturedRequest) -> Option<MockResponse> {
                 MockResponse::json(403, json!({"error": "Missing Metadata-Flavor: Google"}))
             })
         }
+        ("GET", crate::google::PROJECT_ID_PATH) => {
+            Some(if request.header("metadata-flavor") == Some("Google") {
+                MockResponse::body(200, "application/text", TEST_PROJECT)
+                    .header("metadata-flavor", "Google")
+            } else {
+                MockResponse::json(403, json!({"error": "Missing Metadata-Flavor: Google"}))
+            })
+        }
         _ => None,
     }
 }
+
+/// The metadata server's path of the machine's project id.
+pub const PROJECT_ID_PATH: &str = "/computeMetadata/v1/project/project-id";
 
 fn token_endpoint(request: &CapturedRequest) -> MockResponse {
     let form = format!("?{}", request.body_text());

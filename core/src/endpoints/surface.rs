@@ -33,7 +33,9 @@
 //! | `items f(..) -> D` | an `ItemStream<D>`: the body decoded as it arrives by `D: ItemDecoder` (`Iterator`) | an async `ItemStream` (`Stream`) |
 //! | `lines f(..) -> T` | a `JsonlStream<T>` (`Iterator` of items) from a second call built from the first call's result; the closure returns `(first_call, \|first_result\| second_call)` | an async `JsonlStream` (`Stream`) |
 //!
-//! Every resource also gets `with_options`, `with_raw_response` and `next_page(&page)`.
+//! Every resource also gets `with_options`, `with_raw_response`, `with_streaming_response`
+//! (the `json` and `list` rows then return the client's `StreamingResponse`: the head now,
+//! the body as it arrives) and `next_page(&page)`.
 //! Its leading `sub { name -> Resource; }` block (empty or not, always first) gives
 //! accessors to sub-resources that keep the handle's beta form, options and response mode.
 //!

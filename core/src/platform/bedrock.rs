@@ -229,6 +229,23 @@ impl BedrockChunks {
         status: StatusCode,
         headers: &HeaderMap,
     ) -> Result<Option<Decoded>, Error> {
+        let Some(text) = self.next_chunk(status, headers)? else {
+            return Ok(None);
+        };
+        let ty = chunk_type(&text)?;
+        decode_event(ty.as_deref(), &text)
+            .map(Some)
+            .map_err(Error::Stream)
+    }
+
+    /// The JSON text the next `chunk` event carries (base64 in its payload's `bytes`),
+    /// `Ok(None)` when more bytes are needed. Other events are skipped; `exception` and
+    /// `error` frames are typed API errors.
+    pub fn next_chunk(
+        &mut self,
+        status: StatusCode,
+        headers: &HeaderMap,
+    ) -> Result<Option<String>, Error> {
         loop {
             let frame = self
                 .frames
@@ -239,7 +256,7 @@ impl BedrockChunks {
             };
             match frame.string_header(":message-type") {
                 Some("event") if frame.string_header(":event-type") == Some("chunk") => {
-                    return chunk_event(&frame).map(Some);
+                    return chunk_text(&frame).map(Some);
                 }
                 Some("event") => continue,
                 Some("exception") | Some("error") => {
@@ -251,15 +268,16 @@ impl BedrockChunks {
     }
 }
 
-fn chunk_event(frame: &Frame) -> Result<Decoded, Error> {
+fn invalid_chunk(reason: String, data: String) -> Error {
+    Error::Stream(crate::stream::StreamError::EventDataWrongShape {
+        event: "chunk".into(),
+        reason,
+        data,
+    })
+}
+
+fn chunk_text(frame: &Frame) -> Result<String, Error> {
     let payload = || String::from_utf8_lossy(&frame.payload).into_owned();
-    let invalid = |reason: String| {
-        Error::Stream(crate::stream::StreamError::EventDataWrongShape {
-            event: "chunk".into(),
-            reason,
-            data: payload(),
-        })
-    };
     #[derive(serde::Deserialize)]
     struct Chunk<'a> {
         #[serde(borrow)]
@@ -269,18 +287,26 @@ fn chunk_event(frame: &Frame) -> Result<Decoded, Error> {
         .map_err(|e| Error::Stream(crate::stream::event::data_error("chunk", &payload(), &e)))?;
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(chunk.bytes.as_bytes())
-        .map_err(|e| invalid(format!("`bytes` is not base64: {e}")))?;
-    let text = String::from_utf8(decoded).map_err(|_| invalid("`bytes` is not UTF-8".into()))?;
+        .map_err(|e| invalid_chunk(format!("`bytes` is not base64: {e}"), payload()))?;
+    String::from_utf8(decoded).map_err(|_| invalid_chunk("`bytes` is not UTF-8".into(), payload()))
+}
+
+/// The `type` of a chunk's JSON object (`None` when it has none), or a typed error when
+/// the chunk is not a JSON object.
+pub(crate) fn chunk_type(text: &str) -> Result<Option<String>, Error> {
     #[derive(serde::Deserialize)]
     struct Typed<'a> {
         #[serde(rename = "type", borrow)]
         ty: Option<std::borrow::Cow<'a, str>>,
     }
-    let ty = serde_json::from_str::<Typed<'_>>(&text)
-        .map_err(|e| invalid(format!("the event is not a JSON object: {e}")))?
-        .ty
-        .map(|t| t.into_owned());
-    decode_event(ty.as_deref(), &text).map_err(Error::Stream)
+    serde_json::from_str::<Typed<'_>>(text)
+        .map(|t| t.ty.map(|t| t.into_owned()))
+        .map_err(|e| {
+            invalid_chunk(
+                format!("the event is not a JSON object: {e}"),
+                text.to_owned(),
+            )
+        })
 }
 
 /// An `exception` (or `error`) frame as the API error its type maps to. The message is

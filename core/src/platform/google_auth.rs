@@ -14,7 +14,9 @@
 //! `GOOGLE_APPLICATION_CREDENTIALS`, then gcloud's `application_default_credentials.json`,
 //! then the metadata server. It also yields the project id the credentials name
 //! (`GOOGLE_CLOUD_PROJECT`, the key file's `project_id`, an authorized user's
-//! `quota_project_id`), used when the client has none.
+//! `quota_project_id`), used when the client has none; for the metadata server's
+//! credentials, the lookup of the machine's project on that server
+//! ([`super::gce_project`]).
 //!
 //! # Refresh
 //!
@@ -29,6 +31,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use serde::Deserialize;
 
+use super::gce_project::MetadataProject;
 use crate::error::Error;
 use crate::request::url::encode_query;
 use crate::secret::Secret;
@@ -344,6 +347,9 @@ pub struct Adc {
     pub source: Arc<dyn AccessTokenSource>,
     /// The project id from the environment or the credentials, if any.
     pub project_id: Option<String>,
+    /// When the credentials are the metadata server's and no project id was found: the
+    /// machine's project, to look up on that server ([`super::gce_project`]).
+    pub metadata_project: Option<Arc<MetadataProject>>,
 }
 
 /// Loads Application Default Credentials (see the module docs). `signer` is needed only
@@ -366,6 +372,7 @@ pub fn application_default(
         return Ok(Adc {
             source,
             project_id: env_project.or(project),
+            metadata_project: None,
         });
     }
     if let Some(path) = gcloud_adc_path(env) {
@@ -374,14 +381,21 @@ pub fn application_default(
             return Ok(Adc {
                 source,
                 project_id: env_project.or(project),
+                metadata_project: None,
             });
         }
     }
+    // google-auth: `GCE_METADATA_HOST`, else the older `GCE_METADATA_ROOT`, else the
+    // default host.
     let host = env("GCE_METADATA_HOST")
-        .or_else(|| env("GCE_METADATA_ROOT"))
         .filter(|h| !h.is_empty())
+        .or_else(|| env("GCE_METADATA_ROOT").filter(|h| !h.is_empty()))
         .unwrap_or_else(|| DEFAULT_METADATA_HOST.to_owned());
     Ok(Adc {
+        metadata_project: match env_project {
+            None => Some(Arc::new(MetadataProject::new(host.clone()))),
+            Some(_) => None,
+        },
         source: Arc::new(MetadataServer::new(host)),
         project_id: env_project,
     })
@@ -583,6 +597,33 @@ mod tests {
             "http://127.0.0.1:9/computeMetadata/v1/instance/service-accounts/default/token?scopes=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fcloud-platform"
         );
         assert_eq!(fetch.request.headers()["metadata-flavor"], "Google");
+        // On the metadata server without a project in the environment, the project is
+        // looked up there too (on the same host); with one, it is not.
+        let lookup = adc.metadata_project.expect("a project lookup");
+        assert_eq!(
+            lookup.request().unwrap().request.uri().to_string(),
+            "http://127.0.0.1:9/computeMetadata/v1/project/project-id"
+        );
+        let adc = application_default(
+            &env(&[("GCE_METADATA_ROOT", "10.0.0.1"), ("GCE_METADATA_HOST", "")]),
+            &files,
+            None,
+        )
+        .unwrap();
+        assert!(
+            adc.metadata_project
+                .unwrap()
+                .request()
+                .unwrap()
+                .request
+                .uri()
+                .to_string()
+                .starts_with("http://10.0.0.1/")
+        );
+        let adc =
+            application_default(&env(&[("GOOGLE_CLOUD_PROJECT", "envp")]), &files, None).unwrap();
+        assert_eq!(adc.project_id.as_deref(), Some("envp"));
+        assert!(adc.metadata_project.is_none());
         let e = application_default(
             &env(&[("GOOGLE_APPLICATION_CREDENTIALS", "/missing.json")]),
             &files,

@@ -24,6 +24,7 @@ pub mod aws_credentials;
 pub mod bedrock;
 pub mod eventstream;
 pub mod foundry;
+pub mod gce_project;
 pub mod google_auth;
 pub mod options;
 pub mod sigv4;
@@ -88,10 +89,17 @@ impl Platform {
         }
     }
 
-    /// Takes the response to a [`CredentialStep::Fetch`] request.
-    pub fn handle_fetch(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {
+    /// Takes the response to the [`CredentialStep::Fetch`] request `fetch` (a token, or
+    /// Vertex's project id from the metadata server).
+    pub fn handle_fetch(
+        &self,
+        fetch: &TokenFetch,
+        status: u16,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<(), Error> {
         match self {
-            Platform::Vertex(v) => v.handle_fetch(status, body, now),
+            Platform::Vertex(v) => v.handle_fetch(fetch, status, body, now),
             _ => Err(Error::Credentials(
                 "a token response arrived for a platform that fetches none".into(),
             )),
@@ -136,6 +144,16 @@ impl Platform {
             Platform::Bedrock(_) => bedrock::rewrite(call, beta_header),
             Platform::Vertex(v) => v.rewrite(call),
             Platform::Foundry(_) => foundry::refuse(call),
+        }
+    }
+
+    /// Whether `call` cannot be rewritten yet, because the platform must first fetch
+    /// something it needs (Vertex's project id from the metadata server, fetched by the
+    /// credential steps before the first attempt).
+    pub(crate) fn defers_rewrite<T>(&self, call: &Call<T>) -> bool {
+        match self {
+            Platform::Vertex(v) => v.defers_rewrite(call),
+            _ => false,
         }
     }
 

@@ -219,6 +219,7 @@ impl VertexOptions {
         let mut project_id = self
             .project_id
             .or_else(|| env("ANTHROPIC_VERTEX_PROJECT_ID"));
+        let mut metadata_project = None;
         let tokens: Arc<dyn AccessTokenSource> = match (self.access_token, self.tokens) {
             (Some(token), _) => Arc::new(GivenToken(token)),
             (None, Some(source)) => source,
@@ -234,6 +235,7 @@ impl VertexOptions {
                 let adc = application_default(env, files, Some(signer))?;
                 if project_id.is_none() {
                     project_id = adc.project_id;
+                    metadata_project = adc.metadata_project;
                 }
                 adc.source
             }
@@ -245,6 +247,7 @@ impl VertexOptions {
             region,
             project_id,
             tokens,
+            metadata_project,
         })))
     }
 }

@@ -6,7 +6,11 @@
 //! - Project: the option, else `ANTHROPIC_VERTEX_PROJECT_ID`, else the project the
 //!   credentials name (resolved when the client is built, so the fallback works on the
 //!   first request: Python rewrites the URL before loading credentials, which makes its
-//!   fallback unreachable). Without any, a Messages call fails with Python's text.
+//!   fallback unreachable), else, when the credentials are the metadata server's, the
+//!   machine's project from that server ([`super::gce_project`]): looked up once, by the
+//!   first call that needs it, through the same credential steps as the token (the call's
+//!   URL is then built by its first attempt). Without any, a Messages call fails with
+//!   Python's text.
 //! - Rewriting: any JSON object body gets `anthropic_version: "vertex-2023-10-16"`;
 //!   `POST /v1/messages` loses `model` from the body and goes to
 //!   `/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:rawPredict`
@@ -24,7 +28,8 @@ use std::time::SystemTime;
 use http::{Method, StatusCode};
 use serde_json::Value;
 
-use super::google_auth::{AccessTokenSource, TokenPoll};
+use super::gce_project::MetadataProject;
+use super::google_auth::{AccessTokenSource, TokenFetch, TokenPoll};
 use super::{Credential, CredentialStep};
 use crate::error::{ApiErrorKind, Error};
 use crate::request::Call;
@@ -46,6 +51,9 @@ pub struct Vertex {
     pub project_id: Option<String>,
     /// Asked for a token before every attempt.
     pub tokens: Arc<dyn AccessTokenSource>,
+    /// Where the project id comes from when `project_id` is `None`: the metadata server
+    /// (set only when the tokens come from it too).
+    pub metadata_project: Option<Arc<MetadataProject>>,
 }
 
 impl fmt::Debug for Vertex {
@@ -54,6 +62,7 @@ impl fmt::Debug for Vertex {
             .field("region", &self.region)
             .field("project_id", &self.project_id)
             .field("tokens", &self.tokens)
+            .field("metadata_project", &self.metadata_project)
             .finish()
     }
 }
@@ -63,6 +72,11 @@ impl PartialEq for Vertex {
         self.region == other.region
             && self.project_id == other.project_id
             && Arc::ptr_eq(&self.tokens, &other.tokens)
+            && match (&self.metadata_project, &other.metadata_project) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 
@@ -90,6 +104,32 @@ pub fn base_url(region: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
 }
 
 impl Vertex {
+    /// The project id: configured, else from the metadata server once it answered.
+    pub fn project(&self) -> Option<String> {
+        self.project_id
+            .clone()
+            .or_else(|| self.metadata_project.as_ref()?.project_id())
+    }
+
+    /// The metadata server's project lookup, while it is still to be made.
+    fn pending_project(&self) -> Option<&MetadataProject> {
+        match &self.metadata_project {
+            Some(lookup) if self.project_id.is_none() && lookup.is_pending() => Some(lookup),
+            _ => None,
+        }
+    }
+
+    /// Whether `call` needs a project that is still to be fetched: its rewriting then
+    /// waits for its first attempt (see [`crate::Exchange`]).
+    pub(crate) fn defers_rewrite<T>(&self, call: &Call<T>) -> bool {
+        call.method == Method::POST
+            && matches!(
+                call.path.as_str(),
+                "/v1/messages" | "/v1/messages/count_tokens"
+            )
+            && self.pending_project().is_some()
+    }
+
     pub(crate) fn rewrite<T>(&self, call: &mut Call<T>) -> Result<(), Error> {
         let path = call.path.clone();
         if path.starts_with("/v1/messages/batches") {
@@ -120,9 +160,9 @@ impl Vertex {
         let is_post = call.method == Method::POST;
         if is_post && (path == "/v1/messages" || path == "/v1/messages/count_tokens") {
             let project = self
-                .project_id
-                .as_deref()
+                .project()
                 .ok_or_else(|| Error::InvalidRequest(NO_PROJECT.into()))?;
+            let project = project.as_str();
             let prefix = format!(
                 "/projects/{}/locations/{}/publishers/anthropic/models",
                 path_text(project),
@@ -159,6 +199,9 @@ impl Vertex {
     }
 
     pub(crate) fn credential_step(&self, now: SystemTime) -> Result<CredentialStep, Error> {
+        if let Some(lookup) = self.pending_project() {
+            return Ok(CredentialStep::Fetch(Box::new(lookup.request()?)));
+        }
         Ok(match self.tokens.poll_token(now)? {
             TokenPoll::Ready(token) if token.is_empty() => {
                 return Err(Error::Credentials(
@@ -172,11 +215,18 @@ impl Vertex {
 
     pub(crate) fn handle_fetch(
         &self,
+        fetch: &TokenFetch,
         status: u16,
         body: &[u8],
         now: SystemTime,
     ) -> Result<(), Error> {
-        self.tokens.handle_response(status, body, now)
+        match &self.metadata_project {
+            Some(lookup) if lookup.is_request(fetch) => {
+                lookup.handle_response(status, body);
+                Ok(())
+            }
+            _ => self.tokens.handle_response(status, body, now),
+        }
     }
 }
 

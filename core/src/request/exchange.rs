@@ -34,7 +34,7 @@ use crate::multipart::Form;
 use crate::platform::{Credential, Platform};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
-use crate::stream::EventDecoder;
+use crate::stream::{EventDecoder, StreamFraming};
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
 
 const LOG: &str = "anthropic";
@@ -86,6 +86,18 @@ pub struct Exchange<T> {
     retry_count_from_user: bool,
     deadline: Option<Instant>,
     platform: Option<Platform>,
+    /// What the request's URL and body are built from, when the platform could not
+    /// rewrite the call yet (Vertex's project id, fetched from the metadata server by the
+    /// credential steps): the first attempt builds them.
+    deferred: Option<Box<Deferred>>,
+}
+
+/// The inputs of a request built by its first attempt instead of by [`Exchange::new`].
+#[derive(Debug)]
+struct Deferred {
+    config: ClientConfig,
+    options: RequestOptions,
+    beta: Option<String>,
 }
 
 impl<T> Exchange<T> {
@@ -108,6 +120,7 @@ impl<T> Exchange<T> {
 
         let mut call = call;
         let platform = config.get_platform().cloned();
+        let mut deferred = None;
         if let Some(platform) = &platform {
             let beta = match options.headers.get("anthropic-beta") {
                 Some(value) => value.map(str::to_owned),
@@ -117,23 +130,21 @@ impl<T> Exchange<T> {
                     .find(|(name, _)| *name == "anthropic-beta")
                     .map(|(_, value)| value.clone()),
             };
-            platform.rewrite(&mut call, beta.as_deref())?;
+            if platform.defers_rewrite(&call) {
+                deferred = Some(Box::new(Deferred {
+                    config: config.clone(),
+                    options: options.clone(),
+                    beta,
+                }));
+            } else {
+                platform.rewrite(&mut call, beta.as_deref())?;
+            }
         }
-        let query = merge_query(&[config.get_default_query(), &call.query, &options.query]);
-        let uri = build_uri(config.get_base_url(), &call.path, &query)?;
-
         let headers = build_headers(config, &call, options, timeout)?;
-        let body = build_body(&mut call, options)?;
-
-        tracing::debug!(
-            target: LOG,
-            "Request options: {{'method': '{}', 'url': '{}', 'headers': {:?}, 'timeout': {:?}, 'json_data': {}}}",
-            call.method.as_str().to_ascii_lowercase(),
-            call.path,
-            options.headers,
-            options.timeout,
-            String::from_utf8_lossy(&body),
-        );
+        let (uri, body) = match deferred {
+            Some(_) => (http::Uri::default(), Vec::new()),
+            None => build_target(config, &mut call, options)?,
+        };
 
         Ok(Exchange {
             retry_count_from_user: options.headers.mentions("x-stainless-retry-count"),
@@ -146,6 +157,7 @@ impl<T> Exchange<T> {
             max_retries,
             retries_taken: 0,
             platform,
+            deferred,
         })
     }
 
@@ -181,6 +193,14 @@ impl<T> Exchange<T> {
         wall: SystemTime,
         credential: Option<&Credential>,
     ) -> Result<Attempt<'_>, Error> {
+        if let Some(deferred) = self.deferred.as_deref() {
+            let mut call = self.call.clone();
+            if let Some(platform) = &self.platform {
+                platform.rewrite(&mut call, deferred.beta.as_deref())?;
+            }
+            let (uri, body) = build_target(&deferred.config, &mut call, &deferred.options)?;
+            (self.call, self.uri, self.body, self.deferred) = (call, uri, body, None);
+        }
         let mut timeout = self.timeout;
         if let Some(deadline) = self.deadline {
             let remaining = deadline
@@ -359,9 +379,15 @@ impl<T> Exchange<T> {
     /// The decoder for this call's streamed response body: SSE, or the AWS event stream
     /// on Bedrock. Both yield the same [`crate::stream::StreamEvent`]s.
     pub fn event_decoder(&self, status: StatusCode, headers: HeaderMap) -> EventDecoder {
+        EventDecoder::for_framing(self.stream_framing(), status, headers)
+    }
+
+    /// How this call's streamed response frames its events: the AWS event stream on
+    /// Bedrock, server-sent events everywhere else.
+    pub fn stream_framing(&self) -> StreamFraming {
         match &self.platform {
-            Some(Platform::Bedrock(_)) => EventDecoder::bedrock(status, headers),
-            _ => EventDecoder::new(status, headers),
+            Some(Platform::Bedrock(_)) => StreamFraming::AwsEventStream,
+            _ => StreamFraming::Sse,
         }
     }
 
@@ -539,6 +565,27 @@ fn build_headers<T>(
         }
     }
     Ok(headers)
+}
+
+/// The request's URI and body, from a call already rewritten for its platform.
+fn build_target<T>(
+    config: &ClientConfig,
+    call: &mut Call<T>,
+    options: &RequestOptions,
+) -> Result<(http::Uri, Vec<u8>), Error> {
+    let query = merge_query(&[config.get_default_query(), &call.query, &options.query]);
+    let uri = build_uri(config.get_base_url(), &call.path, &query)?;
+    let body = build_body(call, options)?;
+    tracing::debug!(
+        target: LOG,
+        "Request options: {{'method': '{}', 'url': '{}', 'headers': {:?}, 'timeout': {:?}, 'json_data': {}}}",
+        call.method.as_str().to_ascii_lowercase(),
+        call.path,
+        options.headers,
+        options.timeout,
+        String::from_utf8_lossy(&body),
+    );
+    Ok((uri, body))
 }
 
 /// The body as sent: the endpoint's bytes as they are, or, when the options add fields, the

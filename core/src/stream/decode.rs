@@ -23,6 +23,19 @@ use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
 use crate::platform::bedrock::BedrockChunks;
 
+/// How a platform frames the events of a streamed response: server-sent events, or
+/// Bedrock's AWS event stream (each `chunk` frame carrying one event's JSON). Decided by
+/// the call's platform ([`crate::Exchange::stream_framing`]); every streamed decoder
+/// ([`EventDecoder`], [`crate::stream::ItemDecoder`]s) is made for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StreamFraming {
+    /// `text/event-stream` (first-party, Vertex, Foundry).
+    #[default]
+    Sse,
+    /// `application/vnd.amazon.eventstream` (Bedrock's `invoke-with-response-stream`).
+    AwsEventStream,
+}
+
 #[derive(Debug)]
 enum Framing {
     Sse(SseDecoder),
@@ -56,6 +69,14 @@ impl EventDecoder {
     /// A decoder for a Bedrock `invoke-with-response-stream` body (AWS event stream).
     pub fn bedrock(status: StatusCode, headers: HeaderMap) -> Self {
         EventDecoder::with_framing(Framing::Bedrock(BedrockChunks::new()), status, headers)
+    }
+
+    /// A decoder for a body in this framing.
+    pub fn for_framing(framing: StreamFraming, status: StatusCode, headers: HeaderMap) -> Self {
+        match framing {
+            StreamFraming::Sse => EventDecoder::new(status, headers),
+            StreamFraming::AwsEventStream => EventDecoder::bedrock(status, headers),
+        }
     }
 
     fn with_framing(framing: Framing, status: StatusCode, headers: HeaderMap) -> Self {

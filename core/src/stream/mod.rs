@@ -48,7 +48,7 @@ pub mod partial_json;
 pub mod sse;
 
 pub use accumulate::{Derived, HelperEvent, MessageAccumulator};
-pub use decode::EventDecoder;
+pub use decode::{EventDecoder, StreamFraming};
 pub use event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
 pub use hold_back::HoldBack;
 pub use items::{CompletionEvents, ItemDecoder};

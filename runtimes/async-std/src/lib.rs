@@ -29,7 +29,8 @@ use std::time::Duration;
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
+    RequestOptions, ResponseMode, Result, Runtime, Streaming, Timeout, TransportConfig,
+    files_from_dir, types,
 };
 
 /// The async-std [`Runtime`]: `async_std::net::TcpStream` (with `TCP_NODELAY`) and
@@ -56,6 +57,8 @@ pub type Beta<'a> = anthropic_async::Beta<'a, AsyncStd>;
 pub type EventStream = anthropic_async::EventStream<AsyncStd>;
 /// The stream helper on async-std: events accumulated into the message as they arrive.
 pub type MessageStream = anthropic_async::MessageStream<AsyncStd>;
+/// A response with its head arrived and its body to read (`with_streaming_response()`).
+pub type StreamingResponse<T> = anthropic_async::StreamingResponse<AsyncStd, T>;
 
 impl Runtime for AsyncStd {
     type Tcp = async_std::net::TcpStream;

@@ -1,20 +1,27 @@
-//! The shared platform-client suite (Bedrock, Vertex, Foundry) on async-std; see
-//! `runtimes/async/tests/platforms/mod.rs`.
+//! The platform clients (Bedrock, Vertex, Foundry) over loopback on the async-std client: the
+//! cases shared with the other clients (`runtimes/async/tests/platforms`).
 
 use std::future::Future;
+
+use anthropic_async_std::{BedrockClient, Client, FoundryClient, VertexClient};
+
+macro_rules! aw {
+    ($e:expr) => {
+        $e.await
+    };
+}
+
+mod prelude {
+    #[allow(unused_imports)]
+    pub use futures_util::StreamExt;
+}
+
+fn block_on<F: Future>(future: F) -> F::Output {
+    async_std::task::block_on(future)
+}
 
 #[path = "../../async/tests/platforms/mod.rs"]
 #[macro_use]
 mod platforms;
 
-struct Harness;
-
-impl platforms::Harness for Harness {
-    type R = anthropic_async_std::AsyncStd;
-
-    fn block_on<F: Future>(future: F) -> F::Output {
-        async_std::task::block_on(future)
-    }
-}
-
-platform_suite!(Harness);
+platform_suite!(block_on);

@@ -1,112 +1,47 @@
 //! [`BedrockClient`]: Claude on Amazon Bedrock (Python's `AnthropicBedrock`).
 
 use anthropic_core::platform::BedrockOptions;
-use anthropic_core::response::Parsed;
-use anthropic_core::{ClientConfig, Error, TransportConfig};
 
-use crate::client::Client;
-use crate::resources::{Beta, Messages};
-use crate::runtime::Runtime;
+use crate::resources::Completions;
 
-/// An async client for Claude on Amazon Bedrock. Cheap to clone.
-///
-/// The same client as [`Client`], with every request rewritten for Bedrock (the model in
-/// the URL, the version in the body), SigV4-signed anew for every attempt, streamed in the
-/// AWS event-stream framing, and its errors mapped as Python's Bedrock client maps them
-/// (see `anthropic_core::platform`). Retries, timeouts, default headers and query, the
-/// stream helper: all as on [`Client`].
-///
-/// ```no_run
-/// # async fn run<R: anthropic_async::Runtime + Default>() -> Result<(), anthropic_core::Error> {
-/// use anthropic_async::BedrockClient;
-/// use anthropic_core::platform::BedrockOptions;
-/// use anthropic_core::types::{MessageCreateParams, MessageParam};
-///
-/// let client = BedrockClient::<R>::new(BedrockOptions::new().aws_region("us-east-1"))?;
-/// let message = client.messages().create(
-///     &MessageCreateParams::new("anthropic.claude-sonnet-4-5-20250929-v1:0", 256)
-///         .message(MessageParam::user("Hello!")),
-/// ).await?;
-/// println!("{}", message.text());
-/// # Ok(()) }
-/// ```
-///
-/// Resources: `messages()` (`create`, `create_stream`, `stream`; `count_tokens` and
-/// batches are refused before sending, as in Python) and `beta().messages()`.
-#[derive(Debug)]
-pub struct BedrockClient<R: Runtime> {
-    client: Client<R>,
-}
+platform_client! {
+    /// An async client for Claude on Amazon Bedrock. Cheap to clone.
+    ///
+    /// The same client as [`Client`](crate::Client), with every request rewritten for Bedrock (the model in
+    /// the URL, the version in the body), SigV4-signed anew for every attempt, streamed in the
+    /// AWS event-stream framing, and its errors mapped as Python's Bedrock client maps them
+    /// (see `anthropic_core::platform`). Retries, timeouts, default headers and query, the
+    /// stream helper: all as on [`Client`](crate::Client).
+    ///
+    /// ```no_run
+    /// # async fn run<R: anthropic_async::Runtime + Default>() -> Result<(), anthropic_core::Error> {
+    /// use anthropic_async::BedrockClient;
+    /// use anthropic_core::platform::BedrockOptions;
+    /// use anthropic_core::types::{MessageCreateParams, MessageParam};
+    ///
+    /// let client = BedrockClient::<R>::new(BedrockOptions::new().aws_region("us-east-1"))?;
+    /// let message = client.messages().create(
+    ///     &MessageCreateParams::new("anthropic.claude-sonnet-4-5-20250929-v1:0", 256)
+    ///         .message(MessageParam::user("Hello!")),
+    /// ).await?;
+    /// println!("{}", message.text());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Resources: `messages()` (`create`, `create_stream`, `stream`; `count_tokens` and
+    /// batches are refused before sending, as in Python), `beta().messages()`, and the legacy
+    /// `completions()` (`create`, `create_stream`, streamed over the AWS event stream).
+    BedrockClient(BedrockOptions) {
+        new:
+            /// A client with the SDK's defaults (timeout, retries) and these options; the
+            /// rest (region, credentials, base URL) comes from the environment and the AWS
+            /// files.
+            ;
 
-impl<R: Runtime> Clone for BedrockClient<R> {
-    fn clone(&self) -> Self {
-        BedrockClient {
-            client: self.client.clone(),
+        /// Legacy Text Completions (Python's `AnthropicBedrock().completions`): the model in
+        /// the URL as for messages; `create_stream` reads Bedrock's event stream.
+        pub fn completions(&self) -> Completions<'_, R> {
+            self.client.completions()
         }
-    }
-}
-
-impl<R: Runtime + Default> BedrockClient<R> {
-    /// A client with the SDK's defaults (timeout, retries) and these options; the rest
-    /// (region, credentials, base URL) comes from the environment and the AWS files.
-    pub fn new(options: BedrockOptions) -> Result<Self, Error> {
-        Self::with_config(options, ClientConfig::new())
-    }
-
-    /// A client with general options (timeout, retries, default headers and query) from
-    /// `config`. Its base URL, API key and auth token are not used.
-    pub fn with_config(options: BedrockOptions, config: ClientConfig) -> Result<Self, Error> {
-        Self::with_transport(options, config, TransportConfig::default())
-    }
-
-    /// The same with explicit connection settings (proxy, root certificates, pool).
-    pub fn with_transport(
-        options: BedrockOptions,
-        config: ClientConfig,
-        transport: TransportConfig,
-    ) -> Result<Self, Error> {
-        Self::with_runtime(R::default(), options, config, transport)
-    }
-}
-
-impl<R: Runtime> BedrockClient<R> {
-    /// A client on this runtime value (see [`Client::with_runtime`]).
-    pub fn with_runtime(
-        runtime: R,
-        options: BedrockOptions,
-        config: ClientConfig,
-        transport: TransportConfig,
-    ) -> Result<Self, Error> {
-        let config = options.resolve(
-            config,
-            &anthropic_platform::env,
-            &anthropic_platform::read_file,
-        );
-        Ok(BedrockClient {
-            client: Client::with_runtime(runtime, config, transport)?,
-        })
-    }
-
-    /// A new client with a changed configuration sharing this one's connection pool.
-    pub fn with_options(&self, change: impl FnOnce(ClientConfig) -> ClientConfig) -> Self {
-        BedrockClient {
-            client: self.client.with_options(change),
-        }
-    }
-
-    /// The configuration (its platform holds the region and credentials source).
-    pub fn config(&self) -> &ClientConfig {
-        self.client.config()
-    }
-
-    /// The Messages API.
-    pub fn messages(&self) -> Messages<'_, R, Parsed> {
-        self.client.messages()
-    }
-
-    /// The beta Messages API (`beta().messages().create(..)`, with `betas` sent in the body
-    /// as Bedrock wants them).
-    pub fn beta(&self) -> Beta<'_, R> {
-        self.client.beta()
     }
 }

@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
+use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems, StreamFraming};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use futures_core::Stream;
 use futures_io::AsyncWrite;
@@ -18,6 +18,7 @@ use futures_util::AsyncWriteExt;
 use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
+use crate::driver::boundary;
 use crate::runtime::Runtime;
 use crate::transport::Body;
 
@@ -31,6 +32,7 @@ pub struct ByteStream<R: Runtime> {
     status: StatusCode,
     headers: HeaderMap,
     retries_taken: u32,
+    framing: StreamFraming,
     body: Option<Box<Body<R>>>,
     pull: Option<Pull<R>>,
 }
@@ -54,15 +56,28 @@ impl<R: Runtime> ByteStream<R> {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<ByteStream<R>, Error> {
+        Ok(ByteStream::start(client, call, options).await?.0)
+    }
+
+    /// [`open`](Self::open), also giving back the call as sent (for a result decoded from
+    /// the body later).
+    pub(crate) async fn start<T>(
+        client: &Client<R>,
+        mut call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<(ByteStream<R>, Call<T>), Error> {
+        call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
         let response = client.open(&mut exchange).await?;
-        Ok(ByteStream {
+        let stream = ByteStream {
             status: response.status,
             headers: response.headers,
             retries_taken: exchange.retries_taken(),
+            framing: exchange.stream_framing(),
             body: Some(Box::new(response.body)),
             pull: None,
-        })
+        };
+        Ok((stream, exchange.call().clone()))
     }
 
     /// The response status.
@@ -195,7 +210,7 @@ impl<R: Runtime, D: ItemDecoder> ItemStream<R, D> {
     ) -> Result<Self, Error> {
         let expected = call.response_type();
         let body = ByteStream::open(client, call, options).await?;
-        let decoder = D::for_response(expected, body.status(), body.headers());
+        let decoder = D::for_response(expected, body.status(), body.headers(), body.framing);
         Ok(ItemStream {
             body,
             decoder,

@@ -38,7 +38,7 @@ impl<R: Runtime> Client<R> {
                 .read_to_end(TokenFetch::MAX_RESPONSE)
                 .await
                 .map_err(failed)?;
-            platform.handle_fetch(response.status.as_u16(), &body, SystemTime::now())?;
+            platform.handle_fetch(&fetch, response.status.as_u16(), &body, SystemTime::now())?;
         }
         Err(Error::Credentials(
             "the token source asked for a token request again and again".into(),

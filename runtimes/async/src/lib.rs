@@ -52,6 +52,8 @@
 //!   inflated (see [`anthropic_core::content`]), as on the blocking client. Redirects
 //!   are not followed: a 3xx is returned as an [`ApiError`].
 
+#[macro_use]
+mod platform_client;
 mod bedrock;
 mod body;
 mod client;
@@ -63,6 +65,7 @@ mod io;
 mod resources;
 mod runtime;
 mod stream;
+mod streaming;
 mod structured;
 mod tool_runner;
 mod transport;
@@ -70,7 +73,7 @@ mod vertex;
 
 #[doc(hidden)]
 pub use anthropic_core as __core;
-pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode, Streaming};
 pub use anthropic_platform::files_from_dir;
 pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
@@ -78,10 +81,11 @@ pub use client::Client;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{
-    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+    Batches, Beta, Completions, Files, Messages, Mode, Models, Pager, SkillVersions, Skills,
 };
 pub use runtime::{Runtime, connect_bound};
 pub use stream::EventStream;
+pub use streaming::StreamingResponse;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
 pub use vertex::VertexClient;
 

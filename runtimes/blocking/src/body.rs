@@ -8,11 +8,12 @@
 use std::io::{Read, Write};
 use std::time::Instant;
 
-use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
+use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems, StreamFraming};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
+use crate::driver::boundary;
 use crate::transport::map_error;
 
 const READ_BUFFER: usize = 64 * 1024;
@@ -23,6 +24,7 @@ pub struct ByteStream {
     status: StatusCode,
     headers: HeaderMap,
     retries_taken: u32,
+    framing: StreamFraming,
     reader: Option<ureq::BodyReader<'static>>,
 }
 
@@ -43,15 +45,28 @@ impl ByteStream {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<ByteStream, Error> {
+        Ok(ByteStream::start(client, call, options)?.0)
+    }
+
+    /// [`open`](Self::open), also giving back the call as sent (for a result decoded from
+    /// the body later).
+    pub(crate) fn start<T>(
+        client: &Client,
+        mut call: Call<T>,
+        options: &RequestOptions,
+    ) -> Result<(ByteStream, Call<T>), Error> {
+        call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
-        Ok(ByteStream {
+        let stream = ByteStream {
             status: parts.status,
             headers: parts.headers,
             retries_taken: exchange.retries_taken(),
+            framing: exchange.stream_framing(),
             reader: Some(body.into_reader()),
-        })
+        };
+        Ok((stream, exchange.call().clone()))
     }
 
     /// The response status.
@@ -162,7 +177,7 @@ impl<D: ItemDecoder> ItemStream<D> {
     ) -> Result<Self, Error> {
         let expected = call.response_type();
         let body = ByteStream::open(client, call, options)?;
-        let decoder = D::for_response(expected, body.status(), body.headers());
+        let decoder = D::for_response(expected, body.status(), body.headers(), body.framing);
         Ok(ItemStream {
             body,
             decoder,

@@ -38,7 +38,7 @@ impl Client {
                     let (parts, mut body) = response.into_parts();
                     let bytes = read_body(&parts.headers, &mut body, TokenFetch::MAX_RESPONSE)
                         .map_err(failed)?;
-                    platform.handle_fetch(status, &bytes, SystemTime::now())?;
+                    platform.handle_fetch(&fetch, status, &bytes, SystemTime::now())?;
                 }
             }
         }

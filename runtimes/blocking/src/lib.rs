@@ -27,6 +27,8 @@
 //! built. A request that fails on a pooled connection before any response is sent again on
 //! another without counting as a retry, as on the async clients.
 
+#[macro_use]
+mod platform_client;
 mod bedrock;
 mod body;
 mod client;
@@ -38,12 +40,13 @@ mod helper;
 mod proxy;
 mod resources;
 mod stream;
+mod streaming;
 mod structured;
 mod tool_runner;
 mod transport;
 mod vertex;
 
-pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode};
+pub use anthropic_core::response::{Parsed, Raw, RawResponse, ResponseMode, Streaming};
 pub use anthropic_platform::files_from_dir;
 pub use bedrock::BedrockClient;
 pub use body::{ByteStream, CompletionStream, ItemStream, JsonlStream};
@@ -51,9 +54,10 @@ pub use client::Client;
 pub use foundry::FoundryClient;
 pub use helper::{MessageStream, TextStream};
 pub use resources::{
-    Batches, Beta, Completions, Files, Messages, Models, Pager, SkillVersions, Skills,
+    Batches, Beta, Completions, Files, Messages, Mode, Models, Pager, SkillVersions, Skills,
 };
 pub use stream::EventStream;
+pub use streaming::StreamingResponse;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
 pub use vertex::VertexClient;
 

@@ -3,17 +3,26 @@
 //!
 //! - [`env`] and [`read_file`]: the process environment and the file system, as the
 //!   lookups the core's resolution functions take (AWS shared credentials and config
-//!   files, Google credential files). Files are read once, when a client is built.
+//!   files, Google credential files). Files are read once, when a client is built;
+//!   [`ResolveOptions`] runs that resolution for each platform's options.
 //! - [`RingSigner`]: RSASSA-PKCS1-v1_5 with SHA-256 on ring (the crypto library rustls
 //!   already brings), for the JWT a Google service-account key exchanges for a token. The
 //!   core cannot hold it: ring draws random numbers.
 //! - [`files_from_dir`]: a skill's directory as upload parts, for the skills endpoints of
 //!   every client.
+//! - `AwsSdkCredentials` (feature `aws-credential-types`, off by default): Bedrock
+//!   credentials from the AWS SDK's providers (aws-config's chain).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "aws-credential-types")]
+pub mod aws_sdk;
 mod files_from_dir;
+mod resolve;
 
+#[cfg(feature = "aws-credential-types")]
+pub use aws_sdk::AwsSdkCredentials;
 pub use files_from_dir::files_from_dir;
+pub use resolve::ResolveOptions;
 
 use std::sync::Arc;
 

@@ -28,7 +28,8 @@ use std::time::Duration;
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
+    RequestOptions, ResponseMode, Result, Runtime, Streaming, Timeout, TransportConfig,
+    files_from_dir, types,
 };
 
 /// The smol [`Runtime`]: `smol::net::TcpStream` (with `TCP_NODELAY`) and `smol::Timer`.
@@ -49,6 +50,8 @@ anthropic_async::runtime_aliases!(Smol);
 pub type Pager<P> = anthropic_async::Pager<Smol, P>;
 /// A response body read as it arrives (file downloads) on smol.
 pub type ByteStream = anthropic_async::ByteStream<Smol>;
+/// A response with its head arrived and its body to read (`with_streaming_response()`).
+pub type StreamingResponse<T> = anthropic_async::StreamingResponse<Smol, T>;
 /// JSON lines decoded as they arrive (batch results) on smol.
 pub type JsonlStream<T> = anthropic_async::JsonlStream<Smol, T>;
 /// A streamed legacy completion on smol.

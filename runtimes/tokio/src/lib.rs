@@ -30,7 +30,8 @@ use tokio::io::{AsyncRead as _, AsyncWrite as _, ReadBuf};
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Timeout, TransportConfig, files_from_dir, types,
+    RequestOptions, ResponseMode, Result, Runtime, Streaming, Timeout, TransportConfig,
+    files_from_dir, types,
 };
 
 /// The tokio [`Runtime`]: `tokio::net::TcpStream` (with `TCP_NODELAY`) and
@@ -52,6 +53,8 @@ anthropic_async::runtime_aliases!(Tokio);
 pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
 /// A response body read as it arrives (file downloads) on tokio.
 pub type ByteStream = anthropic_async::ByteStream<Tokio>;
+/// A response with its head arrived and its body to read (`with_streaming_response()`).
+pub type StreamingResponse<T> = anthropic_async::StreamingResponse<Tokio, T>;
 /// JSON lines decoded as they arrive (batch results) on tokio.
 pub type JsonlStream<T> = anthropic_async::JsonlStream<Tokio, T>;
 /// A streamed legacy completion on tokio.

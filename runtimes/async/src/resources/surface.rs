@@ -19,7 +19,8 @@ macro_rules! async_surface {
         ///
         /// A handle: cheap to make and clone. `with_options` adds per-request options for
         /// the calls made through it, `with_raw_response` makes its methods return
-        /// [`RawResponse`](anthropic_core::response::RawResponse)s.
+        /// [`RawResponse`](anthropic_core::response::RawResponse)s, and
+        /// `with_streaming_response` [`StreamingResponse`](crate::StreamingResponse)s.
         #[derive(Debug)]
         pub struct $Res<'a, R: Runtime, M = Parsed> {
             pub(crate) client: &'a Client<R>,
@@ -46,7 +47,7 @@ macro_rules! async_surface {
             }
         }
 
-        impl<'a, R: Runtime, M: ResponseMode> $Res<'a, R, M> {
+        impl<'a, R: Runtime, M: Mode<R>> $Res<'a, R, M> {
             /// Adds per-request options (timeout, retries, extra headers, query and
             /// body) to the calls made through this handle, merged over the ones it
             /// already has ([`RequestOptions::merge`]: the newer wins where both set a
@@ -66,6 +67,19 @@ macro_rules! async_surface {
                 }
             }
 
+            /// Returns each response as soon as its head arrives, with the body to read as
+            /// it comes ([`StreamingResponse`](crate::StreamingResponse); Python's
+            /// `with_streaming_response`). Methods that already stream (events, the stream
+            /// helper, downloads, results) are unchanged.
+            pub fn with_streaming_response(self) -> $Res<'a, R, Streaming> {
+                $Res {
+                    client: self.client,
+                    beta: self.beta,
+                    options: self.options,
+                    _mode: PhantomData,
+                }
+            }
+
             /// The page after `page` (`None` after the last page), asked for with this
             /// handle's options.
             pub async fn next_page<P: Paginated>(
@@ -73,7 +87,7 @@ macro_rules! async_surface {
                 page: &P,
             ) -> Result<Option<M::Output<P>>, Error> {
                 match page.next_page_call() {
-                    Some(call) => Ok(Some(M::finish(self.client.execute(call, &self.options).await?)?)),
+                    Some(call) => Ok(Some(M::run(self.client, call, &self.options).await?)),
                     None => Ok(None),
                 }
             }
@@ -101,7 +115,7 @@ macro_rules! async_surface {
         $($doc)*
         pub async fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
             let call = IntoCall::into_call(($call)(self.beta))?;
-            M::finish(self.client.execute(call, &self.options).await?)
+            M::run(self.client, call, &self.options).await
         }
     };
 
@@ -109,7 +123,7 @@ macro_rules! async_surface {
         $($doc)*
         pub async fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
             let call = IntoCall::into_call(($call)(self.beta))?;
-            M::finish(self.client.execute(call, &self.options).await?)
+            M::run(self.client, call, &self.options).await
         }
 
         /// Every item across pages, fetched lazily as the stream is polled (Python's

@@ -15,6 +15,7 @@
 
 pub mod cases;
 pub mod sink;
+pub mod streaming_response;
 
 /// One `#[test]` per case, each run with `$block_on`.
 macro_rules! endpoint_suite {
@@ -36,6 +37,19 @@ macro_rules! endpoint_suite {
             completions_create_and_stream,
             skills_and_versions,
         );
+        endpoint_suite!(@in streaming_response, $block_on;
+            streaming_responses_parse_and_keep_the_mode,
+            streaming_responses_stream_a_body_over_the_body_limit,
+            streaming_responses_return_the_head_while_the_server_holds_the_body,
+        );
+    };
+    (@in $module:ident, $block_on:path; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                $block_on($crate::endpoints::$module::$case())
+            }
+        )*
     };
     ($block_on:path; $($case:ident),* $(,)?) => {
         $(

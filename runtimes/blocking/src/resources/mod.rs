@@ -7,16 +7,18 @@
 //! each kind of method (see `surface.rs`). To add a method, add its row there.
 
 mod custom;
+mod mode;
 mod pager;
 #[macro_use]
 mod surface;
 
+pub use mode::Mode;
 pub use pager::Pager;
 
 use std::marker::PhantomData;
 
 use anthropic_core::pagination::Paginated;
-use anthropic_core::response::{Parsed, Raw, ResponseMode};
+use anthropic_core::response::{Parsed, Raw, Streaming};
 use anthropic_core::{Error, IntoCall, RequestOptions};
 
 use anthropic_core::stream::JsonlItems;

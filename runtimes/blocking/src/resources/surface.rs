@@ -19,7 +19,8 @@ macro_rules! blocking_surface {
         ///
         /// A handle: cheap to make and clone. `with_options` adds per-request options for
         /// the calls made through it, `with_raw_response` makes its methods return
-        /// [`RawResponse`](anthropic_core::response::RawResponse)s.
+        /// [`RawResponse`](anthropic_core::response::RawResponse)s, and
+        /// `with_streaming_response` [`StreamingResponse`](crate::StreamingResponse)s.
         #[derive(Debug, Clone)]
         pub struct $Res<'a, M = Parsed> {
             pub(crate) client: &'a Client,
@@ -35,7 +36,7 @@ macro_rules! blocking_surface {
             }
         }
 
-        impl<'a, M: ResponseMode> $Res<'a, M> {
+        impl<'a, M: Mode> $Res<'a, M> {
             /// Adds per-request options (timeout, retries, extra headers, query and
             /// body) to the calls made through this handle, merged over the ones it
             /// already has ([`RequestOptions::merge`]: the newer wins where both set a
@@ -55,11 +56,24 @@ macro_rules! blocking_surface {
                 }
             }
 
+            /// Returns each response as soon as its head arrives, with the body to read as
+            /// it comes ([`StreamingResponse`](crate::StreamingResponse); Python's
+            /// `with_streaming_response`). Methods that already stream (events, the stream
+            /// helper, downloads, results) are unchanged.
+            pub fn with_streaming_response(self) -> $Res<'a, Streaming> {
+                $Res {
+                    client: self.client,
+                    beta: self.beta,
+                    options: self.options,
+                    _mode: PhantomData,
+                }
+            }
+
             /// The page after `page` (`None` after the last page), asked for with this
             /// handle's options.
             pub fn next_page<P: Paginated>(&self, page: &P) -> Result<Option<M::Output<P>>, Error> {
                 match page.next_page_call() {
-                    Some(call) => Ok(Some(M::finish(self.client.execute(call, &self.options)?)?)),
+                    Some(call) => Ok(Some(M::run(self.client, call, &self.options)?)),
                     None => Ok(None),
                 }
             }
@@ -87,7 +101,7 @@ macro_rules! blocking_surface {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
             let call = IntoCall::into_call(($call)(self.beta))?;
-            M::finish(self.client.execute(call, &self.options)?)
+            M::run(self.client, call, &self.options)
         }
     };
 
@@ -95,7 +109,7 @@ macro_rules! blocking_surface {
         $($doc)*
         pub fn $name(&self, $($arg: $ty),*) -> Result<M::Output<$out>, Error> {
             let call = IntoCall::into_call(($call)(self.beta))?;
-            M::finish(self.client.execute(call, &self.options)?)
+            M::run(self.client, call, &self.options)
         }
 
         /// Every item across pages, fetched lazily as the iterator advances (Python's
