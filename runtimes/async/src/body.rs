@@ -8,7 +8,6 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Instant;
 
 use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
@@ -54,7 +53,12 @@ impl<R: Runtime> ByteStream<R> {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<ByteStream<R>, Error> {
-        let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
+        let mut exchange = Exchange::new(
+            client.config(),
+            call,
+            options,
+            anthropic_platform::clock::now(),
+        )?;
         let response = client.open(&mut exchange).await?;
         Ok(ByteStream {
             status: response.status,

@@ -6,7 +6,6 @@
 //! that, a failure while reading is returned as it is.
 
 use std::io::{Read, Write};
-use std::time::Instant;
 
 use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
@@ -43,7 +42,12 @@ impl ByteStream {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<ByteStream, Error> {
-        let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
+        let mut exchange = Exchange::new(
+            client.config(),
+            call,
+            options,
+            anthropic_platform::clock::now(),
+        )?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
         Ok(ByteStream {
