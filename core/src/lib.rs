@@ -4,6 +4,8 @@
 //! decodes responses, errors and streams. It never opens a socket, reads a clock, sleeps,
 //! spawns, or draws a random number: time and randomness come in as arguments, bytes come
 //! in as `&[u8]`, decisions come out as values. The runtime crates move the bytes.
+//! Monotonic time is a [`Timestamp`] the driver makes from its own clock (not a
+//! `std::time::Instant`), so the crate builds and runs on `wasm32-unknown-unknown` too.
 //!
 //! # Driving a call
 //!
