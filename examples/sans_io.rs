@@ -15,6 +15,7 @@ use std::time::{Instant, SystemTime};
 
 use anthropic::endpoints::messages;
 use anthropic::h1::{ResponseReader, encode_request};
+use anthropic::sans_io::Timestamp;
 use anthropic::stream::{ContentDelta, EventDecoder, StreamEvent};
 use anthropic::types::{MessageCreateParams, Model};
 use anthropic::{Exchange, HeadOutcome, Moment, RequestOptions};
@@ -24,13 +25,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     let params =
         MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 512).user("Write a haiku about sockets");
 
+    // The loop's monotonic clock, as the core takes it: time since an origin of our own
+    // choosing (in a browser, `performance.now()` would do).
+    let origin = Instant::now();
+    let now = || Timestamp::from_elapsed(origin.elapsed());
+
     // 1. Describe the call; 2. prepare the exchange (credentials and guards checked here).
     let call = messages::create_stream(&params, false)?;
-    let mut exchange = Exchange::new(&config, call, &RequestOptions::new(), Instant::now())?;
+    let mut exchange = Exchange::new(&config, call, &RequestOptions::new(), now())?;
 
     loop {
         // 3. The next attempt: its request, serialized as HTTP/1.1 bytes.
-        let attempt = exchange.start_attempt(Instant::now())?;
+        let attempt = exchange.start_attempt(now())?;
         let uri = attempt.request.uri().clone();
         let mut bytes = Vec::new();
         encode_request(&attempt.request, &mut bytes)?;
@@ -66,7 +72,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         };
 
         // 5. Let the core decide.
-        match exchange.handle_head(head.status, &head.headers, moment()) {
+        match exchange.handle_head(head.status, &head.headers, moment(now())) {
             HeadOutcome::Retry(delay) => {
                 std::thread::sleep(delay);
                 continue;
@@ -127,9 +133,9 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 /// The inputs of a decision: clocks and a jitter value (a fixed one is fine here).
-fn moment() -> Moment {
+fn moment(now: Timestamp) -> Moment {
     Moment {
-        now: Instant::now(),
+        now,
         wall: SystemTime::now(),
         random: 0.5,
     }

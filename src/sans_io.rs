@@ -16,8 +16,13 @@
 //!    [`EventDecoder`](crate::stream::EventDecoder).
 //!
 //! Time and randomness come in as a [`Moment`]; nothing here reads a clock or a socket.
+//! Monotonic time is a [`Timestamp`]: the time since an origin your loop picks (an
+//! `Instant` taken at start-up natively, `performance.now()` in a browser), so the core
+//! can be driven on `wasm32-unknown-unknown`, where no `std::time::Instant` can be made
+//! ([`time`] says more).
 
 pub use anthropic_core::request::{
     Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, decode_body,
 };
+pub use anthropic_core::time::{self, Timestamp};
 pub use anthropic_core::{endpoints, h1, pagination, request, response, retry};

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use anthropic_core::endpoints::messages;
 use anthropic_core::types::{MessageCreateParams, MessageParam, Model, Tool};
-use anthropic_core::{ClientConfig, Exchange, RequestOptions};
+use anthropic_core::{ClientConfig, Exchange, RequestOptions, Timestamp};
 use serde_json::json;
 
 fn per_call(mut f: impl FnMut()) -> Duration {
@@ -63,10 +63,10 @@ fn main() {
         });
         let sdk = per_call(|| {
             let call = messages::create(black_box(params), false).unwrap();
-            let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+            let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
             black_box(
                 exchange
-                    .start_attempt(Instant::now())
+                    .start_attempt(Timestamp::ZERO)
                     .unwrap()
                     .request
                     .headers()
@@ -78,7 +78,7 @@ fn main() {
         });
         let call = messages::create(params, false).unwrap();
         let prepare = per_call(|| {
-            black_box(Exchange::new(&config, call.clone(), &options, Instant::now()).unwrap());
+            black_box(Exchange::new(&config, call.clone(), &options, Timestamp::ZERO).unwrap());
         });
         println!(
             "  {name:34} SDK {:>8.2} µs/call (describe {:.2}, prepare {:.2})   baseline (serialize only) {:>8.2} µs   ratio {:.2}",

@@ -4,6 +4,8 @@
 //! decodes responses, errors and streams. It never opens a socket, reads a clock, sleeps,
 //! spawns, or draws a random number: time and randomness come in as arguments, bytes come
 //! in as `&[u8]`, decisions come out as values. The runtime crates move the bytes.
+//! Monotonic time is a [`Timestamp`] the driver makes from its own clock (not a
+//! `std::time::Instant`), so the crate builds and runs on `wasm32-unknown-unknown` too.
 //!
 //! # Driving a call
 //!
@@ -31,6 +33,7 @@ pub mod retry;
 pub mod secret;
 pub mod stream;
 pub mod structured;
+pub mod time;
 pub mod timeout;
 pub mod tools;
 pub mod transport;
@@ -42,6 +45,7 @@ pub use http::Method;
 pub use pagination::{Page, PageCursor, Paginated};
 pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, RequestOptions};
 pub use secret::Secret;
+pub use time::Timestamp;
 pub use timeout::Timeout;
 pub use transport::{ProxyConfig, TransportConfig};
 pub use types::{AI_PROMPT, HUMAN_PROMPT};

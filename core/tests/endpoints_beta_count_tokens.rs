@@ -2,11 +2,9 @@
 //! after the user's betas (Python 0.76.0, spec/endpoints.md §1.2–1.3), merged without
 //! duplicates; the GA endpoint sends only the user's.
 
-use std::time::Instant;
-
 use anthropic_core::endpoints::messages;
 use anthropic_core::types::{AnthropicBeta, MessageCountTokensParams, MessageParam, Model};
-use anthropic_core::{ClientConfig, Exchange, RequestOptions};
+use anthropic_core::{ClientConfig, Exchange, RequestOptions, Timestamp};
 
 fn beta_header(betas: Vec<AnthropicBeta>, beta: bool, options: &RequestOptions) -> Option<String> {
     let params = MessageCountTokensParams {
@@ -19,8 +17,8 @@ fn beta_header(betas: Vec<AnthropicBeta>, beta: bool, options: &RequestOptions) 
         .api_key("sk-test")
         .base_url("http://127.0.0.1:9");
     let call = messages::count_tokens(&params, beta).unwrap();
-    let mut exchange = Exchange::new(&config, call, options, Instant::now()).unwrap();
-    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config, call, options, Timestamp::ZERO).unwrap();
+    let attempt = exchange.start_attempt(Timestamp::ZERO).unwrap();
     let uri = attempt.request.uri().to_string();
     assert_eq!(uri.ends_with("?beta=true"), beta, "{uri}");
     attempt

@@ -1,8 +1,9 @@
 //! Connection pool policy with injected time.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anthropic_core::h1::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
+use anthropic_core::time::Timestamp;
 use anthropic_core::transport::TransportConfig;
 use http::Uri;
 
@@ -10,8 +11,14 @@ fn key(uri: &str) -> PoolKey {
     PoolKey::from_uri(&uri.parse::<Uri>().unwrap(), None).unwrap()
 }
 
-fn secs(t0: Instant, s: u64) -> Instant {
-    t0 + Duration::from_secs(s)
+/// The tests' clock starts at 1000 s: a clock that has been running a while, so that a
+/// deadline past the end of time overflows as it would on a real one.
+fn start() -> Timestamp {
+    Timestamp::from_elapsed(Duration::from_secs(1000))
+}
+
+fn secs(t0: Timestamp, s: u64) -> Timestamp {
+    t0.checked_add(Duration::from_secs(s)).unwrap()
 }
 
 #[test]
@@ -41,7 +48,7 @@ fn defaults_match_the_python_sdk() {
 
 #[test]
 fn most_recently_returned_first() {
-    let t0 = Instant::now();
+    let t0 = start();
     let k = key("http://h/");
     let mut pool = Pool::default();
     assert_eq!(pool.checkout(&k, t0), None, "empty: connect fresh");
@@ -63,7 +70,7 @@ fn most_recently_returned_first() {
 
 #[test]
 fn idle_connections_expire() {
-    let t0 = Instant::now();
+    let t0 = start();
     let k = key("http://h/");
     let mut pool = Pool::default();
     pool.checkin(k.clone(), 1, t0);
@@ -73,7 +80,7 @@ fn idle_connections_expire() {
     assert_eq!(pool.idle_count(), 0, "expired #1 dropped on checkout");
 
     pool.checkin(k.clone(), 3, secs(t0, 10));
-    let just_before = secs(t0, 15) - Duration::from_millis(1);
+    let just_before = t0.checked_add(Duration::from_millis(14_999)).unwrap();
     assert_eq!(pool.checkout(&k, just_before), Some(3));
     pool.checkin(k.clone(), 4, secs(t0, 20));
     assert_eq!(
@@ -85,7 +92,7 @@ fn idle_connections_expire() {
 
 #[test]
 fn next_expiry_and_poll_expired() {
-    let t0 = Instant::now();
+    let t0 = start();
     let (a, b) = (key("http://a/"), key("http://b/"));
     let mut pool = Pool::new(PoolConfig {
         idle_timeout: Duration::from_secs(10),
@@ -108,7 +115,7 @@ fn next_expiry_and_poll_expired() {
 
 #[test]
 fn per_host_and_total_caps_evict_the_oldest() {
-    let t0 = Instant::now();
+    let t0 = start();
     let (a, b) = (key("http://a/"), key("http://b/"));
     let mut pool = Pool::new(PoolConfig {
         max_idle_per_host: 2,
@@ -143,7 +150,7 @@ fn per_host_and_total_caps_evict_the_oldest() {
 
 #[test]
 fn huge_idle_timeout_never_expires_and_never_panics() {
-    let t0 = Instant::now();
+    let t0 = start();
     let k = key("http://h/");
     let mut pool = Pool::new(PoolConfig {
         idle_timeout: Duration::MAX,
@@ -157,7 +164,7 @@ fn huge_idle_timeout_never_expires_and_never_panics() {
 
 #[test]
 fn drain_returns_everything() {
-    let t0 = Instant::now();
+    let t0 = start();
     let mut pool = Pool::default();
     pool.checkin(key("http://a/"), 1, t0);
     pool.checkin(key("http://b/"), 2, t0);

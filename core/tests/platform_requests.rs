@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anthropic_core::endpoints::{completions, messages};
 use anthropic_core::platform::aws_credentials::StaticCredentials;
@@ -20,7 +20,9 @@ use anthropic_core::types::{
     AI_PROMPT, CompletionCreateParams, HUMAN_PROMPT, MessageCountTokensParams, MessageCreateParams,
     MessageParam, Model,
 };
-use anthropic_core::{ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions};
+use anthropic_core::{
+    ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions, Timestamp,
+};
 use http::{HeaderMap, StatusCode};
 
 fn params(model: &str) -> MessageCreateParams {
@@ -60,7 +62,7 @@ struct Sent {
 fn send<T>(exchange: &mut Exchange<T>, at: SystemTime) -> Sent {
     let c = credential(exchange, at);
     let attempt = exchange
-        .start_attempt_with(Instant::now(), at, c.as_ref())
+        .start_attempt_with(Timestamp::ZERO, at, c.as_ref())
         .unwrap();
     Sent {
         uri: attempt.request.uri().to_string(),
@@ -71,7 +73,7 @@ fn send<T>(exchange: &mut Exchange<T>, at: SystemTime) -> Sent {
 
 fn moment() -> Moment {
     Moment {
-        now: Instant::now(),
+        now: Timestamp::ZERO,
         wall: SystemTime::now(),
         random: 0.0,
     }
@@ -86,7 +88,7 @@ fn bedrock_rewrites_the_call_as_python_does() {
     let call =
         messages::create(&params("anthropic.claude-3-5-sonnet-20241022-v2:0"), false).unwrap();
     let mut exchange =
-        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let sent = send(&mut exchange, at(1_736_942_400));
     assert_eq!(
         sent.uri,
@@ -118,7 +120,7 @@ fn bedrock_streams_betas_and_encoded_models() {
     let arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude x";
     let call = messages::create_stream(&params(arn).betas(["b1", "b2"]), true).unwrap();
     let mut exchange =
-        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let sent = send(&mut exchange, at(0));
     assert_eq!(
         sent.uri,
@@ -131,14 +133,14 @@ fn bedrock_streams_betas_and_encoded_models() {
     let config = bedrock().default_header("anthropic-beta", "dflt");
     let options = RequestOptions::new().header("anthropic-beta", "a, b");
     let call = messages::create(&params("m"), false).unwrap();
-    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
     assert_eq!(
         send(&mut exchange, at(0)).body["anthropic_beta"],
         serde_json::json!(["a", " b"])
     );
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     assert!(
         send(&mut exchange, at(0))
             .body
@@ -148,7 +150,7 @@ fn bedrock_streams_betas_and_encoded_models() {
     // Extra body fields are merged after the rewriting.
     let options = RequestOptions::new().body_field("anthropic_version", "custom".into());
     let call = messages::create(&params("m"), false).unwrap();
-    let mut exchange = Exchange::new(&bedrock(), call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&bedrock(), call, &options, Timestamp::ZERO).unwrap();
     assert_eq!(
         send(&mut exchange, at(0)).body["anthropic_version"],
         "custom"
@@ -169,7 +171,7 @@ fn bedrock_completions_go_to_invoke_as_pythons_do() {
 
     let call = completions::create(&params).unwrap();
     let mut exchange =
-        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let sent = send(&mut exchange, at(0));
     assert_eq!(sent.uri, format!("{base}/invoke"));
     assert_eq!(sent.body.to_string(), body);
@@ -182,7 +184,7 @@ fn bedrock_completions_go_to_invoke_as_pythons_do() {
 
     let call = completions::create_stream(&params).unwrap();
     let mut exchange =
-        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     assert_eq!(
         exchange.stream_framing(),
         anthropic_core::stream::StreamFraming::AwsEventStream
@@ -196,7 +198,7 @@ fn bedrock_completions_go_to_invoke_as_pythons_do() {
 fn bedrock_refuses_count_tokens_and_batches() {
     let count = MessageCountTokensParams::from(params("m"));
     let call = messages::count_tokens(&count, false).unwrap();
-    let err = Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    let err = Exchange::new(&bedrock(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap_err();
     assert_eq!(
         err.to_string(),
         "Token counting is not supported in Bedrock yet"
@@ -214,7 +216,7 @@ fn every_retry_is_signed_anew() {
         }));
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let first = send(&mut exchange, at(1_736_942_400));
     let outcome = exchange.handle_head(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -269,7 +271,7 @@ fn unresolvable_aws_credentials_fail_before_sending() {
             credentials: Arc::new(failing),
         }));
     let call = messages::create(&params("m"), false).unwrap();
-    let exchange = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+    let exchange = Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let err = exchange
         .credential_source()
         .unwrap()
@@ -283,9 +285,9 @@ fn unresolvable_aws_credentials_fail_before_sending() {
     // Starting an attempt without the credential is refused too.
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
-        Exchange::new(&bedrock(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&bedrock(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     assert!(matches!(
-        exchange.start_attempt(Instant::now()),
+        exchange.start_attempt(Timestamp::ZERO),
         Err(Error::Credentials(_))
     ));
 }
@@ -296,7 +298,7 @@ fn status_kinds(platform: ClientConfig) -> Vec<ApiErrorKind> {
         .map(|code| {
             let call = messages::create(&params("m"), false).unwrap();
             let exchange =
-                Exchange::new(&platform, call, &RequestOptions::new(), Instant::now()).unwrap();
+                Exchange::new(&platform, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
             let err = exchange.fail(StatusCode::from_u16(code).unwrap(), HeaderMap::new(), b"{}");
             err.as_api().unwrap().kind()
         })
@@ -427,7 +429,7 @@ fn vertex_project_from_the_metadata_server() {
     let (config, lookup) = vertex_on_gce();
     let call = messages::create(&params("claude-sonnet-4@20250514"), false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     // The project is asked for first, then the token; the first attempt's URL has it.
     let (asked, credential) = drive_steps(&exchange, at(1000), gce_answer);
     assert_eq!(
@@ -438,7 +440,7 @@ fn vertex_project_from_the_metadata_server() {
         ]
     );
     let attempt = exchange
-        .start_attempt_with(Instant::now(), at(1000), Some(&credential))
+        .start_attempt_with(Timestamp::ZERO, at(1000), Some(&credential))
         .unwrap();
     assert_eq!(
         attempt.request.uri().to_string(),
@@ -457,11 +459,11 @@ fn vertex_project_from_the_metadata_server() {
     let count = MessageCountTokensParams::from(params("m"));
     let call = messages::count_tokens(&count, false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let (asked, credential) = drive_steps(&exchange, at(1001), |uri| panic!("asked {uri}"));
     assert!(asked.is_empty());
     let attempt = exchange
-        .start_attempt_with(Instant::now(), at(1001), Some(&credential))
+        .start_attempt_with(Timestamp::ZERO, at(1001), Some(&credential))
         .unwrap();
     assert!(
         attempt
@@ -476,7 +478,7 @@ fn vertex_project_from_the_metadata_server() {
     // Endpoints Vertex lacks are still refused before anything is fetched.
     let (config, lookup) = vertex_on_gce();
     let call = anthropic_core::endpoints::models::retrieve("m", &[], false).unwrap();
-    let err = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap_err();
     assert!(err.to_string().contains("not supported"), "{err}");
     assert!(lookup.is_pending());
 }
@@ -486,7 +488,7 @@ fn vertex_without_a_project_from_the_metadata_server_keeps_pythons_error() {
     let (config, _) = vertex_on_gce();
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let (asked, credential) = drive_steps(&exchange, at(0), |uri| {
         if uri.ends_with("/project/project-id") {
             (404, "Not Found")
@@ -496,7 +498,7 @@ fn vertex_without_a_project_from_the_metadata_server_keeps_pythons_error() {
     });
     assert_eq!(asked.len(), 2);
     let err = exchange
-        .start_attempt_with(Instant::now(), at(0), Some(&credential))
+        .start_attempt_with(Timestamp::ZERO, at(0), Some(&credential))
         .unwrap_err();
     assert!(
         err.to_string()
@@ -506,7 +508,7 @@ fn vertex_without_a_project_from_the_metadata_server_keeps_pythons_error() {
     // The lookup is not repeated: the machine names no project, so the next call fails
     // before anything is fetched or sent.
     let call = messages::create(&params("m"), false).unwrap();
-    let err = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap_err();
     assert!(
         err.to_string().starts_with("No project_id was given"),
         "{err}"
@@ -520,7 +522,7 @@ fn vertex_urls_bodies_and_tokens() {
     p.max_tokens = 1;
     let call = messages::create(&p, false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let sent = send(&mut exchange, at(0));
     assert_eq!(
         sent.uri,
@@ -537,7 +539,7 @@ fn vertex_urls_bodies_and_tokens() {
 
     let call = messages::stream(&params("claude-sonnet-4@20250514"), true).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let sent = send(&mut exchange, at(0));
     assert!(
         sent.uri
@@ -550,7 +552,7 @@ fn vertex_urls_bodies_and_tokens() {
     let count = MessageCountTokensParams::from(params("claude-sonnet-4@20250514").betas(["b1"]));
     let call = messages::count_tokens(&count, true).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let sent = send(&mut exchange, at(0));
     assert!(
         sent.uri
@@ -568,9 +570,9 @@ fn vertex_urls_bodies_and_tokens() {
     // A caller's own authorization header is left alone, and no token is asked for.
     let options = RequestOptions::new().header("authorization", "Bearer OVERRIDE");
     let call = messages::create(&params("m"), false).unwrap();
-    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
     assert!(exchange.credential_source().is_none());
-    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    let attempt = exchange.start_attempt(Timestamp::ZERO).unwrap();
     assert_eq!(
         attempt.request.headers()["authorization"],
         "Bearer OVERRIDE"
@@ -581,7 +583,7 @@ fn vertex_urls_bodies_and_tokens() {
 fn vertex_without_a_project_keeps_pythons_error() {
     let config = vertex(Arc::new(GivenToken("tok".into())), None);
     let call = messages::create(&params("m"), false).unwrap();
-    let err = Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap_err();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("No project_id was given and it could not be resolved from credentials.")
@@ -604,7 +606,7 @@ fn token_providers_are_asked_on_every_attempt() {
     let config = vertex(source, Some("p"));
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     assert_eq!(
         send(&mut exchange, at(0)).headers["authorization"],
         "Bearer t1"
@@ -640,7 +642,7 @@ fn token_providers_are_asked_on_every_attempt() {
         .platform(Platform::Foundry(foundry));
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
-        Exchange::new(&config, call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let first = send(&mut exchange, at(0));
     assert_eq!(
         first.uri,
@@ -664,10 +666,15 @@ fn token_providers_are_asked_on_every_attempt() {
 #[test]
 fn foundry_api_key_and_construction_errors() {
     let call = messages::create(&params("m"), false).unwrap();
-    let mut exchange =
-        Exchange::new(&foundry_key(), call, &RequestOptions::new(), Instant::now()).unwrap();
+    let mut exchange = Exchange::new(
+        &foundry_key(),
+        call,
+        &RequestOptions::new(),
+        Timestamp::ZERO,
+    )
+    .unwrap();
     assert!(exchange.credential_source().is_none());
-    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    let attempt = exchange.start_attempt(Timestamp::ZERO).unwrap();
     assert_eq!(attempt.request.headers()["api-key"], "k");
     assert!(attempt.request.headers().get("x-api-key").is_none());
     assert_eq!(attempt.request.body_json_model(), "m");

@@ -1,6 +1,6 @@
 //! Byte-exact requests for each endpoint, and the exchange's decisions across attempts.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use anthropic_core::endpoints::{messages, models};
 use anthropic_core::types::{
@@ -9,7 +9,7 @@ use anthropic_core::types::{
 };
 use anthropic_core::{
     ApiErrorKind, ClientConfig, Error, Exchange, HeadOutcome, Moment, RequestOptions, Timeout,
-    TimeoutError, TimeoutKind,
+    TimeoutError, TimeoutKind, Timestamp,
 };
 use http::{HeaderMap, StatusCode};
 
@@ -30,7 +30,7 @@ fn hello() -> MessageCreateParams {
 
 fn moment(random: f64) -> Moment {
     Moment {
-        now: Instant::now(),
+        now: Timestamp::ZERO,
         wall: SystemTime::now(),
         random,
     }
@@ -40,7 +40,7 @@ fn moment(random: f64) -> Moment {
 fn first_request<T>(
     exchange: &mut Exchange<T>,
 ) -> (String, String, Vec<(String, String)>, Vec<u8>) {
-    let attempt = exchange.start_attempt(Instant::now()).unwrap();
+    let attempt = exchange.start_attempt(Timestamp::ZERO).unwrap();
     let request = attempt.request;
     let headers = request
         .headers()
@@ -66,7 +66,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 fn messages_create_is_byte_exact() {
     let call = messages::create(&hello(), false).unwrap();
     let mut exchange =
-        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let (method, uri, headers, body) = first_request(&mut exchange);
     assert_eq!(method, "POST");
     assert_eq!(uri, "http://127.0.0.1:9/v1/messages");
@@ -126,7 +126,7 @@ fn beta_forms_add_the_query_flag_and_the_beta_header() {
     ];
     let call = messages::create(&params, true).unwrap();
     let mut exchange =
-        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let (_, uri, headers, body) = first_request(&mut exchange);
     assert_eq!(uri, "http://127.0.0.1:9/v1/messages?beta=true");
     assert_eq!(
@@ -138,7 +138,7 @@ fn beta_forms_add_the_query_flag_and_the_beta_header() {
     // An explicit per-request header replaces the computed one entirely.
     let call = messages::create(&params, true).unwrap();
     let options = RequestOptions::new().header("anthropic-beta", "mine");
-    let mut exchange = Exchange::new(&config(), call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config(), call, &options, Timestamp::ZERO).unwrap();
     assert_eq!(
         header(&first_request(&mut exchange).2, "anthropic-beta"),
         Some("mine")
@@ -153,7 +153,7 @@ fn beta_forms_add_the_query_flag_and_the_beta_header() {
         true,
     );
     let mut exchange =
-        Exchange::new(&config(), list, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config(), list, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     assert_eq!(
         first_request(&mut exchange).1,
         "http://127.0.0.1:9/v1/models?beta=true&limit=5"
@@ -169,7 +169,7 @@ fn count_tokens_and_models_requests() {
     };
     let call = messages::count_tokens(&params, false).unwrap();
     let mut exchange =
-        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let (method, uri, _, body) = first_request(&mut exchange);
     assert_eq!(
         (method.as_str(), uri.as_str()),
@@ -189,7 +189,7 @@ fn count_tokens_and_models_requests() {
         &config(),
         models::list(&params, false),
         &RequestOptions::new(),
-        Instant::now(),
+        Timestamp::ZERO,
     )
     .unwrap();
     let (method, uri, headers, body) = first_request(&mut exchange);
@@ -203,7 +203,7 @@ fn count_tokens_and_models_requests() {
 
     let call = models::retrieve("a/b?c", &[], false).unwrap();
     let mut exchange =
-        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     assert_eq!(
         first_request(&mut exchange).1,
         "http://127.0.0.1:9/v1/models/a%2Fb%3Fc"
@@ -223,7 +223,7 @@ fn credentials_are_checked_when_the_request_is_built() {
         &no_credentials,
         call(),
         &RequestOptions::new(),
-        Instant::now(),
+        Timestamp::ZERO,
     )
     .unwrap_err();
     assert!(matches!(err, Error::MissingCredentials));
@@ -231,22 +231,22 @@ fn credentials_are_checked_when_the_request_is_built() {
     // An empty key counts as no key.
     let empty = no_credentials.clone().api_key("");
     assert!(matches!(
-        Exchange::new(&empty, call(), &RequestOptions::new(), Instant::now()),
+        Exchange::new(&empty, call(), &RequestOptions::new(), Timestamp::ZERO),
         Err(Error::MissingCredentials)
     ));
 
     // Omitting the header on purpose sends a credential-less request.
     let options = RequestOptions::new().omit_header("X-Api-Key");
-    let mut exchange = Exchange::new(&no_credentials, call(), &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&no_credentials, call(), &options, Timestamp::ZERO).unwrap();
     let headers = first_request(&mut exchange).2;
     assert_eq!(header(&headers, "x-api-key"), None);
 
     // A per-request key header counts; a token becomes a bearer header; both may be sent.
     let options = RequestOptions::new().header("X-Api-Key", "k");
-    assert!(Exchange::new(&no_credentials, call(), &options, Instant::now()).is_ok());
+    assert!(Exchange::new(&no_credentials, call(), &options, Timestamp::ZERO).is_ok());
     let both = no_credentials.api_key("key").auth_token("tok");
     let mut exchange =
-        Exchange::new(&both, call(), &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&both, call(), &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let headers = first_request(&mut exchange).2;
     assert_eq!(header(&headers, "x-api-key"), Some("key"));
     assert_eq!(header(&headers, "authorization"), Some("Bearer tok"));
@@ -262,7 +262,7 @@ fn header_layers_override_case_insensitively_and_can_remove() {
         .header("x-custom", "request")
         .omit_header("USER-AGENT");
     let call = messages::create(&hello(), false).unwrap();
-    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
     let headers = first_request(&mut exchange).2;
     assert_eq!(header(&headers, "user-agent"), None);
     assert_eq!(header(&headers, "x-custom"), Some("request"));
@@ -272,7 +272,7 @@ fn header_layers_override_case_insensitively_and_can_remove() {
     let options = RequestOptions::new().header("x-evil", "a\r\nb: c");
     let call = messages::create(&hello(), false).unwrap();
     assert!(matches!(
-        Exchange::new(&config, call, &options, Instant::now()),
+        Exchange::new(&config, call, &options, Timestamp::ZERO),
         Err(Error::InvalidRequest(_))
     ));
 }
@@ -287,7 +287,7 @@ fn extra_body_and_query_merge() {
         .body_field("max_tokens", serde_json::json!(10))
         .body_field("z", serde_json::Value::Null);
     let call = messages::create(&hello(), false).unwrap();
-    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
     let (_, uri, _, body) = first_request(&mut exchange);
     assert_eq!(uri, "http://127.0.0.1:9/v1/messages?dq=1&limit=5");
     assert_eq!(
@@ -296,7 +296,7 @@ fn extra_body_and_query_merge() {
     );
     // No body on GET, whatever the options say.
     let call = models::list(&ModelListParams::default(), false);
-    let mut exchange = Exchange::new(&config, call, &options, Instant::now()).unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
     assert!(first_request(&mut exchange).3.is_empty());
 }
 
@@ -314,7 +314,7 @@ fn timeout_headers_follow_the_effective_timeout() {
         let mut options = RequestOptions::new();
         options.timeout = timeout;
         let call = models::list(&ModelListParams::default(), false);
-        let mut exchange = Exchange::new(&config(), call, &options, Instant::now()).unwrap();
+        let mut exchange = Exchange::new(&config(), call, &options, Timestamp::ZERO).unwrap();
         let headers = first_request(&mut exchange).2;
         assert_eq!(header(&headers, "x-stainless-timeout"), expected);
         assert_eq!(header(&headers, "x-stainless-read-timeout"), expected);
@@ -329,7 +329,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
         &config(),
         messages::create(&params, false).unwrap(),
         &RequestOptions::new(),
-        Instant::now(),
+        Timestamp::ZERO,
     )
     .unwrap_err();
     assert!(matches!(err, Error::StreamingRequired));
@@ -339,7 +339,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
             &config(),
             messages::create(&params, false).unwrap(),
             &RequestOptions::new(),
-            Instant::now()
+            Timestamp::ZERO
         )
         .is_ok()
     );
@@ -351,7 +351,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
             &config(),
             messages::create(&params, false).unwrap(),
             &options,
-            Instant::now()
+            Timestamp::ZERO
         )
         .is_ok()
     );
@@ -361,7 +361,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
             &patient,
             messages::create(&params, false).unwrap(),
             &RequestOptions::new(),
-            Instant::now()
+            Timestamp::ZERO
         )
         .is_ok()
     );
@@ -370,7 +370,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
             &config(),
             messages::create_stream(&params, false).unwrap(),
             &RequestOptions::new(),
-            Instant::now()
+            Timestamp::ZERO
         )
         .is_ok()
     );
@@ -381,7 +381,7 @@ fn long_request_guard_applies_only_with_default_timeouts() {
             &config(),
             messages::create(&params, false).unwrap(),
             &RequestOptions::new(),
-            Instant::now()
+            Timestamp::ZERO
         ),
         Err(Error::StreamingRequired)
     ));
@@ -399,11 +399,11 @@ fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
 fn retries_count_up_and_stop_at_the_budget() {
     let call = messages::create(&hello(), false).unwrap();
     let mut exchange =
-        Exchange::new(&config(), call, &RequestOptions::new(), Instant::now()).unwrap();
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
     let status = StatusCode::from_u16(529).unwrap();
     let mut counts = Vec::new();
     loop {
-        let attempt = exchange.start_attempt(Instant::now()).unwrap();
+        let attempt = exchange.start_attempt(Timestamp::ZERO).unwrap();
         counts.push(
             attempt.request.headers()["x-stainless-retry-count"]
                 .to_str()
@@ -432,7 +432,7 @@ fn retry_decisions_through_the_exchange() {
             &config(),
             messages::create(&hello(), false).unwrap(),
             options,
-            Instant::now(),
+            Timestamp::ZERO,
         )
         .unwrap()
     };
@@ -499,18 +499,17 @@ fn retry_decisions_through_the_exchange() {
 
 #[test]
 fn an_overall_deadline_bounds_attempts_and_sleeps() {
-    let start = Instant::now();
+    let start = Timestamp::ZERO;
+    let at = |ms: u64| Timestamp::from_elapsed(Duration::from_millis(ms));
     let options = RequestOptions::new().timeout(Timeout::DEFAULT.total(Duration::from_secs(2)));
     let call = messages::create(&hello(), false).unwrap();
     let mut ex = Exchange::new(&config(), call, &options, start).unwrap();
-    let attempt = ex
-        .start_attempt(start + Duration::from_millis(500))
-        .unwrap();
+    let attempt = ex.start_attempt(at(500)).unwrap();
     assert_eq!(attempt.timeout.total, Some(Duration::from_millis(1500)));
     assert_eq!(attempt.timeout.connect, Some(Duration::from_millis(1500)));
     // A retry whose sleep would end past the deadline is not taken.
     let late = Moment {
-        now: start + Duration::from_millis(1900),
+        now: at(1900),
         wall: SystemTime::now(),
         random: 0.0,
     };
@@ -518,11 +517,36 @@ fn an_overall_deadline_bounds_attempts_and_sleeps() {
         ex.handle_head(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), late),
         HeadOutcome::Fail
     );
-    match ex.start_attempt(start + Duration::from_secs(3)) {
+    match ex.start_attempt(at(3000)) {
         Err(Error::Timeout(t)) => {
             assert_eq!(t.kind(), TimeoutKind::Total);
             assert_eq!(t.get_limit(), Some(Duration::from_secs(2)));
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_deadline_past_the_end_of_the_clock_is_no_deadline() {
+    // Any host clock: 1000 s after its origin.
+    let now = Timestamp::from_elapsed(Duration::from_secs(1000));
+    let options = RequestOptions::new().timeout(Timeout::DEFAULT.total(Duration::MAX));
+    let call = messages::create(&hello(), false).unwrap();
+    let mut ex = Exchange::new(&config(), call, &options, now).unwrap();
+    let attempt = ex.start_attempt(now).unwrap();
+    assert_eq!(
+        attempt.timeout.total, None,
+        "the driver is given no deadline"
+    );
+    assert_eq!(attempt.timeout.connect, Timeout::DEFAULT.connect);
+    // Retries are not cut short by it either.
+    let moment = Moment {
+        now,
+        wall: SystemTime::UNIX_EPOCH,
+        random: 0.0,
+    };
+    assert!(matches!(
+        ex.handle_head(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), moment),
+        HeadOutcome::Retry(_)
+    ));
 }

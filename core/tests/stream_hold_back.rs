@@ -1,14 +1,16 @@
 //! The hold-back rule as a sans-IO state machine: no socket, no sleep; the test plays
 //! the driver.
 
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
 
 use anthropic_core::endpoints::messages::{self, EventStream};
 use anthropic_core::error::{ConnectionError, TimeoutError, TimeoutKind};
 use anthropic_core::stream::hold_back::Output;
 use anthropic_core::stream::{HoldBack, StreamError, StreamEvent};
 use anthropic_core::types::{MessageCreateParams, Model};
-use anthropic_core::{ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions};
+use anthropic_core::{
+    ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions, Timestamp,
+};
 use http::{HeaderMap, StatusCode};
 
 const START: &str = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n\
@@ -28,12 +30,12 @@ fn exchange(max_retries: u32) -> Exchange<EventStream> {
     let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 64).user("hi");
     let call = messages::create_stream(&params, false).unwrap();
     let options = RequestOptions::new().max_retries(max_retries);
-    Exchange::new(&config, call, &options, Instant::now()).unwrap()
+    Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap()
 }
 
 fn moment() -> Moment {
     Moment {
-        now: Instant::now(),
+        now: Timestamp::ZERO,
         wall: SystemTime::now(),
         random: 0.5,
     }

@@ -32,12 +32,13 @@ pub fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
         if !attr.path().is_ident("doc") {
             continue;
         }
-        if let Meta::NameValue(nv) = &attr.meta
-            && let Expr::Lit(lit) = &nv.value
-            && let Lit::Str(s) = &lit.lit
-        {
-            for line in s.value().lines() {
-                lines.push(line.strip_prefix(' ').unwrap_or(line).to_owned());
+        if let Meta::NameValue(nv) = &attr.meta {
+            if let Expr::Lit(lit) = &nv.value {
+                if let Lit::Str(s) = &lit.lit {
+                    for line in s.value().lines() {
+                        lines.push(line.strip_prefix(' ').unwrap_or(line).to_owned());
+                    }
+                }
             }
         }
     }

@@ -98,15 +98,17 @@ fn arg_kind(attrs: &mut Vec<Attribute>) -> syn::Result<ArgKind> {
 }
 
 fn is_option(ty: &Type) -> bool {
-    if let Type::Path(p) = ty
-        && p.qself.is_none()
-        && let Some(last) = p.path.segments.last()
-        && last.ident == "Option"
-        && let PathArguments::AngleBracketed(args) = &last.arguments
-    {
-        return args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_));
+    let Type::Path(p) = ty else { return false };
+    let last = match p.path.segments.last() {
+        Some(last) if p.qself.is_none() && last.ident == "Option" => last,
+        _ => return false,
+    };
+    match &last.arguments {
+        PathArguments::AngleBracketed(args) => {
+            args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_))
+        }
+        _ => false,
     }
-    false
 }
 
 fn contains_reference(ty: &Type) -> bool {

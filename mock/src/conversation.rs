@@ -112,8 +112,10 @@ fn example(schema: &Value, root: &Value, depth: usize) -> Value {
             .unwrap_or(&Value::Null);
         return example(target, root, depth + 1);
     }
-    if let Some(values) = schema.get("enum").and_then(Value::as_array)
-        && let Some(first) = values.first()
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|values| values.first())
     {
         return first.clone();
     }

@@ -28,7 +28,8 @@
 //!
 //! # Guarantees
 //!
-//! - **No I/O, no clock.** Bytes come in as `&[u8]`, time as `Instant` arguments.
+//! - **No I/O, no clock.** Bytes come in as `&[u8]`, time as
+//!   [`Timestamp`](crate::time::Timestamp) arguments.
 //! - **Split-independent.** Any split of a response into inputs gives the same heads, the
 //!   same concatenated body bytes, the same errors and the same keep-alive decision as
 //!   feeding it whole.

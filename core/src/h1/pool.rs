@@ -41,12 +41,13 @@
 //! (`Exchange::handle_error`) as usual. [`should_retry_on_fresh`] encodes that rule.
 
 use std::collections::{HashMap, VecDeque};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use http::Uri;
 use http::uri::Scheme;
 
 use super::error::H1Error;
+use crate::time::Timestamp;
 use crate::transport::TransportConfig;
 
 /// What a pooled connection leads to.
@@ -115,7 +116,7 @@ impl From<&TransportConfig> for PoolConfig {
 #[derive(Debug)]
 struct Idle<C> {
     conn: C,
-    since: Instant,
+    since: Timestamp,
 }
 
 /// Idle keep-alive connections, by key. See the module docs.
@@ -158,14 +159,14 @@ impl<C> Pool<C> {
         self.idle.get(key).map_or(0, VecDeque::len)
     }
 
-    fn expires_at(&self, since: Instant) -> Option<Instant> {
+    fn expires_at(&self, since: Timestamp) -> Option<Timestamp> {
         since.checked_add(self.config.idle_timeout)
     }
 
     /// An idle connection for `key`, the most recently returned first; `None` means
     /// connect a fresh one. A connection returned here is *reused*: see the module docs
     /// on stale connections. Expired connections of `key` are dropped on the way.
-    pub fn checkout(&mut self, key: &PoolKey, now: Instant) -> Option<C> {
+    pub fn checkout(&mut self, key: &PoolKey, now: Timestamp) -> Option<C> {
         let timeout = self.config.idle_timeout;
         let list = self.idle.get_mut(key)?;
         let before = list.len();
@@ -182,7 +183,7 @@ impl<C> Pool<C> {
     /// Returns a connection to the pool, idle from `now`. Returns the connection the
     /// pool did not keep, if any, for the driver to close: the oldest idle one of `key`
     /// or of the whole pool when a limit is reached, or `conn` itself when a limit is 0.
-    pub fn checkin(&mut self, key: PoolKey, conn: C, now: Instant) -> Option<C> {
+    pub fn checkin(&mut self, key: PoolKey, conn: C, now: Timestamp) -> Option<C> {
         if self.config.max_idle_per_host == 0 || self.config.max_idle_total == 0 {
             return Some(conn);
         }
@@ -219,7 +220,7 @@ impl<C> Pool<C> {
     }
 
     /// Removes and returns every connection expired at `now`, for the driver to close.
-    pub fn poll_expired(&mut self, now: Instant) -> Vec<C> {
+    pub fn poll_expired(&mut self, now: Timestamp) -> Vec<C> {
         let mut out = Vec::new();
         let timeout = self.config.idle_timeout;
         self.idle.retain(|_, list| {
@@ -236,7 +237,7 @@ impl<C> Pool<C> {
 
     /// When the next idle connection expires (call [`poll_expired`](Self::poll_expired)
     /// then), or `None` if nothing can expire.
-    pub fn next_expiry(&self) -> Option<Instant> {
+    pub fn next_expiry(&self) -> Option<Timestamp> {
         self.idle
             .values()
             .filter_map(|list| list.front())
@@ -255,7 +256,7 @@ impl<C> Pool<C> {
 }
 
 /// Idle since `since`, expired at `now`? (Never, if `since + timeout` overflows.)
-fn expired(since: Instant, timeout: Duration, now: Instant) -> bool {
+fn expired(since: Timestamp, timeout: Duration, now: Timestamp) -> bool {
     since.checked_add(timeout).is_some_and(|at| now >= at)
 }
 

@@ -17,7 +17,7 @@
 //! retried and after what delay, and what error the caller finally sees. It never reads a
 //! clock: `now` and the random jitter come in as arguments ([`Moment`]).
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
 use serde_json::Value;
@@ -35,6 +35,7 @@ use crate::platform::{Credential, Platform};
 use crate::response::{RawResponse, ResponseBody};
 use crate::retry::{RetryReason, retry_delay, should_retry};
 use crate::stream::{EventDecoder, StreamFraming};
+use crate::time::Timestamp;
 use crate::timeout::{Timeout, check_nonstreaming, format_seconds};
 
 const LOG: &str = "anthropic";
@@ -42,9 +43,12 @@ const LOG: &str = "anthropic";
 /// The inputs a decision may depend on, sampled by the driver when an outcome arrives.
 #[derive(Debug, Clone, Copy)]
 pub struct Moment {
-    /// Monotonic time, for deadlines.
-    pub now: Instant,
-    /// Wall-clock time, for `retry-after` HTTP dates.
+    /// Monotonic time, for deadlines: on the clock the exchange was made with
+    /// ([`crate::time`]).
+    pub now: Timestamp,
+    /// Wall-clock time, for `retry-after` HTTP dates. A host without `SystemTime::now`
+    /// (`wasm32-unknown-unknown`) makes it as `UNIX_EPOCH + Duration::from_millis(ms)`
+    /// from its own clock (`Date.now()` in JavaScript).
     pub wall: SystemTime,
     /// A uniform random value in [0, 1), for backoff jitter.
     pub random: f64,
@@ -84,7 +88,7 @@ pub struct Exchange<T> {
     max_retries: u32,
     retries_taken: u32,
     retry_count_from_user: bool,
-    deadline: Option<Instant>,
+    deadline: Option<Timestamp>,
     platform: Option<Platform>,
     /// What the request's URL and body are built from, when the platform could not
     /// rewrite the call yet (Vertex's project id, fetched from the metadata server by the
@@ -103,12 +107,14 @@ struct Deferred {
 impl<T> Exchange<T> {
     /// Prepares a call: merges the client's configuration and the per-request options into
     /// the request, checks credentials, and applies the long-request guard. Nothing is sent;
-    /// an error here is final and never retried.
+    /// an error here is final and never retried. `now` starts the call's total timeout;
+    /// every later time given to this exchange must come from the same clock
+    /// ([`crate::time`]).
     pub fn new(
         config: &ClientConfig,
         call: Call<T>,
         options: &RequestOptions,
-        now: Instant,
+        now: Timestamp,
     ) -> Result<Self, Error> {
         if let Some((model, max_tokens)) = &call.nonstreaming_guard {
             if options.timeout.is_none() && config.get_timeout() == Timeout::DEFAULT {
@@ -148,7 +154,8 @@ impl<T> Exchange<T> {
 
         Ok(Exchange {
             retry_count_from_user: options.headers.mentions("x-stainless-retry-count"),
-            deadline: timeout.total.map(|total| now + total),
+            // A deadline too far to represent is no deadline.
+            deadline: timeout.total.and_then(|total| now.checked_add(total)),
             call,
             uri,
             headers,
@@ -165,7 +172,7 @@ impl<T> Exchange<T> {
     /// the call's deadline has already passed. For a platform call that needs a
     /// credential ([`credential_source`](Self::credential_source)), use
     /// [`start_attempt_with`](Self::start_attempt_with).
-    pub fn start_attempt(&mut self, now: Instant) -> Result<Attempt<'_>, Error> {
+    pub fn start_attempt(&mut self, now: Timestamp) -> Result<Attempt<'_>, Error> {
         self.start_attempt_with(now, SystemTime::UNIX_EPOCH, None)
     }
 
@@ -189,7 +196,7 @@ impl<T> Exchange<T> {
     /// signature and the provider's current token.
     pub fn start_attempt_with(
         &mut self,
-        now: Instant,
+        now: Timestamp,
         wall: SystemTime,
         credential: Option<&Credential>,
     ) -> Result<Attempt<'_>, Error> {
@@ -203,9 +210,7 @@ impl<T> Exchange<T> {
         }
         let mut timeout = self.timeout;
         if let Some(deadline) = self.deadline {
-            let remaining = deadline
-                .checked_duration_since(now)
-                .filter(|d| !d.is_zero());
+            let remaining = Some(deadline.saturating_duration_since(now)).filter(|d| !d.is_zero());
             let remaining = remaining.ok_or_else(|| {
                 let total = TimeoutError::new(TimeoutKind::Total)
                     .completed(&self.timeout, self.retries_taken);
@@ -213,6 +218,9 @@ impl<T> Exchange<T> {
             })?;
             timeout.total = Some(remaining);
             timeout.connect = Some(timeout.connect.map_or(remaining, |c| c.min(remaining)));
+        } else {
+            // No deadline: none was set, or it lies past what the clock can represent.
+            timeout.total = None;
         }
         let mut request = Request::new(self.body.as_slice());
         *request.method_mut() = self.call.method.clone();
@@ -346,7 +354,11 @@ impl<T> Exchange<T> {
         }
         let delay = retry_delay(self.retries_taken, headers, moment.wall, moment.random);
         if let Some(deadline) = self.deadline {
-            if moment.now + delay >= deadline {
+            if moment
+                .now
+                .checked_add(delay)
+                .is_none_or(|at| at >= deadline)
+            {
                 return None;
             }
         }

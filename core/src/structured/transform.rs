@@ -60,8 +60,10 @@ fn transform(schema: &Value, root: bool) -> Result<Value, SchemaError> {
     let mut out = Map::new();
     if let Some(reference) = rest.shift_remove("$ref") {
         out.insert("$ref".into(), reference);
-        if root && let Some(defs) = rest.shift_remove("$defs") {
-            out.insert("$defs".into(), transform_defs(&defs)?);
+        if root {
+            if let Some(defs) = rest.shift_remove("$defs") {
+                out.insert("$defs".into(), transform_defs(&defs)?);
+            }
         }
         return Ok(Value::Object(out));
     }

@@ -128,14 +128,15 @@ impl CompactionControl {
 /// in place; we do not, and on success the history is replaced by the summary anyway.
 pub fn summary_history(messages: &[MessageParam]) -> Vec<MessageParam> {
     let mut messages = messages.to_vec();
-    if let Some(last) = messages.last_mut()
-        && last.role == Role::Assistant
-        && let MessageContent::Blocks(blocks) = &mut last.content
-    {
-        blocks.retain(|b| !matches!(b, ContentBlock::ToolUse(_)));
-        if blocks.is_empty() {
-            messages.pop();
+    let mut emptied = false;
+    if let Some(last) = messages.last_mut().filter(|m| m.role == Role::Assistant) {
+        if let MessageContent::Blocks(blocks) = &mut last.content {
+            blocks.retain(|b| !matches!(b, ContentBlock::ToolUse(_)));
+            emptied = blocks.is_empty();
         }
+    }
+    if emptied {
+        messages.pop();
     }
     messages
 }

@@ -174,10 +174,13 @@ impl ToolRunner {
                 }
                 State::Yielded => {
                     self.iteration_count += 1;
-                    if let Some(control) = &self.compaction
-                        && let Some(message) = &self.last_message
-                        && control.should_compact(message)
-                    {
+                    let compact = match (&self.compaction, &self.last_message) {
+                        (Some(control), Some(message)) if control.should_compact(message) => {
+                            Some((control, message))
+                        }
+                        _ => None,
+                    };
+                    if let Some((control, message)) = compact {
                         tracing::info!(
                             target: "anthropic",
                             "Token usage {} has reached the threshold of {}; compacting the conversation.",
@@ -279,10 +282,11 @@ impl ToolRunner {
     }
 
     fn close_iteration(&mut self) {
-        if !self.messages_modified
-            && let (Some(message), Some(response)) =
-                (self.last_message.as_ref(), self.cached_response.clone())
-        {
+        if let (false, Some(message), Some(response)) = (
+            self.messages_modified,
+            self.last_message.as_ref(),
+            self.cached_response.clone(),
+        ) {
             self.params.messages.push(message.to_param());
             self.params.messages.push(response);
         }

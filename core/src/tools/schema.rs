@@ -83,9 +83,7 @@ impl FunctionSchema {
             None => None,
         };
         if let Value::Object(object) = &mut schema {
-            if let Some(description) = description
-                && !object.contains_key("description")
-            {
+            if let Some(description) = description.filter(|_| !object.contains_key("description")) {
                 object.insert("description".into(), Value::String(description.to_owned()));
             }
             if !refers_to_definition(object) {
@@ -113,11 +111,11 @@ impl FunctionSchema {
             .iter()
             .map(|(name, schema)| {
                 let mut schema = normalize(schema.clone());
-                if let Value::Object(object) = &mut schema
-                    && !object.contains_key("title")
-                {
-                    object.insert("title".into(), Value::String(name.clone()));
-                    sort_keys(object);
+                if let Value::Object(object) = &mut schema {
+                    if !object.contains_key("title") {
+                        object.insert("title".into(), Value::String(name.clone()));
+                        sort_keys(object);
+                    }
                 }
                 (name.clone(), schema)
             })
@@ -201,18 +199,23 @@ const NUMERIC_FORMATS: &[&str] = &[
 /// including its `$defs` (each titled with its name).
 pub(crate) fn normalize_value(schema: Value) -> Value {
     let mut schema = normalize(schema);
-    if let Value::Object(root) = &mut schema
-        && let Some(Value::Object(definitions)) = root.get_mut("$defs")
-    {
+    let definitions = match &mut schema {
+        Value::Object(root) => match root.get_mut("$defs") {
+            Some(Value::Object(definitions)) => Some(definitions),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(definitions) = definitions {
         let mut sorted: Vec<(String, Value)> = std::mem::take(definitions).into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, schema) in &mut sorted {
             *schema = normalize(std::mem::take(schema));
-            if let Value::Object(object) = schema
-                && !object.contains_key("title")
-            {
-                object.insert("title".into(), Value::String(name.clone()));
-                sort_keys(object);
+            if let Value::Object(object) = schema {
+                if !object.contains_key("title") {
+                    object.insert("title".into(), Value::String(name.clone()));
+                    sort_keys(object);
+                }
             }
         }
         *definitions = sorted.into_iter().collect();
@@ -233,10 +236,13 @@ fn normalize(schema: Value) -> Value {
         object.remove("format");
     }
     // `"type": ["integer", "null"]` → `"anyOf": [{"type": "integer", …}, {"type": "null"}]`.
-    if let Some(Value::Array(types)) = object.get("type")
-        && types.len() == 2
-        && types.iter().any(|t| t == "null")
-    {
+    let nullable = match object.get("type") {
+        Some(Value::Array(types)) if types.len() == 2 && types.iter().any(|t| t == "null") => {
+            Some(types)
+        }
+        _ => None,
+    };
+    if let Some(types) = nullable {
         let other = types
             .iter()
             .find(|t| *t != "null")

@@ -8,7 +8,6 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Instant;
 
 use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems, StreamFraming};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
@@ -67,7 +66,12 @@ impl<R: Runtime> ByteStream<R> {
         options: &RequestOptions,
     ) -> Result<(ByteStream<R>, Call<T>), Error> {
         call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
-        let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
+        let mut exchange = Exchange::new(
+            client.config(),
+            call,
+            options,
+            anthropic_platform::clock::now(),
+        )?;
         let response = client.open(&mut exchange).await?;
         let stream = ByteStream {
             status: response.status,

@@ -17,9 +17,10 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
 
 use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
+use anthropic_platform::clock;
 
 use crate::client::Client;
 use crate::runtime::Runtime;
@@ -36,7 +37,7 @@ impl<R: Runtime> Client<R> {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<RawResponse<T>, Error> {
-        let started = Instant::now();
+        let started = clock::now();
         let mut call = call;
         call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
@@ -52,7 +53,7 @@ impl<R: Runtime> Client<R> {
                         response.status,
                         response.headers,
                         body,
-                        started.elapsed(),
+                        clock::now().saturating_duration_since(started),
                     ));
                 }
                 Err(error @ Error::InvalidRequest(_)) => return Err(error),
@@ -72,7 +73,7 @@ impl<R: Runtime> Client<R> {
             // Platform clients authenticate every attempt anew (`credentials.rs`).
             let credential = self.credential_for(exchange).await?;
             let attempt = exchange.start_attempt_with(
-                Instant::now(),
+                clock::now(),
                 SystemTime::now(),
                 credential.as_ref(),
             )?;
@@ -109,7 +110,7 @@ impl<R: Runtime> Client<R> {
 /// Samples the inputs of a decision: the clocks and a jitter value.
 pub(crate) fn moment() -> Moment {
     Moment {
-        now: Instant::now(),
+        now: clock::now(),
         wall: SystemTime::now(),
         random: jitter(),
     }

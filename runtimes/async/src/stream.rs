@@ -21,7 +21,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
 use anthropic_core::stream::hold_back::Output;
@@ -89,7 +89,12 @@ impl<R: Runtime> EventStream<R> {
         call: Call<EventStreamCall>,
         options: &RequestOptions,
     ) -> Result<EventStream<R>, Error> {
-        let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
+        let mut exchange = Exchange::new(
+            client.config(),
+            call,
+            options,
+            anthropic_platform::clock::now(),
+        )?;
         let response = client.open(&mut exchange).await?;
         let state = State {
             client: client.clone(),

@@ -90,7 +90,7 @@ impl<R: Runtime> Transport<R> {
     /// mean it must be closed, or the next request would read what was waiting as its
     /// answer. Those are closed and the next idle one is tried.
     fn checkout(&self, key: &PoolKey) -> Option<Conn<R::Tcp>> {
-        let now = Instant::now();
+        let now = anthropic_platform::clock::now();
         let expired = self.pool().poll_expired(now);
         drop(expired);
         loop {
@@ -106,7 +106,9 @@ impl<R: Runtime> Transport<R> {
     }
 
     fn checkin(&self, key: PoolKey, conn: Conn<R::Tcp>) {
-        let evicted = self.pool().checkin(key, conn, Instant::now());
+        let evicted = self
+            .pool()
+            .checkin(key, conn, anthropic_platform::clock::now());
         drop(evicted);
     }
 

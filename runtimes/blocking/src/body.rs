@@ -6,7 +6,6 @@
 //! that, a failure while reading is returned as it is.
 
 use std::io::{Read, Write};
-use std::time::Instant;
 
 use anthropic_core::stream::{CompletionEvents, ItemDecoder, JsonlItems, StreamFraming};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
@@ -56,7 +55,12 @@ impl ByteStream {
         options: &RequestOptions,
     ) -> Result<(ByteStream, Call<T>), Error> {
         call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
-        let mut exchange = Exchange::new(client.config(), call, options, Instant::now())?;
+        let mut exchange = Exchange::new(
+            client.config(),
+            call,
+            options,
+            anthropic_platform::clock::now(),
+        )?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
         let stream = ByteStream {

@@ -3,9 +3,10 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use anthropic_core::{Call, Error, Exchange, HeadOutcome, Moment, RequestOptions};
+use anthropic_platform::clock;
 
 use crate::client::Client;
 use crate::fresh::send_replacing_stale;
@@ -22,7 +23,7 @@ impl Client {
         call: Call<T>,
         options: &RequestOptions,
     ) -> Result<RawResponse<T>, Error> {
-        let started = Instant::now();
+        let started = clock::now();
         let mut call = call;
         call.prepare_form(boundary, |path| std::fs::metadata(path).map(|m| m.len()))?;
         let mut exchange = Exchange::new(&self.config, call, options, started)?;
@@ -35,7 +36,7 @@ impl Client {
                         parts.status,
                         parts.headers,
                         bytes,
-                        started.elapsed(),
+                        clock::now().saturating_duration_since(started),
                     ));
                 }
                 // A body cut short is a failed attempt, retried like a failed connection
@@ -55,7 +56,7 @@ impl Client {
             // Platform clients authenticate every attempt anew (`credentials.rs`).
             let credential = self.credential_for(exchange)?;
             let attempt = exchange.start_attempt_with(
-                Instant::now(),
+                clock::now(),
                 SystemTime::now(),
                 credential.as_ref(),
             )?;
@@ -95,7 +96,7 @@ pub(crate) fn sleep(delay: Duration) {
 /// Samples the inputs of a decision: the clocks and a jitter value.
 pub(crate) fn moment() -> Moment {
     Moment {
-        now: Instant::now(),
+        now: clock::now(),
         wall: SystemTime::now(),
         random: jitter(),
     }

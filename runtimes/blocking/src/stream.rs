@@ -53,8 +53,12 @@ impl EventStream {
         call: Call<EventStreamCall>,
         options: &RequestOptions,
     ) -> Result<EventStream, Error> {
-        let mut exchange =
-            Exchange::new(client.config(), call, options, std::time::Instant::now())?;
+        let mut exchange = Exchange::new(
+            client.config(),
+            call,
+            options,
+            anthropic_platform::clock::now(),
+        )?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
         let reader = DecodedReader::new(&parts.headers, body)?;

@@ -46,7 +46,7 @@ use std::time::{Duration, Instant};
 use anthropic_blocking::{Client, ClientConfig, Error, RawResponse, Timeout};
 use anthropic_core::endpoints::messages;
 use anthropic_core::response::ResponseBody;
-use anthropic_core::{Exchange, RequestOptions};
+use anthropic_core::{Exchange, RequestOptions, Timestamp};
 use serde::Serialize;
 
 use cases::{Call, Case, Outcome, Sender};
@@ -189,10 +189,10 @@ impl Blocking {
         options: &RequestOptions,
     ) -> Result<Outcome, String> {
         let call = messages::create_stream(params, beta).map_err(|e| e.to_string())?;
-        let mut exchange = Exchange::new(&self.config, call, options, Instant::now())
+        let mut exchange = Exchange::new(&self.config, call, options, Timestamp::ZERO)
             .map_err(|e| e.to_string())?;
         let attempt = exchange
-            .start_attempt(Instant::now())
+            .start_attempt(Timestamp::ZERO)
             .map_err(|e| e.to_string())?;
         let sent: serde_json::Value = serde_json::from_slice(attempt.request.body())
             .map_err(|e| format!("the stream request body is not JSON: {e}"))?;

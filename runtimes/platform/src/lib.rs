@@ -1,6 +1,9 @@
-//! The runtime side of the platform clients (Bedrock, Vertex AI, Foundry), shared by the
-//! blocking and the async clients: what the pure core may not do itself.
+//! The runtime side shared by the blocking and the async clients: what the pure core may
+//! not do itself.
 //!
+//! - [`clock::now`]: the monotonic time the core's exchanges and pools are given, from
+//!   `std::time::Instant` (the core takes a [`Timestamp`](anthropic_core::time::Timestamp),
+//!   which hosts without `Instant` can make too).
 //! - [`env`] and [`read_file`]: the process environment and the file system, as the
 //!   lookups the core's resolution functions take (AWS shared credentials and config
 //!   files, Google credential files). Files are read once, when a client is built;
@@ -16,6 +19,7 @@
 
 #[cfg(feature = "aws-credential-types")]
 pub mod aws_sdk;
+pub mod clock;
 mod files_from_dir;
 mod resolve;
 
