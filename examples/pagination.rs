@@ -4,9 +4,9 @@
 mod support;
 
 use anthropic::Paginated;
+use anthropic::StreamExt;
 use anthropic::blocking::Client;
 use anthropic::types::{BatchCreateParams, BatchRequest, ListParams, MessageCreateParams, Model};
-use futures_util::StreamExt;
 
 fn main() -> Result<(), anthropic::Error> {
     let (config, mock) = support::config();
@@ -46,9 +46,12 @@ fn main() -> Result<(), anthropic::Error> {
     }
 
     // Async pagination: the same method returns a `futures::Stream` on tokio.
-    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
     runtime.block_on(async {
-        let client = anthropic_tokio::Client::new(config)?;
+        let client = anthropic::tokio::Client::new(config)?;
         let mut all = client
             .messages()
             .batches()

@@ -92,6 +92,11 @@ pub use anthropic_blocking as blocking;
 #[doc(inline)]
 pub use anthropic_async as async_client;
 
+/// `next()`, `collect()` and the rest on the async clients' streams (pagers, event and
+/// byte streams are `futures::Stream`s); enabled by the `async` feature.
+#[cfg(feature = "async")]
+pub use futures_util::StreamExt;
+
 /// The async client on tokio; enabled by the `tokio` feature.
 #[cfg(feature = "tokio")]
 #[doc(inline)]

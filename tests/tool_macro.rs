@@ -341,15 +341,25 @@ fn the_struct_form_takes_the_whole_input() {
     assert_eq!(text(search.call(json!({"query": "rust"}))), "rust None");
 }
 
+/// The output of a future that is ready on its first poll (these tools never wait).
+fn now_or_never<F: std::future::Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(output) => Some(output),
+        std::task::Poll::Pending => None,
+    }
+}
+
 #[test]
 fn async_tools_and_sync_tools_in_async_runners() {
-    let outcome = futures_util::FutureExt::now_or_never(anthropic::tools::AsyncRunnableTool::call(
+    let outcome = now_or_never(anthropic::tools::AsyncRunnableTool::call(
         &fetch_page,
         json!({"url": "a.b"}),
     ))
     .expect("ready");
     assert_eq!(text(outcome), "<html>a.b</html>");
-    let outcome = futures_util::FutureExt::now_or_never(anthropic::tools::AsyncRunnableTool::call(
+    let outcome = now_or_never(anthropic::tools::AsyncRunnableTool::call(
         &get_weather,
         json!({"location": "Rome"}),
     ))

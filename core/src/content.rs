@@ -9,6 +9,9 @@
 //! long streams. `deflate` is accepted as httpx accepts it: zlib-wrapped, or raw when
 //! the first bytes are not a zlib header. An encoding not asked for is passed through
 //! as is (httpx ignores encodings it does not know); two stacked encodings are refused.
+//! Every body path decodes through it, streamed ones included: event streams, JSON lines
+//! of batch results, file downloads and streaming responses get content, never the
+//! compressed bytes, inflated one read at a time.
 //! The inflater is `flate2` on its pure-Rust `miniz_oxide` backend.
 //!
 //! Decoded bytes come out in pieces of at most 32 KiB per input step, and with a limit

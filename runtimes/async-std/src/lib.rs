@@ -47,18 +47,7 @@ pub type BedrockClient = anthropic_async::BedrockClient<AsyncStd>;
 pub type VertexClient = anthropic_async::VertexClient<AsyncStd>;
 /// A Claude client on Microsoft Foundry, on async-std (Python's `AsyncAnthropicFoundry`).
 pub type FoundryClient = anthropic_async::FoundryClient<AsyncStd>;
-/// `client.messages()` on async-std.
-pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, AsyncStd, M>;
-/// `client.models()` on async-std.
-pub type Models<'a, M = Parsed> = anthropic_async::Models<'a, AsyncStd, M>;
-/// `client.beta()` on async-std.
-pub type Beta<'a> = anthropic_async::Beta<'a, AsyncStd>;
-/// A raw event stream on async-std.
-pub type EventStream = anthropic_async::EventStream<AsyncStd>;
-/// The stream helper on async-std: events accumulated into the message as they arrive.
-pub type MessageStream = anthropic_async::MessageStream<AsyncStd>;
-/// A response with its head arrived and its body to read (`with_streaming_response()`).
-pub type StreamingResponse<T> = anthropic_async::StreamingResponse<AsyncStd, T>;
+anthropic_async::runtime_aliases!(AsyncStd);
 
 impl Runtime for AsyncStd {
     type Tcp = async_std::net::TcpStream;

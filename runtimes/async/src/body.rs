@@ -26,7 +26,9 @@ type Pull<R> = Pin<Box<dyn Future<Output = (Box<Body<R>>, Chunk)> + Send>>;
 
 /// A response body as a `futures::Stream` of byte chunks, or
 /// [`write_to`](Self::write_to) an `AsyncWrite`. Dropping it closes the connection; reading
-/// it to the end returns the connection to the pool.
+/// it to the end returns the connection to the pool. The bytes are the content: a `gzip`
+/// or `deflate` body is inflated as it arrives ([`anthropic_core::content::ContentDecoder`]),
+/// and a corrupt or truncated one is an error.
 pub struct ByteStream<R: Runtime> {
     status: StatusCode,
     headers: HeaderMap,

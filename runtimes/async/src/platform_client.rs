@@ -71,7 +71,8 @@ macro_rules! platform_client {
             /// A new client with a changed configuration sharing this one's connection
             /// pool (and, on Vertex, token cache); the platform's options (region,
             /// credentials source, base URL) carry over, Foundry's too (Python's `copy` is
-            /// broken there).
+            /// broken there). `change` starts from this client's configuration, so options
+            /// merge: chained `with_options` calls all take effect, the later winning.
             pub fn with_options(
                 &self,
                 change: impl FnOnce(anthropic_core::ClientConfig) -> anthropic_core::ClientConfig,

@@ -13,18 +13,21 @@ use http::{HeaderMap, StatusCode};
 
 use crate::client::Client;
 use crate::driver::boundary;
-use crate::transport::map_error;
+use crate::transport::{DecodedReader, map_error};
 
 const READ_BUFFER: usize = 64 * 1024;
 
 /// A response body as a stream of bytes: `std::io::Read`, or [`write_to`](Self::write_to)
-/// a writer. Dropping it closes the connection.
+/// a writer. Dropping it closes the connection. The bytes are the content: a `gzip` or
+/// `deflate` body is inflated as it arrives ([`anthropic_core::content::ContentDecoder`]),
+/// and a corrupt or truncated one is an error.
 pub struct ByteStream {
     status: StatusCode,
     headers: HeaderMap,
     retries_taken: u32,
     framing: StreamFraming,
-    reader: Option<ureq::BodyReader<'static>>,
+    /// The body, inflated as its `content-encoding` says.
+    reader: Option<DecodedReader>,
 }
 
 impl std::fmt::Debug for ByteStream {
@@ -63,12 +66,13 @@ impl ByteStream {
         )?;
         let response = client.open(&mut exchange)?;
         let (parts, body) = response.into_parts();
+        let reader = DecodedReader::new(&parts.headers, body)?;
         let stream = ByteStream {
             status: parts.status,
             headers: parts.headers,
             retries_taken: exchange.retries_taken(),
             framing: exchange.stream_framing(),
-            reader: Some(body.into_reader()),
+            reader: Some(reader),
         };
         Ok((stream, exchange.call().clone()))
     }

@@ -213,6 +213,13 @@ pub(crate) fn map_error(error: ureq::Error) -> Error {
     match error {
         ureq::Error::Timeout(which) => timeout_error(which),
         ureq::Error::Io(e) if is_timeout(&e) => TimeoutError::new(TimeoutKind::Read).into(),
+        // The decoder's own error, passed through `Read` by `DecodedReader`: kept as it is.
+        ureq::Error::Io(e) if e.get_ref().is_some_and(|i| i.is::<Error>()) => {
+            match e.into_inner().map(|i| i.downcast::<Error>()) {
+                Some(Ok(error)) => *error,
+                _ => unreachable!("checked above"),
+            }
+        }
         ureq::Error::Io(e) => {
             if let Some(ureq::Error::Timeout(which)) =
                 e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>())

@@ -46,20 +46,6 @@ pub type VertexClient = anthropic_async::VertexClient<Smol>;
 /// A Claude client on Microsoft Foundry, on smol (Python's `AsyncAnthropicFoundry`).
 pub type FoundryClient = anthropic_async::FoundryClient<Smol>;
 anthropic_async::runtime_aliases!(Smol);
-/// Auto-pagination over a list on smol: a stream of items across pages.
-pub type Pager<P> = anthropic_async::Pager<Smol, P>;
-/// A response body read as it arrives (file downloads) on smol.
-pub type ByteStream = anthropic_async::ByteStream<Smol>;
-/// A response with its head arrived and its body to read (`with_streaming_response()`).
-pub type StreamingResponse<T> = anthropic_async::StreamingResponse<Smol, T>;
-/// JSON lines decoded as they arrive (batch results) on smol.
-pub type JsonlStream<T> = anthropic_async::JsonlStream<Smol, T>;
-/// A streamed legacy completion on smol.
-pub type CompletionStream = anthropic_async::CompletionStream<Smol>;
-/// A raw event stream on smol.
-pub type EventStream = anthropic_async::EventStream<Smol>;
-/// The stream helper on smol: events accumulated into the message as they arrive.
-pub type MessageStream = anthropic_async::MessageStream<Smol>;
 
 impl Runtime for Smol {
     type Tcp = smol::net::TcpStream;

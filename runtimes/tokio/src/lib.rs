@@ -49,20 +49,6 @@ pub type VertexClient = anthropic_async::VertexClient<Tokio>;
 /// A Claude client on Microsoft Foundry, on tokio (Python's `AsyncAnthropicFoundry`).
 pub type FoundryClient = anthropic_async::FoundryClient<Tokio>;
 anthropic_async::runtime_aliases!(Tokio);
-/// Auto-pagination over a list on tokio: a stream of items across pages.
-pub type Pager<P> = anthropic_async::Pager<Tokio, P>;
-/// A response body read as it arrives (file downloads) on tokio.
-pub type ByteStream = anthropic_async::ByteStream<Tokio>;
-/// A response with its head arrived and its body to read (`with_streaming_response()`).
-pub type StreamingResponse<T> = anthropic_async::StreamingResponse<Tokio, T>;
-/// JSON lines decoded as they arrive (batch results) on tokio.
-pub type JsonlStream<T> = anthropic_async::JsonlStream<Tokio, T>;
-/// A streamed legacy completion on tokio.
-pub type CompletionStream = anthropic_async::CompletionStream<Tokio>;
-/// A raw event stream on tokio.
-pub type EventStream = anthropic_async::EventStream<Tokio>;
-/// The stream helper on tokio: events accumulated into the message as they arrive.
-pub type MessageStream = anthropic_async::MessageStream<Tokio>;
 
 impl Runtime for Tokio {
     type Tcp = TokioTcp;

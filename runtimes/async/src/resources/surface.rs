@@ -180,11 +180,28 @@ macro_rules! async_surface {
 /// The type aliases of a runtime crate, one per resource of the API table:
 /// `anthropic_async::runtime_aliases!(Tokio);` in `anthropic-tokio` defines
 /// `pub type Messages<'a, M = Parsed> = anthropic_async::Messages<'a, Tokio, M>;` and so on
-/// for every resource, so a new resource needs no line in the runtime crates.
+/// for every resource, so a new resource needs no line in the runtime crates. It also
+/// defines the aliases of the handles the calls return (`Pager`, `ByteStream`,
+/// `StreamingResponse`, `JsonlStream`, `CompletionStream`, `EventStream`,
+/// `MessageStream`), so every runtime crate exports the same set.
 #[macro_export]
 macro_rules! runtime_aliases {
     ($rt:ty) => {
         $crate::__core::api_surface!($crate::__alias_surface; $rt);
+        #[doc = concat!("Auto-pagination over a list on `", stringify!($rt), "`: a stream of items across pages.")]
+        pub type Pager<P> = $crate::Pager<$rt, P>;
+        #[doc = concat!("A response body read as it arrives (file downloads) on `", stringify!($rt), "`.")]
+        pub type ByteStream = $crate::ByteStream<$rt>;
+        #[doc = concat!("A response with its head arrived and its body to read (`with_streaming_response()`) on `", stringify!($rt), "`.")]
+        pub type StreamingResponse<T> = $crate::StreamingResponse<$rt, T>;
+        #[doc = concat!("JSON lines decoded as they arrive (batch results) on `", stringify!($rt), "`.")]
+        pub type JsonlStream<T> = $crate::JsonlStream<$rt, T>;
+        #[doc = concat!("A streamed legacy completion on `", stringify!($rt), "`.")]
+        pub type CompletionStream = $crate::CompletionStream<$rt>;
+        #[doc = concat!("A raw event stream on `", stringify!($rt), "`.")]
+        pub type EventStream = $crate::EventStream<$rt>;
+        #[doc = concat!("The stream helper on `", stringify!($rt), "`: events accumulated into the message as they arrive.")]
+        pub type MessageStream = $crate::MessageStream<$rt>;
     };
 }
 

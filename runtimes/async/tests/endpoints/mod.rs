@@ -14,6 +14,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod compressed;
 pub mod sink;
 pub mod streaming_response;
 
@@ -36,6 +37,12 @@ macro_rules! endpoint_suite {
             custom_requests_reach_any_path_with_the_sdk_behaviour,
             completions_create_and_stream,
             skills_and_versions,
+        );
+        endpoint_suite!(@in compressed, $block_on;
+            compressed_downloads_and_streamed_bodies_arrive_inflated,
+            corrupt_or_truncated_compressed_downloads_are_errors,
+            a_compressed_event_stream_is_inflated_before_the_decoder,
+            compressed_batch_results_are_inflated_line_by_line,
         );
         endpoint_suite!(@in streaming_response, $block_on;
             streaming_responses_parse_and_keep_the_mode,

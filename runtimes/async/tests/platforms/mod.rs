@@ -31,6 +31,8 @@ use anthropic_core::types::{
 use anthropic_core::{ApiErrorKind, ClientConfig, Error};
 use anthropic_mock::{MockResponse, MockServer, bedrock, google, sse};
 
+pub mod aws_sdk;
+
 /// One `#[test]` per case, each run with `$block_on`.
 macro_rules! platform_suite {
     ($block_on:path) => {
@@ -49,6 +51,20 @@ macro_rules! platform_suite {
             vertex_errors_map_as_pythons_vertex_client,
             foundry_api_key_and_entra_tokens_per_attempt,
         );
+        platform_suite!(@in aws_sdk, $block_on;
+            static_keys_sign_requests_the_mock_verifies,
+            a_closure_provider_is_asked_once_and_again_near_expiry,
+            a_provider_that_would_wait_is_refused_until_refreshed,
+            a_provider_error_fails_before_sending,
+        );
+    };
+    (@in $module:ident, $block_on:path; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                $block_on($crate::platforms::$module::$case())
+            }
+        )*
     };
     ($block_on:path; $($case:ident),* $(,)?) => {
         $(

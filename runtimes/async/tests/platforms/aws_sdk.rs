@@ -1,8 +1,9 @@
 //! Bedrock requests signed with credentials from the AWS SDK's providers
-//! (`anthropic_platform::AwsSdkCredentials`, feature `aws-credential-types`), over
-//! loopback against the mock, which verifies every signature: static keys, a closure
-//! provider asked once and again near expiry, a provider that would wait (refused before
-//! sending, until `refresh()` was awaited), and a provider's error.
+//! (`anthropic_platform::AwsSdkCredentials`, feature `aws-credential-types`), on every
+//! client, over loopback against the mock, which verifies every signature: static keys, a
+//! closure provider asked once and again near expiry, a provider that would wait (refused
+//! before sending, until `refresh()` was awaited), and a provider's error. Part of the
+//! platform suite (`mod.rs`); each client crate's dev-dependencies turn the feature on.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -10,9 +11,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, SystemTime};
 
-use anthropic_blocking::{BedrockClient, ClientConfig, Error};
+use crate::BedrockClient;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use anthropic_core::platform::BedrockOptions;
 use anthropic_core::types::MessageCreateParams;
+use anthropic_core::{ClientConfig, Error};
 use anthropic_mock::{MockServer, bedrock};
 use anthropic_platform::AwsSdkCredentials;
 use aws_credential_types::Credentials;
@@ -36,8 +41,9 @@ fn hello() -> MessageCreateParams {
     MessageCreateParams::new(MODEL, 64).user("Hello")
 }
 
-/// Runs a future by polling it until it is ready (the test's futures wake at once).
-fn block_on<F: Future>(future: F) -> F::Output {
+/// Runs a future by polling it until it is ready (the test's futures wake at once and
+/// need no runtime): `refresh()` on every client, the blocking one included.
+fn poll_until_ready<F: Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
     loop {
         if let Poll::Ready(out) = future
@@ -49,8 +55,7 @@ fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
-#[test]
-fn static_keys_sign_requests_the_mock_verifies() {
+pub async fn static_keys_sign_requests_the_mock_verifies() {
     let server = MockServer::start();
     let keys = Credentials::from_keys(
         bedrock::TEST_ACCESS_KEY,
@@ -58,15 +63,14 @@ fn static_keys_sign_requests_the_mock_verifies() {
         Some("sdk-session".into()),
     );
     let client = client(&server, Arc::new(AwsSdkCredentials::new(keys)));
-    let message = client.messages().create(&hello()).unwrap();
+    let message = aw!(client.messages().create(&hello())).unwrap();
     assert!(message.text().contains("You said: Hello"));
     let request = server.last_request().unwrap();
     bedrock::verify(&request).expect("a valid signature");
     assert_eq!(request.header("x-amz-security-token"), Some("sdk-session"));
 }
 
-#[test]
-fn a_closure_provider_is_asked_once_and_again_near_expiry() {
+pub async fn a_closure_provider_is_asked_once_and_again_near_expiry() {
     let server = MockServer::start();
     let calls = Arc::new(AtomicUsize::new(0));
     let (counter, lifetime) = (calls.clone(), Duration::from_secs(3600));
@@ -85,8 +89,8 @@ fn a_closure_provider_is_asked_once_and_again_near_expiry() {
     });
     let adapter = Arc::new(AwsSdkCredentials::new(provider));
     let client = client(&server, adapter.clone());
-    client.messages().create(&hello()).unwrap();
-    client.messages().create(&hello()).unwrap();
+    aw!(client.messages().create(&hello())).unwrap();
+    aw!(client.messages().create(&hello())).unwrap();
     assert_eq!(
         calls.load(Ordering::SeqCst),
         1,
@@ -136,29 +140,27 @@ impl ProvideCredentials for WaitsOnce {
     }
 }
 
-#[test]
-fn a_provider_that_would_wait_is_refused_until_refreshed() {
+pub async fn a_provider_that_would_wait_is_refused_until_refreshed() {
     let server = MockServer::start();
     let adapter = Arc::new(AwsSdkCredentials::new(WaitsOnce(AtomicUsize::new(0))));
     let client = client(&server, adapter.clone());
-    let err = client.messages().create(&hello()).unwrap_err();
+    let err = aw!(client.messages().create(&hello())).unwrap_err();
     assert!(matches!(err, Error::Credentials(_)), "{err:?}");
     assert!(err.to_string().contains("refresh()"), "{err}");
     assert_eq!(server.request_count(), 0, "nothing is sent");
 
-    block_on(adapter.refresh()).unwrap();
-    client.messages().create(&hello()).unwrap();
+    poll_until_ready(adapter.refresh()).unwrap();
+    aw!(client.messages().create(&hello())).unwrap();
     bedrock::verify(&server.last_request().unwrap()).unwrap();
 }
 
-#[test]
-fn a_provider_error_fails_before_sending() {
+pub async fn a_provider_error_fails_before_sending() {
     let server = MockServer::start();
     let provider = provide_credentials_fn(|| async {
         Err(aws_credential_types::provider::error::CredentialsError::not_loaded("no profile"))
     });
     let client = client(&server, Arc::new(AwsSdkCredentials::new(provider)));
-    let err = client.messages().create(&hello()).unwrap_err();
+    let err = aw!(client.messages().create(&hello())).unwrap_err();
     assert!(matches!(err, Error::Credentials(_)), "{err:?}");
     assert!(
         err.to_string().contains("AWS credentials provider failed"),
