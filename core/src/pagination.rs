@@ -22,10 +22,10 @@
 //! or deserialized from elsewhere has none, so it has no next page.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::request::Call;
 use crate::response::ResponseBody;
+use crate::types::Extra;
 
 /// A list response that may be followed by another page.
 pub trait Paginated: ResponseBody + Sized {
@@ -96,7 +96,7 @@ pub struct Page<T> {
     pub last_id: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` of the response.
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -112,7 +112,7 @@ impl<T> Page<T> {
             has_more: None,
             first_id: None,
             last_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
             request_id: None,
             origin: Origin::default(),
         }
@@ -178,7 +178,7 @@ pub struct PageCursor<T> {
     pub next_page: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` of the response.
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -193,7 +193,7 @@ impl<T> PageCursor<T> {
             data,
             has_more: None,
             next_page: None,
-            extra: Map::new(),
+            extra: Extra::new(),
             request_id: None,
             origin: Origin::default(),
         }

@@ -38,6 +38,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
 use crate::types::{
     Citation, Container, ContentBlock, ContextManagementResponse, Message, ServerToolUsage,
     StopReason,
@@ -59,7 +60,7 @@ pub enum StreamEvent {
         /// The message as known at the start.
         message: Box<Message>,
         /// Fields of the event this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// A content block begins at `index`.
     ContentBlockStart {
@@ -69,7 +70,7 @@ pub enum StreamEvent {
         /// every event stays small (a block is large; most events are text deltas).
         content_block: Box<ContentBlock>,
         /// Fields of the event this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// A piece of the block at `index`.
     ContentBlockDelta {
@@ -78,14 +79,14 @@ pub enum StreamEvent {
         /// The piece.
         delta: ContentDelta,
         /// Fields of the event this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// The block at `index` is complete.
     ContentBlockStop {
         /// Position of the block in `content`.
         index: usize,
         /// Fields of the event this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// Top-level changes: stop reason, cumulative output usage.
     MessageDelta {
@@ -97,12 +98,12 @@ pub enum StreamEvent {
         /// Context management report (beta), if any.
         context_management: Option<Box<ContextManagementResponse>>,
         /// Fields of the event this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// The message is complete.
     MessageStop {
         /// Fields of the event this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// A keep-alive (serialized as `{"type":"ping"}`; its data is not kept).
     Ping,
@@ -128,35 +129,35 @@ pub enum ContentDelta {
         /// The new text.
         text: String,
         /// Fields this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// A fragment of a tool's input JSON.
     InputJson {
         /// The fragment (not valid JSON on its own).
         partial_json: String,
         /// Fields this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// A citation added to a `text` block.
     Citations {
         /// The citation (boxed: a citation is large, and deltas stay small).
         citation: Box<Citation>,
         /// Fields this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// Thinking appended to a `thinking` block.
     Thinking {
         /// The new thinking text.
         thinking: String,
         /// Fields this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// The signature of a `thinking` block (replaces any earlier one).
     Signature {
         /// The signature.
         signature: String,
         /// Fields this version does not know, kept as sent.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// The content of a `compaction` block (beta).
     Compaction(Box<crate::types::CompactionDelta>),
@@ -173,7 +174,7 @@ impl ContentDelta {
     pub fn text(text: impl Into<String>) -> Self {
         ContentDelta::Text {
             text: text.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -181,7 +182,7 @@ impl ContentDelta {
     pub fn input_json(partial_json: impl Into<String>) -> Self {
         ContentDelta::InputJson {
             partial_json: partial_json.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -189,7 +190,7 @@ impl ContentDelta {
     pub fn thinking(thinking: impl Into<String>) -> Self {
         ContentDelta::Thinking {
             thinking: thinking.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -197,7 +198,7 @@ impl ContentDelta {
     pub fn signature(signature: impl Into<String>) -> Self {
         ContentDelta::Signature {
             signature: signature.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -220,7 +221,7 @@ pub struct MessageDeltaBody {
     pub container: Option<Container>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The `usage` of a `message_delta` event: cumulative counts.
@@ -246,7 +247,7 @@ pub struct MessageDeltaUsage {
     pub server_tool_use: Option<ServerToolUsage>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A stream that could not be decoded or accumulated.
@@ -657,7 +658,7 @@ impl StrDelta<'_> {
         StreamEvent::ContentBlockDelta {
             index: self.index,
             delta,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -766,7 +767,7 @@ fn from_object(
             let message = take(&mut object, "message").map_err(shape)?;
             StreamEvent::MessageStart {
                 message,
-                extra: object,
+                extra: object.into(),
             }
         }
         "content_block_start" => {
@@ -775,7 +776,7 @@ fn from_object(
             StreamEvent::ContentBlockStart {
                 index,
                 content_block,
-                extra: object,
+                extra: object.into(),
             }
         }
         "content_block_delta" => {
@@ -784,14 +785,14 @@ fn from_object(
             StreamEvent::ContentBlockDelta {
                 index,
                 delta,
-                extra: object,
+                extra: object.into(),
             }
         }
         "content_block_stop" => {
             let index = index()?;
             StreamEvent::ContentBlockStop {
                 index,
-                extra: object,
+                extra: object.into(),
             }
         }
         "message_delta" => {
@@ -802,10 +803,12 @@ fn from_object(
                 delta,
                 usage,
                 context_management,
-                extra: object,
+                extra: object.into(),
             }
         }
-        _ => StreamEvent::MessageStop { extra: object },
+        _ => StreamEvent::MessageStop {
+            extra: object.into(),
+        },
     })
 }
 
@@ -832,7 +835,7 @@ struct FastDelta {
     ty: Option<TypeTag>,
     index: Option<usize>,
     delta: Option<ContentDelta>,
-    extra: Map<String, Value>,
+    extra: Extra,
 }
 
 impl<'de> Deserialize<'de> for FastDelta {
@@ -850,7 +853,7 @@ impl<'de> Deserialize<'de> for FastDelta {
                     ty: None,
                     index: None,
                     delta: None,
-                    extra: Map::new(),
+                    extra: Extra::new(),
                 };
                 // A duplicate key: the last one wins, as in a parsed `Value`.
                 while let Some(key) = map.next_key::<String>()? {
@@ -920,7 +923,7 @@ fn delta_from_fields(ty: String, mut fields: Map<String, Value>) -> ContentDelta
     };
     match fields.remove(key) {
         Some(Value::String(s)) if key != "citation" => {
-            let extra = fields;
+            let extra = Extra::from(fields);
             return match key {
                 "text" => ContentDelta::Text { text: s, extra },
                 "partial_json" => ContentDelta::InputJson {
@@ -938,7 +941,7 @@ fn delta_from_fields(ty: String, mut fields: Map<String, Value>) -> ContentDelta
             Ok(citation) => {
                 return ContentDelta::Citations {
                     citation: Box::new(citation),
-                    extra: fields,
+                    extra: fields.into(),
                 };
             }
             Err(_) => {
@@ -1271,7 +1274,7 @@ mod tests {
                 StreamEvent::ContentBlockDelta {
                     index: 0,
                     delta: ContentDelta::text("Hi"),
-                    extra: Map::new(),
+                    extra: Extra::new(),
                 }
             );
         }
@@ -1300,7 +1303,7 @@ mod tests {
                 StreamEvent::ContentBlockDelta {
                     index: 2,
                     delta: expected,
-                    extra: Map::new(),
+                    extra: Extra::new(),
                 }
             );
         }
@@ -1346,13 +1349,15 @@ mod tests {
     fn type_comes_from_the_data_then_the_event_name() {
         assert_eq!(
             event("message_stop", "{}"),
-            StreamEvent::MessageStop { extra: Map::new() }
+            StreamEvent::MessageStop {
+                extra: Extra::new()
+            }
         );
         assert_eq!(
             event("message_stop", r#"{"type":"content_block_stop","index":3}"#),
             StreamEvent::ContentBlockStop {
                 index: 3,
-                extra: Map::new()
+                extra: Extra::new()
             }
         );
     }

@@ -15,8 +15,9 @@ use std::fmt;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::types::Extra;
 use crate::types::{JsonSchemaFormat, Message, OutputFormat};
 pub use transform::{SchemaError, transform_schema};
 
@@ -39,7 +40,7 @@ pub fn output_format_for<T: JsonSchema + ?Sized>() -> Result<OutputFormat, Schem
     let schema = transform_schema(&json_schema_for::<T>())?;
     Ok(OutputFormat::JsonSchema(JsonSchemaFormat {
         schema,
-        extra: Map::new(),
+        extra: Extra::new(),
     }))
 }
 

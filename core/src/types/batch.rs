@@ -4,10 +4,10 @@
 //! unknown result type as [`BatchResult::Unknown`].
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::beta::AnthropicBeta;
 use super::error_body::ErrorResponse;
+use super::extra::Extra;
 use super::message::Message;
 use super::params::MessageCreateParams;
 
@@ -83,7 +83,7 @@ pub struct RequestCounts {
     pub expired: u64,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A message batch (GA and beta).
@@ -117,7 +117,7 @@ pub struct MessageBatch {
     pub results_url: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -135,7 +135,7 @@ pub struct DeletedMessageBatch {
     pub r#type: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -164,7 +164,7 @@ pub struct BatchSucceeded {
     pub message: Message,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `errored` result.
@@ -174,7 +174,7 @@ pub struct BatchErrored {
     pub error: ErrorResponse,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `canceled` or `expired` result (no payload).
@@ -182,7 +182,7 @@ pub struct BatchErrored {
 pub struct BatchNoResult {
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// One line of a batch's results file.
@@ -194,5 +194,5 @@ pub struct MessageBatchIndividualResponse {
     pub result: BatchResult,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

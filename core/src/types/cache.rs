@@ -1,7 +1,8 @@
 //! Prompt-caching breakpoints (`cache_control`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 string_enum! {
     /// The kind of cache breakpoint; the API knows only `ephemeral`.
@@ -34,7 +35,7 @@ pub struct CacheControl {
     pub ttl: Option<CacheTtl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl CacheControl {

@@ -4,7 +4,8 @@
 //! `extra`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 /// `{"supported": bool}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -45,7 +46,7 @@ pub struct ModelCapabilities {
     pub thinking: Option<ThinkingCapability>,
     /// Capabilities this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Context management support, by strategy.
@@ -64,7 +65,7 @@ pub struct ContextManagementCapability {
     pub compact_20260112: Option<CapabilitySupport>,
     /// Strategies this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Effort support, by level.
@@ -89,7 +90,7 @@ pub struct EffortCapability {
     pub max: Option<CapabilitySupport>,
     /// Levels this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Extended thinking support, by `thinking.type`.
@@ -102,7 +103,7 @@ pub struct ThinkingCapability {
     pub types: Option<ThinkingTypes>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Support per `thinking.type`.
@@ -116,5 +117,5 @@ pub struct ThinkingTypes {
     pub enabled: Option<CapabilitySupport>,
     /// Types this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

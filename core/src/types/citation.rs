@@ -4,7 +4,8 @@
 //! whole and serialized back unchanged; known kinds keep unknown fields in `extra`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 tagged_enum! {
     /// One citation of a text block (request or response).
@@ -41,7 +42,7 @@ pub struct CharLocationCitation {
     pub file_id: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `page_location` citation.
@@ -63,7 +64,7 @@ pub struct PageLocationCitation {
     pub file_id: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `content_block_location` citation.
@@ -85,7 +86,7 @@ pub struct ContentBlockLocationCitation {
     pub file_id: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `web_search_result_location` citation.
@@ -102,7 +103,7 @@ pub struct WebSearchResultLocationCitation {
     pub cited_text: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `search_result_location` citation.
@@ -123,7 +124,7 @@ pub struct SearchResultLocationCitation {
     pub end_block_index: u32,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"enabled": bool}`: whether citations are produced for a document or search result.
@@ -134,7 +135,7 @@ pub struct CitationsConfig {
     pub enabled: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl CitationsConfig {
@@ -142,7 +143,7 @@ impl CitationsConfig {
     pub fn enabled() -> Self {
         Self {
             enabled: Some(true),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -5,9 +5,9 @@
 //! is sent back unchanged in the next request, like a thinking block.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::cache::CacheControl;
+use super::extra::Extra;
 
 /// `compaction` block: the summary that replaces the compacted part of the conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -23,7 +23,7 @@ pub struct CompactionBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `compaction_delta`: the content of a streamed `compaction` block.
@@ -37,7 +37,7 @@ pub struct CompactionDelta {
     pub encrypted_content: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl CompactionBlock {

@@ -2,9 +2,9 @@
 //! API, kept working for existing prompts.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::beta::AnthropicBeta;
+use super::extra::Extra;
 use super::model::Model;
 use super::params::Metadata;
 
@@ -98,7 +98,7 @@ pub struct Completion {
     pub stop_reason: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,

@@ -12,10 +12,11 @@
 //! decode to the same `None`, which is then omitted on output (the API reads both alike).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::cache::CacheControl;
 use super::citation::{Citation, CitationsConfig};
+use super::extra::Extra;
 use super::message::MessageContent;
 use super::source::{DocumentSource, ImageMediaType, ImageSource};
 use super::unknown::{FixedTag, tagged_list};
@@ -79,7 +80,7 @@ pub struct TextBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl FixedTag for TextBlock {
@@ -112,7 +113,7 @@ pub struct ImageBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `document` block (request side; also the document inside a web fetch result).
@@ -134,7 +135,7 @@ pub struct DocumentBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl DocumentBlock {
@@ -146,7 +147,7 @@ impl DocumentBlock {
             context: None,
             citations: None,
             cache_control: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -168,7 +169,7 @@ pub struct SearchResultBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `thinking` block.
@@ -180,7 +181,7 @@ pub struct ThinkingBlock {
     pub signature: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `redacted_thinking` block.
@@ -190,7 +191,7 @@ pub struct RedactedThinkingBlock {
     pub data: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 tagged_enum! {
@@ -208,7 +209,7 @@ tagged_enum! {
 pub struct DirectCaller {
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"type": "code_execution_20250825", "tool_id"}` caller.
@@ -218,7 +219,7 @@ pub struct CodeExecutionCaller {
     pub tool_id: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `tool_use` block: the model asks the caller to run a tool.
@@ -238,7 +239,7 @@ pub struct ToolUseBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `tool_result` block: the caller's answer to a `tool_use`.
@@ -258,7 +259,7 @@ pub struct ToolResultBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 string_enum! {
@@ -300,7 +301,7 @@ pub struct ServerToolUseBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The result of a server tool: `{"tool_use_id", "content", "cache_control"?}`; `C` is the
@@ -316,7 +317,7 @@ pub struct ServerToolResultBlock<C> {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `web_search_tool_result` block.
@@ -374,7 +375,7 @@ pub struct ToolResultError {
     pub error_message: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ToolResultError {
@@ -383,7 +384,7 @@ impl ToolResultError {
         Self {
             error_code: error_code.into(),
             error_message: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -420,7 +421,7 @@ pub struct WebSearchResult {
     pub page_age: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl FixedTag for WebSearchResult {
@@ -449,7 +450,7 @@ pub struct WebFetchResult {
     pub retrieved_at: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 tagged_enum! {
@@ -485,7 +486,7 @@ pub struct CodeExecutionResult {
     pub stdout: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A file written by code execution: `{"type": "code_execution_output" |
@@ -499,7 +500,7 @@ pub struct CodeExecutionOutput {
     pub file_id: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 tagged_enum! {
@@ -534,7 +535,7 @@ pub struct TextEditorViewResult {
     pub total_lines: Option<u64>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `text_editor_code_execution_create_result`.
@@ -544,7 +545,7 @@ pub struct TextEditorCreateResult {
     pub is_file_update: bool,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `text_editor_code_execution_str_replace_result`.
@@ -567,7 +568,7 @@ pub struct TextEditorStrReplaceResult {
     pub old_start: Option<u64>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 tagged_enum! {
@@ -588,7 +589,7 @@ pub struct ToolSearchResult {
     pub tool_references: Vec<ToolReferenceBlock>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `tool_reference` block.
@@ -601,7 +602,7 @@ pub struct ToolReferenceBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl FixedTag for ToolReferenceBlock {
@@ -624,7 +625,7 @@ pub struct McpToolUseBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `mcp_tool_result` block (beta).
@@ -643,7 +644,7 @@ pub struct McpToolResultBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `container_upload` block (beta): a file to place in the code-execution container.
@@ -656,7 +657,7 @@ pub struct ContainerUploadBlock {
     pub cache_control: Option<CacheControl>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 macro_rules! block_from {
@@ -732,7 +733,7 @@ impl ContentBlock {
         ContentBlock::Image(ImageBlock {
             source,
             cache_control: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -804,7 +805,7 @@ impl ContentBlock {
         ContentBlock::Thinking(ThinkingBlock {
             thinking: thinking.into(),
             signature: signature.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 

@@ -4,7 +4,8 @@
 //! Unknown error types are kept in [`ErrorType::Other`] and unknown fields in `extra`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 string_enum! {
     /// `error.type`.
@@ -45,7 +46,7 @@ pub struct ErrorObject {
     pub message: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 fn error_type() -> String {
@@ -65,7 +66,7 @@ pub struct ErrorResponse {
     pub request_id: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ErrorResponse {
@@ -76,10 +77,10 @@ impl ErrorResponse {
             error: ErrorObject {
                 r#type: r#type.into(),
                 message: message.into(),
-                extra: Map::new(),
+                extra: Extra::new(),
             },
             request_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Files API objects (beta): a file's metadata and the answer to a delete.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 /// A stored file's metadata (`FileMetadata`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,7 +29,7 @@ pub struct FileMetadata {
     pub downloadable: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -46,7 +47,7 @@ pub struct DeletedFile {
     pub r#type: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,

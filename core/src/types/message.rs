@@ -7,9 +7,9 @@
 //! from (optional fields sent as `null` come back absent, see [`crate::types::content`]).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::content::{ContentBlock, ToolUseBlock};
+use super::extra::Extra;
 use super::model::Model;
 use super::params::SkillParam;
 
@@ -163,7 +163,7 @@ pub struct CacheCreation {
     pub ephemeral_1h_input_tokens: u64,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Server tool calls made.
@@ -177,7 +177,7 @@ pub struct ServerToolUsage {
     pub web_fetch_requests: Option<u64>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Token usage and billing details of a response.
@@ -206,7 +206,7 @@ pub struct Usage {
     pub service_tier: Option<ServiceTier>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The code-execution container a beta response ran in.
@@ -221,7 +221,7 @@ pub struct Container {
     pub skills: Option<Vec<SkillParam>>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 tagged_enum! {
@@ -245,7 +245,7 @@ pub struct ClearToolUsesApplied {
     pub cleared_tool_uses: u64,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `clear_thinking_20251015` applied edit.
@@ -259,7 +259,7 @@ pub struct ClearThinkingApplied {
     pub cleared_thinking_turns: u64,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// What context management did to a beta request.
@@ -270,7 +270,7 @@ pub struct ContextManagementResponse {
     pub applied_edits: Vec<AppliedEdit>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 fn message_type() -> String {
@@ -320,7 +320,7 @@ pub struct Message {
     pub context_management: Option<ContextManagementResponse>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -340,7 +340,7 @@ impl Default for Message {
             usage: Usage::default(),
             container: None,
             context_management: None,
-            extra: Map::new(),
+            extra: Extra::new(),
             request_id: None,
         }
     }
@@ -389,7 +389,7 @@ pub struct CountTokensContextManagement {
     pub original_input_tokens: u64,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A response of `POST /v1/messages/count_tokens`.
@@ -402,7 +402,7 @@ pub struct MessageTokensCount {
     pub context_management: Option<CountTokensContextManagement>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,

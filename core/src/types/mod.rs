@@ -7,7 +7,8 @@
 //! enums have an `Other(String)` variant; tagged unions (content blocks, sources,
 //! citations, tools, tool choice, thinking, ...) have an `Unknown(serde_json::Value)`
 //! variant holding the object exactly as received; known response objects keep unknown
-//! fields in an `extra` map. Serializing what was decoded gives back the same JSON (the
+//! fields in an `extra` field ([`Extra`]: it reads as a `serde_json::Map` and allocates
+//! nothing while empty). Serializing what was decoded gives back the same JSON (the
 //! same keys, in the same order for unknown values), so a reply can be sent back in the
 //! next request unchanged. The machinery lives in one place, the `unknown` module.
 
@@ -23,6 +24,7 @@ mod compaction;
 mod completion;
 mod content;
 mod error_body;
+mod extra;
 mod file;
 mod list;
 mod message;
@@ -44,6 +46,7 @@ pub use compaction::*;
 pub use completion::*;
 pub use content::*;
 pub use error_body::*;
+pub use extra::Extra;
 pub use file::*;
 pub use list::*;
 pub use message::*;

@@ -4,11 +4,11 @@
 //! SDK 0.76.0 `Model` literal. [`ModelInfo`] keeps unknown fields in `extra`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
 
 use super::beta::AnthropicBeta;
+use super::extra::Extra;
 
 /// A model name, such as [`Model::CLAUDE_SONNET_4_5`]; any string is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
@@ -134,7 +134,7 @@ pub struct ModelInfo {
     pub r#type: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,

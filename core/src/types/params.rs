@@ -14,10 +14,11 @@
 //! ...); here an unset field is simply omitted, which the API reads the same way.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::beta::AnthropicBeta;
 use super::content::TextBlock;
+use super::extra::Extra;
 use super::message::{MessageContent, MessageParam};
 use super::model::Model;
 use super::tools::{McpServer, Tool, ToolChoice};
@@ -31,7 +32,7 @@ pub struct Metadata {
     pub user_id: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Metadata {
@@ -39,7 +40,7 @@ impl Metadata {
     pub fn user_id(user_id: impl Into<String>) -> Self {
         Self {
             user_id: Some(user_id.into()),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -107,7 +108,7 @@ pub struct ThinkingEnabled {
     pub budget_tokens: u32,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Extended thinking off.
@@ -115,7 +116,7 @@ pub struct ThinkingEnabled {
 pub struct ThinkingDisabled {
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ThinkingConfig {
@@ -123,7 +124,7 @@ impl ThinkingConfig {
     pub fn enabled(budget_tokens: u32) -> Self {
         ThinkingConfig::Enabled(ThinkingEnabled {
             budget_tokens,
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -164,7 +165,7 @@ pub struct SkillParam {
     pub version: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A container to run in, with skills (beta).
@@ -178,7 +179,7 @@ pub struct ContainerConfig {
     pub skills: Option<Vec<SkillParam>>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `container` (beta; the GA stream helper passes it through too): an id or a config.
@@ -233,7 +234,7 @@ pub struct AmountValue {
     pub value: u64,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"type": "all"}`.
@@ -241,7 +242,7 @@ pub struct AmountValue {
 pub struct AllAmount {
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ContextAmount {
@@ -249,7 +250,7 @@ impl ContextAmount {
     pub fn input_tokens(n: u64) -> Self {
         ContextAmount::InputTokens(AmountValue {
             value: n,
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -257,7 +258,7 @@ impl ContextAmount {
     pub fn tool_uses(n: u64) -> Self {
         ContextAmount::ToolUses(AmountValue {
             value: n,
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -265,7 +266,7 @@ impl ContextAmount {
     pub fn thinking_turns(n: u64) -> Self {
         ContextAmount::ThinkingTurns(AmountValue {
             value: n,
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 }
@@ -310,7 +311,7 @@ pub struct ClearToolUsesEdit {
     pub trigger: Option<ContextAmount>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `clear_thinking_20251015` edit.
@@ -321,7 +322,7 @@ pub struct ClearThinkingEdit {
     pub keep: Option<ContextAmount>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `context_management` (beta).
@@ -332,7 +333,7 @@ pub struct ContextManagementConfig {
     pub edits: Option<Vec<ContextEdit>>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 string_enum! {
@@ -359,7 +360,7 @@ pub struct OutputConfig {
     pub effort: Option<Effort>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 tagged_enum! {
@@ -377,7 +378,7 @@ pub struct JsonSchemaFormat {
     pub schema: Value,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl OutputFormat {
@@ -385,7 +386,7 @@ impl OutputFormat {
     pub fn json_schema(schema: Value) -> Self {
         OutputFormat::JsonSchema(JsonSchemaFormat {
             schema,
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 }

@@ -1,9 +1,9 @@
 //! Skills and skill versions (beta, `skills-2025-10-02`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::beta::AnthropicBeta;
+use super::extra::Extra;
 use crate::multipart::FileUpload;
 
 /// A skill (the answer of create, retrieve and list).
@@ -31,7 +31,7 @@ pub struct Skill {
     pub updated_at: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -65,7 +65,7 @@ pub struct SkillVersion {
     pub created_at: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,
@@ -81,7 +81,7 @@ pub struct DeletedObject {
     pub r#type: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
     /// The `request-id` response header (not part of the body).
     #[serde(skip)]
     pub request_id: Option<String>,

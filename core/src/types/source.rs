@@ -5,8 +5,8 @@
 //! version does not know is kept whole and serialized back unchanged.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
+use super::extra::Extra;
 use super::message::MessageContent;
 
 string_enum! {
@@ -60,7 +60,7 @@ pub struct Base64ImageSource {
     pub data: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Base64-encoded PDF data.
@@ -72,7 +72,7 @@ pub struct Base64PdfSource {
     pub data: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Plain-text document data.
@@ -84,7 +84,7 @@ pub struct PlainTextSource {
     pub data: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A document made of inline content (a string or text/image blocks).
@@ -94,7 +94,7 @@ pub struct ContentSource {
     pub content: MessageContent,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A resource by URL.
@@ -104,7 +104,7 @@ pub struct UrlSource {
     pub url: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A file uploaded through the Files API.
@@ -114,7 +114,7 @@ pub struct FileSource {
     pub file_id: String,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ImageSource {
@@ -123,7 +123,7 @@ impl ImageSource {
         Self::Base64(Base64ImageSource {
             media_type: media_type.into(),
             data: data.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -131,7 +131,7 @@ impl ImageSource {
     pub fn url(url: impl Into<String>) -> Self {
         Self::Url(UrlSource {
             url: url.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -139,7 +139,7 @@ impl ImageSource {
     pub fn file(file_id: impl Into<String>) -> Self {
         Self::File(FileSource {
             file_id: file_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 }
@@ -150,7 +150,7 @@ impl DocumentSource {
         Self::Base64(Base64PdfSource {
             media_type: "application/pdf".to_owned(),
             data: data.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -158,7 +158,7 @@ impl DocumentSource {
     pub fn pdf_url(url: impl Into<String>) -> Self {
         Self::Url(UrlSource {
             url: url.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -167,7 +167,7 @@ impl DocumentSource {
         Self::Text(PlainTextSource {
             media_type: "text/plain".to_owned(),
             data: data.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -175,7 +175,7 @@ impl DocumentSource {
     pub fn content(content: impl Into<MessageContent>) -> Self {
         Self::Content(ContentSource {
             content: content.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 
@@ -183,7 +183,7 @@ impl DocumentSource {
     pub fn file(file_id: impl Into<String>) -> Self {
         Self::File(FileSource {
             file_id: file_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         })
     }
 }

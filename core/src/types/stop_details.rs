@@ -2,7 +2,8 @@
 //! Today the API sends it for refusals (which policy category, and an explanation).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 tagged_enum! {
     /// The details of a stop, by kind.
@@ -39,5 +40,5 @@ pub struct RefusalStopDetails {
     pub explanation: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -3,7 +3,8 @@
 //! `budget_tokens`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use super::extra::Extra;
 
 string_enum! {
     /// How thinking is shown in the response.
@@ -23,5 +24,5 @@ pub struct ThinkingAdaptive {
     pub display: Option<ThinkingDisplay>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -11,11 +11,12 @@
 //! `Tool::computer_20251124(1280, 800).display_number(1)`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 use super::cache::CacheControl;
 use super::citation::CitationsConfig;
+use super::extra::Extra;
 
 tagged_enum! {
     /// One entry of `tools`.
@@ -112,7 +113,7 @@ pub struct CustomTool {
     pub strict: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl CustomTool {
@@ -161,7 +162,7 @@ macro_rules! builtin_tool {
             pub strict: Option<bool>,
             /// Fields this version does not know, kept as sent.
             #[serde(flatten)]
-            pub extra: Map<String, Value>,
+            pub extra: Extra,
         }
 
         impl $name {
@@ -267,7 +268,7 @@ pub struct UserLocation {
     pub timezone: Option<String>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Default for UserLocation {
@@ -278,7 +279,7 @@ impl Default for UserLocation {
             country: None,
             region: None,
             timezone: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -294,7 +295,7 @@ pub struct McpToolConfig {
     pub enabled: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `mcp_toolset` (beta): exposes the tools of one server from `mcp_servers`.
@@ -313,7 +314,7 @@ pub struct McpToolset {
     pub default_config: Option<McpToolConfig>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Tool {
@@ -551,7 +552,7 @@ pub struct McpToolConfiguration {
     pub enabled: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 fn url_type() -> String {
@@ -576,7 +577,7 @@ pub struct McpServer {
     pub tool_configuration: Option<McpToolConfiguration>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl McpServer {
@@ -588,7 +589,7 @@ impl McpServer {
             url: url.into(),
             authorization_token: None,
             tool_configuration: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -621,7 +622,7 @@ pub struct ToolChoiceOptions {
     pub disable_parallel_tool_use: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"type": "tool", "name"}` tool choice.
@@ -634,7 +635,7 @@ pub struct ToolChoiceTool {
     pub disable_parallel_tool_use: Option<bool>,
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `{"type": "none"}` tool choice.
@@ -642,7 +643,7 @@ pub struct ToolChoiceTool {
 pub struct ToolChoiceNone {
     /// Fields this version does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ToolChoice {

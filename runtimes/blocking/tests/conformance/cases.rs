@@ -32,7 +32,7 @@ use anthropic_core::types::{
 };
 use http::HeaderMap;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// The model every case asks for.
 pub const MODEL: &str = "claude-sonnet-4-5";
@@ -868,7 +868,7 @@ fn citations() -> Vec<Citation> {
             start_char_index: 0,
             end_char_index: 19,
             file_id: None,
-            extra: Map::new(),
+            extra: Default::default(),
         }),
         Citation::PageLocation(PageLocationCitation {
             cited_text: "Page one.".into(),
@@ -877,7 +877,7 @@ fn citations() -> Vec<Citation> {
             start_page_number: 1,
             end_page_number: 2,
             file_id: None,
-            extra: Map::new(),
+            extra: Default::default(),
         }),
         Citation::ContentBlockLocation(ContentBlockLocationCitation {
             cited_text: "Block.".into(),
@@ -886,14 +886,14 @@ fn citations() -> Vec<Citation> {
             start_block_index: 0,
             end_block_index: 1,
             file_id: None,
-            extra: Map::new(),
+            extra: Default::default(),
         }),
         Citation::WebSearchResultLocation(anthropic_core::types::WebSearchResultLocationCitation {
             url: "https://example.com/page".into(),
             title: Some("Example".into()),
             encrypted_index: "Eo8BCioIAhgBIiQyYjQ0OWJmZi1lNm".into(),
             cited_text: "An example.".into(),
-            extra: Map::new(),
+            extra: Default::default(),
         }),
         Citation::SearchResultLocation(SearchResultLocationCitation {
             cited_text: "Result text.".into(),
@@ -902,7 +902,7 @@ fn citations() -> Vec<Citation> {
             title: Some("KB 1".into()),
             start_block_index: 0,
             end_block_index: 1,
-            extra: Map::new(),
+            extra: Default::default(),
         }),
     ]
 }
@@ -919,10 +919,10 @@ fn web_search_results() -> ContentBlock {
             title: "Weather".into(),
             encrypted_content: "EqgfCioIARgBIiQ3YTAwMjY1Mi1".into(),
             page_age: Some("April 30, 2025".into()),
-            extra: Map::new(),
+            extra: Default::default(),
         }]),
         cache_control: None,
-        extra: Map::new(),
+        extra: Default::default(),
     })
 }
 
@@ -1049,7 +1049,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
                 ContentBlock::Document(DocumentBlock {
                     citations: Some(CitationsConfig {
                         enabled: Some(false),
-                        extra: Map::new(),
+                        extra: Default::default(),
                     }),
                     ..document(DocumentSource::content(vec![
                         ContentBlock::text("First chunk."),
@@ -1131,7 +1131,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
                         ContentBlock::RedactedThinking(RedactedThinkingBlock {
                             data: "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"
                                 .into(),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         }),
                         ContentBlock::text("391"),
                     ]),
@@ -1167,7 +1167,7 @@ fn ga_variants() -> Vec<(&'static str, MessageCreateParams)> {
                                 )),
                             ),
                             cache_control: Some(CacheControl::ephemeral()),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         }),
                         ContentBlock::text("It is sunny."),
                     ]),
@@ -1207,7 +1207,7 @@ fn mcp_server() -> McpServer {
         tool_configuration: Some(McpToolConfiguration {
             allowed_tools: Some(vec!["search_issues".into()]),
             enabled: Some(true),
-            extra: Map::new(),
+            extra: Default::default(),
         }),
         ..McpServer::url("tracker", "https://mcp.example.com/sse").authorization_token("tok_123")
     }
@@ -1220,7 +1220,7 @@ fn mcp_toolset() -> Tool {
         McpToolConfig {
             defer_loading: Some(false),
             enabled: Some(true),
-            extra: Map::new(),
+            extra: Default::default(),
         },
     );
     Tool::McpToolset(McpToolset {
@@ -1229,7 +1229,7 @@ fn mcp_toolset() -> Tool {
         default_config: Some(McpToolConfig {
             defer_loading: Some(true),
             enabled: Some(false),
-            extra: Map::new(),
+            extra: Default::default(),
         }),
         ..McpToolset {
             mcp_server_name: "tracker".into(),
@@ -1310,12 +1310,12 @@ fn code_result(kind: &str, output: &str) -> CodeExecutionResult {
         content: vec![CodeExecutionOutput {
             r#type: output.into(),
             file_id: "file_011CNha8iCJcU1wXNR6q4V8w".into(),
-            extra: Map::new(),
+            extra: Default::default(),
         }],
         return_code: 0,
         stderr: String::new(),
         stdout: format!("{kind} ran\n"),
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 
@@ -1324,7 +1324,7 @@ fn result_block<C>(tool_use_id: &str, content: C) -> ServerToolResultBlock<C> {
         tool_use_id: tool_use_id.into(),
         content,
         cache_control: None,
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 
@@ -1369,10 +1369,10 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                             exclude_tools: Some(vec!["web_search".into()]),
                             keep: Some(ContextAmount::tool_uses(3)),
                             trigger: Some(ContextAmount::input_tokens(100_000)),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         },
                     )]),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 })
                 .beta(AnthropicBeta::CONTEXT_MANAGEMENT_2025_06_27),
         ),
@@ -1387,7 +1387,7 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                     }),
                     ContextEdit::ClearToolUses20250919(ClearToolUsesEdit::default()),
                 ]),
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         ),
         (
@@ -1399,10 +1399,10 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                     edits: Some(vec![ContextEdit::ClearThinking20251015(
                         ClearThinkingEdit {
                             keep: Some(ContextAmount::thinking_turns(2)),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         },
                     )]),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 }),
         ),
         (
@@ -1414,15 +1414,15 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                     edits: Some(vec![
                         ContextEdit::ClearThinking20251015(ClearThinkingEdit {
                             keep: Some(ContextAmount::All(AllAmount::default())),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         }),
                         ContextEdit::ClearThinking20251015(ClearThinkingEdit {
                             keep: Some(ContextAmount::Unknown(json!("all"))),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         }),
                         ContextEdit::ClearThinking20251015(ClearThinkingEdit::default()),
                     ]),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 }),
         ),
         (
@@ -1444,7 +1444,7 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
             "output_config/effort",
             minimal().output_config(OutputConfig {
                 effort: Some(Effort::Medium),
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         ),
         (
@@ -1468,16 +1468,16 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                             skill_id: "xlsx".into(),
                             r#type: SkillType::Anthropic,
                             version: Some("latest".into()),
-                            extra: Map::new(),
+                            extra: Default::default(),
                         },
                         SkillParam {
                             skill_id: "skill_01AbCdEf".into(),
                             r#type: SkillType::Custom,
                             version: None,
-                            extra: Map::new(),
+                            extra: Default::default(),
                         },
                     ]),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 })
                 .beta(AnthropicBeta::SKILLS_2025_10_02),
         ),
@@ -1535,7 +1535,7 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                         ContentBlock::ToolUse(ToolUseBlock {
                             caller: Some(ToolCaller::CodeExecution20250825(CodeExecutionCaller {
                                 tool_id: "srvtoolu_09".into(),
-                                extra: Map::new(),
+                                extra: Default::default(),
                             })),
                             ..tool_use("toolu_02", "get_weather", json!({"location": "Rome"}))
                         }),
@@ -1546,7 +1546,7 @@ fn beta_variants() -> Vec<(&'static str, MessageCreateParams)> {
                             vec![ContentBlock::ToolReference(ToolReferenceBlock {
                                 tool_name: "get_weather".into(),
                                 cache_control: Some(CacheControl::ephemeral()),
-                                extra: Map::new(),
+                                extra: Default::default(),
                             })],
                         ),
                         ContentBlock::tool_result("toolu_02", "22 degrees"),
@@ -1648,7 +1648,7 @@ fn server_tool_turn() -> Vec<ContentBlock> {
                 })),
                 url: "https://example.com/a.pdf".into(),
                 retrieved_at: Some("2025-08-25T10:30:00Z".into()),
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         )),
         ContentBlock::ServerToolUse(server_tool_use(
@@ -1662,7 +1662,7 @@ fn server_tool_turn() -> Vec<ContentBlock> {
                 content: Box::new(ContentBlock::document(DocumentSource::text("plain page"))),
                 url: "https://example.com/b.txt".into(),
                 retrieved_at: None,
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         )),
         ContentBlock::ServerToolUse(server_tool_use(
@@ -1731,14 +1731,14 @@ fn server_tool_turn() -> Vec<ContentBlock> {
                 num_lines: Some(1),
                 start_line: Some(1),
                 total_lines: Some(1),
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         )),
         ContentBlock::TextEditorCodeExecutionToolResult(result_block(
             "srvtoolu_09",
             TextEditorCodeExecutionToolResultContent::Create(TextEditorCreateResult {
                 is_file_update: false,
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         )),
         ContentBlock::TextEditorCodeExecutionToolResult(result_block(
@@ -1749,7 +1749,7 @@ fn server_tool_turn() -> Vec<ContentBlock> {
                 new_start: Some(3),
                 old_lines: Some(1),
                 old_start: Some(3),
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         )),
         ContentBlock::TextEditorCodeExecutionToolResult(result_block(
@@ -1771,7 +1771,7 @@ fn server_tool_turn() -> Vec<ContentBlock> {
                     tool_name: "get_weather".into(),
                     ..ToolReferenceBlock::default()
                 }],
-                extra: Map::new(),
+                extra: Default::default(),
             }),
         )),
         ContentBlock::ServerToolUse(server_tool_use(
@@ -1798,15 +1798,15 @@ fn everything_beta() -> MessageCreateParams {
                 skill_id: "pptx".into(),
                 r#type: SkillType::Anthropic,
                 version: None,
-                extra: Map::new(),
+                extra: Default::default(),
             }]),
-            extra: Map::new(),
+            extra: Default::default(),
         })
         .context_management(ContextManagementConfig {
             edits: Some(vec![
                 ContextEdit::ClearThinking20251015(ClearThinkingEdit {
                     keep: Some(ContextAmount::thinking_turns(1)),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 }),
                 ContextEdit::ClearToolUses20250919(ClearToolUsesEdit {
                     trigger: Some(ContextAmount::input_tokens(50_000)),
@@ -1814,11 +1814,11 @@ fn everything_beta() -> MessageCreateParams {
                     ..ClearToolUsesEdit::default()
                 }),
             ]),
-            extra: Map::new(),
+            extra: Default::default(),
         })
         .output_config(OutputConfig {
             effort: Some(Effort::High),
-            extra: Map::new(),
+            extra: Default::default(),
         })
         .output_format(OutputFormat::json_schema(json!({
             "type": "object",
