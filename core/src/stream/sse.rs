@@ -417,7 +417,7 @@ impl SseDecoder {
         self.lines.skip_fed(found.end);
         *input = &bytes[found.end..];
         // One UTF-8 check for name and data, as in `in_place_event`.
-        let text = match std::str::from_utf8(&bytes[start..found.data.end]) {
+        let text = match simdutf8::compat::from_utf8(&bytes[start..found.data.end]) {
             Ok(text) => text,
             Err(e) => {
                 let e = SseError::InvalidUtf8 {
@@ -454,7 +454,7 @@ impl SseDecoder {
     fn in_place_event(&mut self, found: InPlace) -> Result<Option<SseEvent<'_>>, SseError> {
         self.lines.consume_to(found.end);
         let start = found.name.start;
-        let text = match std::str::from_utf8(&self.lines.buf()[start..found.data.end]) {
+        let text = match simdutf8::compat::from_utf8(&self.lines.buf()[start..found.data.end]) {
             Ok(text) => text,
             Err(e) => {
                 let offset = self.lines.offset_of(start + e.valid_up_to());
