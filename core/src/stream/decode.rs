@@ -130,10 +130,6 @@ impl EventDecoder {
             },
             Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
         };
-        let (finished, incomplete) = match &self.framing {
-            Framing::Sse(sse) => (sse.is_finished(), sse.has_incomplete_event()),
-            Framing::Bedrock(chunks) => (chunks.is_finished(), chunks.has_partial_frame()),
-        };
         match decoded {
             Some(Decoded::Event(event)) => {
                 self.saw_any_event = true;
@@ -146,9 +142,9 @@ impl EventDecoder {
                 self.saw_any_event = true;
                 Err(ApiError::from_stream_event(self.status, self.headers.clone(), &data).into())
             }
-            None if finished => {
+            None if self.framing_finished() => {
                 self.finished = true;
-                if self.saw_message_stop && !incomplete {
+                if self.saw_message_stop && !self.framing_incomplete() {
                     Ok(None)
                 } else if let Some(content_type) = self.unexpected_content_type() {
                     Err(StreamError::NotAnEventStream { content_type }.into())
@@ -157,6 +153,21 @@ impl EventDecoder {
                 }
             }
             None => Ok(None),
+        }
+    }
+
+    fn framing_finished(&self) -> bool {
+        match &self.framing {
+            Framing::Sse(sse) => sse.is_finished(),
+            Framing::Bedrock(chunks) => chunks.is_finished(),
+        }
+    }
+
+    /// Whether the body ended inside an event (or frame), which was dropped.
+    fn framing_incomplete(&self) -> bool {
+        match &self.framing {
+            Framing::Sse(sse) => sse.has_incomplete_event(),
+            Framing::Bedrock(chunks) => chunks.has_partial_frame(),
         }
     }
 

@@ -22,7 +22,7 @@ use crate::client::Client;
 use crate::driver::{moment, sleep};
 use crate::transport::{DecodedReader, map_error};
 
-const READ_BUFFER: usize = 16 * 1024;
+const READ_BUFFER: usize = 64 * 1024;
 
 /// A stream of typed events, read from the response as it arrives. Dropping it closes the
 /// connection.
