@@ -1,7 +1,8 @@
 //! Throughput of the stream helper's pipeline (`cargo bench -p anthropic-core --bench accumulate`).
 //!
-//! Not a timed test: it prints events per second for SSE bytes → `SseDecoder` →
-//! `decode_event` → `MessageAccumulator::handle`, for a message of N and of 10·N deltas
+//! Not a timed test: it prints events per second for SSE bytes → `EventDecoder` (what
+//! the clients run) → `MessageAccumulator::handle`, and for the borrowed path (the fast
+//! lane, `SseDecoder::next_event_from`, `decode_event_ref`, `handle_ref`), for a message of N and of 10·N deltas
 //! (the ratio of the two rates shows whether the cost per event stays flat as the
 //! message grows), next to two baselines in the same run:
 //!
@@ -19,8 +20,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use anthropic_core::stream::event::{Decoded, decode_event, decode_event_ref};
-use anthropic_core::stream::{Derived, MessageAccumulator, SseDecoder};
+use anthropic_core::stream::event::{DecodedRef, decode_event_ref};
+use anthropic_core::stream::lane::next_str_delta_from;
+use anthropic_core::stream::{Derived, EventDecoder, MessageAccumulator, SseDecoder};
+use http::{HeaderMap, StatusCode};
 use serde_json::{Value, json};
 
 const READ: usize = 16 * 1024;
@@ -102,16 +105,15 @@ fn tool_stream(n: usize) -> Vec<u8> {
     )
 }
 
-/// The pipeline under test; returns the number of derived delta events.
+/// The pipeline under test, as the clients run it: `EventDecoder` (the SSE decoder, the
+/// fast lane, event typing, the end-of-stream check) fed each read, owned events into
+/// `MessageAccumulator::handle`; returns the number of derived delta events.
 fn helper(input: &[u8]) -> usize {
-    let mut d = SseDecoder::new();
+    let mut d = EventDecoder::new(StatusCode::OK, HeaderMap::new());
     let mut acc = MessageAccumulator::new();
     let mut n = 0;
-    let mut step = |d: &mut SseDecoder, acc: &mut MessageAccumulator| {
-        while let Some(e) = d.next_event().unwrap() {
-            let Decoded::Event(event) = decode_event(e.event, e.data).unwrap() else {
-                panic!("error event")
-            };
+    let mut step = |d: &mut EventDecoder, acc: &mut MessageAccumulator| {
+        while let Some(event) = d.next_event().unwrap() {
             match acc.handle(&event).unwrap() {
                 Some(Derived::Text { snapshot, .. }) => n += black_box(snapshot.len()) & 1 | 1,
                 Some(Derived::InputJson { snapshot, .. }) => {
@@ -132,7 +134,8 @@ fn helper(input: &[u8]) -> usize {
     n
 }
 
-/// The borrowed pipeline: events decoded where they lie in each read
+/// The borrowed pipeline: string-delta events taken whole by the fast lane
+/// (`lane::next_str_delta_from`), other events decoded where they lie in each read
 /// (`SseDecoder::next_event_from`), string deltas handed to the accumulator as `&str`
 /// (`decode_event_ref` → `MessageAccumulator::handle_ref`); returns the same count.
 fn helper_ref(input: &[u8]) -> usize {
@@ -141,8 +144,14 @@ fn helper_ref(input: &[u8]) -> usize {
     let mut n = 0;
     let mut scratch = String::new();
     let mut step = |d: &mut SseDecoder, rest: &mut &[u8], acc: &mut MessageAccumulator| {
-        while let Some(e) = d.next_event_from(rest).unwrap() {
-            let event = decode_event_ref(e.event, e.data, &mut scratch).unwrap();
+        loop {
+            let event = match next_str_delta_from(d, rest, &mut scratch) {
+                Some(delta) => DecodedRef::StrDelta(delta),
+                None => match d.next_event_from(rest).unwrap() {
+                    Some(e) => decode_event_ref(e.event, e.data, &mut scratch).unwrap(),
+                    None => break,
+                },
+            };
             match acc.handle_ref(&event).unwrap() {
                 Some(Derived::Text { snapshot, .. }) => n += black_box(snapshot.len()) & 1 | 1,
                 Some(Derived::InputJson { snapshot, .. }) => {

@@ -39,7 +39,9 @@ use anthropic_core::request::decode_body;
 use anthropic_core::retry::{
     INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, retry_after_hint, retry_delay, should_retry,
 };
-use anthropic_core::stream::{EventDecoder, StreamEvent};
+use anthropic_core::stream::event::{Decoded, decode_event_ref};
+use anthropic_core::stream::lane::next_str_delta_from;
+use anthropic_core::stream::{EventDecoder, SseDecoder, StreamEvent};
 use anthropic_core::transport::{NoProxy, ProxyUrl};
 use anthropic_core::types::{Message, MessageTokensCount, ModelInfo};
 use anthropic_core::{Call, Method};
@@ -246,6 +248,42 @@ fn decoder_run(chunks: &[&[u8]]) -> Vec<Result<StreamEvent, String>> {
     out
 }
 
+/// The events the borrowed loop decodes in place (the fast lane, then `next_event_from`
+/// and `decode_event_ref`), up to its first error.
+fn borrowed_run(chunks: &[&[u8]]) -> Vec<StreamEvent> {
+    let mut sse = SseDecoder::new();
+    let mut scratch = String::new();
+    let mut out = Vec::new();
+    let mut drain = |sse: &mut SseDecoder, rest: &mut &[u8], out: &mut Vec<_>| -> bool {
+        loop {
+            if let Some(delta) = next_str_delta_from(sse, rest, &mut scratch) {
+                out.push(delta.into_event());
+                continue;
+            }
+            match sse.next_event_from(rest) {
+                Ok(Some(e)) => match decode_event_ref(e.event, e.data, &mut scratch) {
+                    Ok(d) => match d.into_decoded() {
+                        Decoded::Event(event) => out.push(event),
+                        Decoded::Error(_) => return false,
+                    },
+                    Err(_) => return false,
+                },
+                Ok(None) => return true,
+                Err(_) => return false,
+            }
+        }
+    };
+    for c in chunks {
+        let mut rest = *c;
+        if !drain(&mut sse, &mut rest, &mut out) {
+            return out;
+        }
+    }
+    sse.finish();
+    drain(&mut sse, &mut &[][..], &mut out);
+    out
+}
+
 /// A Messages stream's bytes through `EventDecoder`, whole, split and byte by byte.
 pub fn event_decoder(data: &[u8]) {
     let whole = decoder_run(&[data]);
@@ -258,6 +296,14 @@ pub fn event_decoder(data: &[u8]) {
         let bytes: Vec<&[u8]> = data.chunks(1).collect();
         assert_eq!(whole, decoder_run(&bytes), "byte by byte differently");
     }
+    // Decoded in place (the fast lane where it applies), the same events.
+    let events: Vec<&StreamEvent> = whole.iter().map_while(|r| r.as_ref().ok()).collect();
+    let borrowed = borrowed_run(&pieces(data, &cuts(data)));
+    assert_eq!(
+        events,
+        borrowed.iter().collect::<Vec<_>>(),
+        "in place differently"
+    );
     // A stream that ends without an error had a message_stop.
     if whole.last().is_none_or(Result::is_ok) {
         assert!(

@@ -10,7 +10,7 @@
 //! 1. Write the function in `core/src/endpoints/<resource>.rs` that returns its
 //!    [`Call`](crate::Call) (or `Result<Call, Error>`), with a `beta: bool` argument if the
 //!    endpoint exists on `client.beta()` too.
-//! 2. Add one row to the resource in [`api_surface!`], for example
+//! 2. Add one row to the resource in [`api_surface!`](crate::api_surface), for example
 //!    ```text
 //!    /// Cancels a batch.
 //!    json cancel(batch_id: &str) -> MessageBatch = |beta| batches::cancel(batch_id, beta);
@@ -39,7 +39,7 @@
 //! Its leading `sub { name -> Resource; }` block (empty or not, always first) gives
 //! accessors to sub-resources that keep the handle's beta form, options and response mode.
 //!
-//! The table's macro is [`api_surface!`]: `anthropic_core::api_surface!(my_surface)`
+//! The table's macro is [`api_surface!`](crate::api_surface): `anthropic_core::api_surface!(my_surface)`
 //! expands to `my_surface! { [] <the table> }`, and
 //! `anthropic_core::api_surface!(path::to::my_surface; extra tokens)` to
 //! `path::to::my_surface! { [extra tokens] <the table> }` (the async crate passes the

@@ -720,7 +720,7 @@ impl MessageAccumulator {
     /// from the borrowed text (no owned event, no copy but the append), anything else as
     /// [`handle`](Self::handle) applies it. The result, errors included, is the same as
     /// handling the owned event ([`DecodedRef::into_decoded`](super::event::DecodedRef::into_decoded)).
-    /// An `error` event ([`Decoded::Error`](super::event::Decoded::Error)) is not a message
+    /// An `error` event ([`Decoded::Error`]) is not a message
     /// event: it changes nothing here (the driver turns it into an API error).
     pub fn handle_ref(
         &mut self,

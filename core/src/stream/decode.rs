@@ -19,6 +19,7 @@
 use http::{HeaderMap, StatusCode};
 
 use super::event::{Decoded, StreamError, StreamEvent, decode_event};
+use super::lane;
 use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
 use crate::platform::bedrock::BedrockChunks;
@@ -46,6 +47,8 @@ enum Framing {
 #[derive(Debug)]
 pub struct EventDecoder {
     framing: Framing,
+    /// Where the fast lane decodes a string delta that holds escapes.
+    scratch: String,
     status: StatusCode,
     headers: HeaderMap,
     saw_message_stop: bool,
@@ -82,6 +85,7 @@ impl EventDecoder {
     fn with_framing(framing: Framing, status: StatusCode, headers: HeaderMap) -> Self {
         EventDecoder {
             framing,
+            scratch: String::new(),
             status,
             headers,
             saw_message_stop: false,
@@ -123,10 +127,15 @@ impl EventDecoder {
 
     fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {
         let decoded = match &mut self.framing {
-            Framing::Sse(sse) => match sse.next_event() {
-                Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
-                Ok(None) => None,
-                Err(e) => return Err(StreamError::Sse(e).into()),
+            Framing::Sse(sse) => match sse.take_buffered(|bytes| {
+                lane::str_delta(bytes, &mut self.scratch).map(|(n, d)| (n, d.into_event()))
+            }) {
+                Some(event) => Some(Decoded::Event(event)),
+                None => match sse.next_event() {
+                    Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
+                    Ok(None) => None,
+                    Err(e) => return Err(StreamError::Sse(e).into()),
+                },
             },
             Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
         };

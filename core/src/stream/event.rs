@@ -535,7 +535,7 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
 }
 
 /// Where [`exact_str_delta`] left the decoded string.
-enum StrText {
+pub(super) enum StrText {
     /// In the data, as it is (no escape).
     Plain(std::ops::Range<usize>),
     /// In the scratch buffer (it held escapes).
@@ -544,7 +544,10 @@ enum StrText {
 
 /// [`exact_delta`] without the event: the string is a range of `data` unless it holds
 /// escapes, in which case it is decoded into `scratch` (cleared first).
-fn exact_str_delta(data: &str, scratch: &mut String) -> Option<(usize, StrDeltaKind, StrText)> {
+pub(super) fn exact_str_delta(
+    data: &str,
+    scratch: &mut String,
+) -> Option<(usize, StrDeltaKind, StrText)> {
     const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
     const DELTA: &[u8] = br#","delta":{"type":""#;
     let bytes = data.as_bytes();

@@ -44,6 +44,7 @@ pub mod hold_back;
 pub mod items;
 pub mod jsonl;
 pub mod jsonl_items;
+pub mod lane;
 pub mod partial_json;
 pub mod sse;
 

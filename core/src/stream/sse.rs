@@ -404,6 +404,62 @@ impl SseDecoder {
         self.next_event()
     }
 
+    /// Whether no event is being built and the next bytes start a fresh event: the
+    /// condition for decoding an event in place. (Resets the fields of an event returned
+    /// by the previous call.)
+    fn is_idle(&mut self) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        if self.dispatched {
+            self.dispatched = false;
+            self.pending.reset();
+        }
+        let p = &self.pending;
+        !self.first_line && p.event.is_empty() && p.data_lines == 0 && p.retry.is_none()
+    }
+
+    /// The fast lane's hook on the buffered bytes ([`crate::stream::lane`]): when no event
+    /// is being built, `recognise` is shown the unconsumed bytes from the start of a line;
+    /// if it returns `(n, value)`, the first `n` bytes (a whole event, ending in LF LF,
+    /// within the bound) are consumed and `value` is returned. `None` consumes nothing.
+    pub(crate) fn take_buffered<T>(
+        &mut self,
+        recognise: impl FnOnce(&[u8]) -> Option<(usize, T)>,
+    ) -> Option<T> {
+        if !self.is_idle() {
+            return None;
+        }
+        let start = self.lines.fresh_start()?;
+        let (n, value) = recognise(&self.lines.buf()[start..])?;
+        if n > self.max_event {
+            return None;
+        }
+        self.lines.consume_to(start + n);
+        Some(value)
+    }
+
+    /// The same hook on input not yet fed, as [`SseDecoder::next_event_from`] takes it:
+    /// when the decoder holds nothing, `recognise` is shown `input`; on `(n, value)`, the
+    /// `n` bytes count as fed and consumed and `input` moves past them.
+    pub(crate) fn take_from<'i, T>(
+        &mut self,
+        input: &mut &'i [u8],
+        recognise: impl FnOnce(&'i [u8]) -> Option<(usize, T)>,
+    ) -> Option<T> {
+        if input.is_empty() || !self.lines.is_drained() || !self.is_idle() {
+            return None;
+        }
+        let bytes: &'i [u8] = input;
+        let (n, value) = recognise(bytes)?;
+        if n > self.max_event {
+            return None;
+        }
+        self.lines.skip_fed(n);
+        *input = &bytes[n..];
+        Some(value)
+    }
+
     /// Returns the event `found` at the start of `input` (the decoder drained), counting
     /// its bytes as fed and consumed, and advances `input` past it.
     fn input_event<'s, 'i: 's>(
