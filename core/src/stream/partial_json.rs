@@ -809,26 +809,24 @@ impl PartialJson {
         i: &mut usize,
     ) -> Result<Stop, PartialJsonError> {
         let b = s.as_bytes();
-        while *i < b.len() {
-            let c = b[*i];
-            let offset = base + *i;
-            let unexpected = || PartialJsonError::UnexpectedCharacter {
-                ch: s[offset - base..].chars().next().unwrap_or('\u{fffd}'),
-                offset,
-            };
+        let mut at = *i;
+        while at < b.len() {
+            let c = b[at];
+            let offset = base + at;
+            let unexpected = || unexpected_at(s, at, offset);
             match self.state {
                 State::Str {
                     key,
                     esc: Esc::None,
                 } => {
-                    let rest = &b[*i..];
+                    let rest = &b[at..];
                     let n = rest
                         .iter()
                         .position(|&x| x == b'"' || x == b'\\' || x < 0x20)
                         .unwrap_or(rest.len());
-                    self.string_out(key).push_str(&s[*i..*i + n]);
-                    *i += n;
-                    let Some(&c) = b.get(*i) else { break };
+                    self.string_out(key).push_str(&s[at..at + n]);
+                    at += n;
+                    let Some(&c) = b.get(at) else { break };
                     match c {
                         b'"' => self.end_string(node),
                         b'\\' => {
@@ -839,11 +837,11 @@ impl PartialJson {
                         }
                         _ => {
                             return Err(PartialJsonError::ControlCharacterInString {
-                                offset: base + *i,
+                                offset: base + at,
                             });
                         }
                     }
-                    *i += 1;
+                    at += 1;
                 }
                 State::Str { key, esc } => {
                     let mut esc_next = Esc::None;
@@ -924,7 +922,7 @@ impl PartialJson {
                         }
                     }
                     self.state = State::Str { key, esc: esc_next };
-                    *i += 1;
+                    at += 1;
                 }
                 State::Number(n) => {
                     let next = match (n, c) {
@@ -943,9 +941,16 @@ impl PartialJson {
                     };
                     match next {
                         Some(next) => {
-                            self.num.push(c as char);
+                            // The digits that follow keep the state (`Int`, `Frac`, `Exp`).
+                            let mut end = at + 1;
+                            if matches!(next, Num::Int | Num::Frac | Num::Exp) {
+                                while b.get(end).is_some_and(u8::is_ascii_digit) {
+                                    end += 1;
+                                }
+                            }
+                            self.num.push_str(&s[at..end]);
                             self.state = State::Number(next);
-                            *i += 1;
+                            at = end;
                         }
                         None if n.complete() => {
                             // The number ends before `c`, which is read again.
@@ -963,10 +968,15 @@ impl PartialJson {
                     }
                 }
                 State::Literal { word, matched } => {
-                    if word.get(usize::from(matched)) != Some(&c) {
-                        return Err(PartialJsonError::InvalidLiteral { offset });
+                    // As much of the rest of the word as this push holds, at once.
+                    let want = word.get(usize::from(matched)..).unwrap_or_default();
+                    let got = &b[at..b.len().min(at + want.len())];
+                    if let Some(k) = got.iter().zip(want).position(|(x, y)| x != y) {
+                        return Err(PartialJsonError::InvalidLiteral { offset: offset + k });
                     }
-                    let matched = matched + 1;
+                    // `got` is at most 4 bytes.
+                    let matched = matched + got.len() as u8;
+                    at += got.len() - 1;
                     if usize::from(matched) == word.len() {
                         let v = match word {
                             b"true" => Value::Bool(true),
@@ -978,29 +988,37 @@ impl PartialJson {
                     } else {
                         self.state = State::Literal { word, matched };
                     }
-                    *i += 1;
+                    at += 1;
                 }
                 State::Trailing { .. } => break,
-                _ if matches!(c, b' ' | b'\t' | b'\n' | b'\r') => *i += 1,
+                _ if is_space(c) => {
+                    at += 1;
+                    while b.get(at).copied().is_some_and(is_space) {
+                        at += 1;
+                    }
+                }
                 State::Value => {
                     let Some(opened) = self.start_value(node, c, offset)? else {
                         return Err(unexpected());
                     };
-                    *i += 1;
+                    at += 1;
                     if opened {
+                        *i = at;
                         return Ok(Stop::Opened);
                     }
                 }
                 State::ArrayFirst => {
                     if c == b']' {
-                        *i += 1;
+                        at += 1;
+                        *i = at;
                         return self.close(false, ']', offset);
                     }
                     let Some(opened) = self.start_value(node, c, offset)? else {
                         return Err(unexpected());
                     };
-                    *i += 1;
+                    at += 1;
                     if opened {
+                        *i = at;
                         return Ok(Stop::Opened);
                     }
                 }
@@ -1017,19 +1035,20 @@ impl PartialJson {
                             };
                         }
                         b'}' if self.state == State::ObjectFirst => {
-                            *i += 1;
+                            at += 1;
+                            *i = at;
                             return self.close(true, '}', offset);
                         }
                         _ => return Err(unexpected()),
                     }
-                    *i += 1;
+                    at += 1;
                 }
                 State::Colon => {
                     if c != b':' {
                         return Err(unexpected());
                     }
                     self.state = State::Value;
-                    *i += 1;
+                    at += 1;
                 }
                 State::AfterValue => {
                     let object = self.frames.last().is_some_and(|f| f.object);
@@ -1042,12 +1061,13 @@ impl PartialJson {
                             }
                         }
                         b']' | b'}' => {
-                            *i += 1;
+                            at += 1;
+                            *i = at;
                             return self.close(c == b'}', c as char, offset);
                         }
                         _ => return Err(unexpected()),
                     }
-                    *i += 1;
+                    at += 1;
                 }
                 State::Done => {
                     self.state = State::Trailing { offset };
@@ -1055,7 +1075,23 @@ impl PartialJson {
                 }
             }
         }
+        *i = at;
         Ok(Stop::End)
+    }
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+#[cold]
+fn unexpected_at(s: &str, at: usize, offset: usize) -> PartialJsonError {
+    PartialJsonError::UnexpectedCharacter {
+        ch: s
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .unwrap_or('\u{fffd}'),
+        offset,
     }
 }
 
