@@ -9,6 +9,15 @@
 //! received so far is never parsed again. The raw text is kept too
 //! ([`PartialJson::raw`]) because the final message keeps the exact JSON.
 //!
+//! The snapshot is always a materialised [`Value`], so every value is put straight into
+//! its place in the tree: a push reaches the innermost open container once (one step per
+//! open level, again after each closing bracket) and then puts values into it with no
+//! walk; an object's key moves into its map (never copied, except once for a duplicate
+//! key); a number still arriving is replaced in place as it grows; a container starts with
+//! room for as many entries as its previous sibling in the same array had (up to 16), so
+//! rows of the same shape do not regrow. [`PartialJson::take_finished`] moves the final
+//! value out (no copy, no re-parse).
+//!
 //! ```
 //! use anthropic_core::stream::PartialJson;
 //! use serde_json::json;
