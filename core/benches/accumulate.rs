@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 
 use anthropic_core::stream::event::{DecodedRef, decode_event_ref};
 use anthropic_core::stream::lane::next_str_delta_from;
-use anthropic_core::stream::{Derived, EventDecoder, MessageAccumulator, SseDecoder};
+use anthropic_core::stream::{
+    Derived, EventDecoder, MessageAccumulator, PartialJson, PartialMode, SseDecoder,
+};
 use http::{HeaderMap, StatusCode};
 use serde_json::{Value, json};
 
@@ -82,6 +84,16 @@ fn text_stream(n: usize) -> Vec<u8> {
 /// A large tool input (`{"rows": [{"id": 0, "name": "row 0", "tags": [...], ...}, ...]}`)
 /// cut into pieces of about 12 bytes, as the API streams it.
 fn tool_stream(n: usize) -> Vec<u8> {
+    stream(
+        json!({"type":"tool_use","id":"toolu_bench","name":"table","input":{}}),
+        tool_pieces(n)
+            .into_iter()
+            .map(|p| json!({"type":"input_json_delta","partial_json":p})),
+    )
+}
+
+/// The pieces of [`tool_stream`]'s input.
+fn tool_pieces(n: usize) -> Vec<String> {
     let mut text = String::from(r#"{"rows": ["#);
     let mut i = 0;
     while text.len() < n * 12 {
@@ -96,13 +108,20 @@ fn tool_stream(n: usize) -> Vec<u8> {
     }
     text.push_str("]}");
     let chars: Vec<char> = text.chars().collect();
-    let pieces: Vec<String> = chars.chunks(12).map(|c| c.iter().collect()).collect();
-    stream(
-        json!({"type":"tool_use","id":"toolu_bench","name":"table","input":{}}),
-        pieces
-            .into_iter()
-            .map(|p| json!({"type":"input_json_delta","partial_json":p})),
-    )
+    chars.chunks(12).map(|c| c.iter().collect()).collect()
+}
+
+/// The partial-JSON parser alone on `pieces` (as `MessageAccumulator` runs it: Python's
+/// mode, the snapshot looked at after each piece, the final value moved out and dropped).
+#[inline(never)]
+fn parser_only(pieces: &[String]) -> usize {
+    let mut p = PartialJson::with_mode(PartialMode::On);
+    for piece in pieces {
+        p.push(piece).unwrap();
+        black_box(p.value());
+    }
+    black_box(p.take_finished().unwrap());
+    pieces.len()
 }
 
 /// The pipeline under test, as the clients run it: `EventDecoder` (the SSE decoder, the
@@ -341,6 +360,24 @@ fn tool_flatness() {
         rs / rl,
         ps / pl
     );
+    // The share of the parser in that: the same pieces through `PartialJson` alone.
+    let pieces = tool_pieces(100 * 1024 / 12);
+    assert_eq!(pieces.len(), nl);
+    let mut best = f64::MAX;
+    for _ in 0..7 {
+        let (mut runs, start) = (0u32, Instant::now());
+        while start.elapsed() < Duration::from_millis(100) || runs < 2 {
+            black_box(parser_only(black_box(&pieces)));
+            runs += 1;
+        }
+        best = best.min(start.elapsed().as_secs_f64() / f64::from(runs) / nl as f64);
+    }
+    println!(
+        "tool input 100 KiB, partial-JSON parser alone (push + live snapshot + final value): {:.1} ns/piece = {:.0} % of the borrowed pipeline's {:.1} ns/delta",
+        best * 1e9,
+        best * rl * 100.0,
+        1e9 / rl
+    );
 }
 
 fn main() {
@@ -349,7 +386,9 @@ fn main() {
     // (`valgrind --tool=callgrind target/release/deps/accumulate-* profile`); instruction
     // counts at N and 10·N show the cost per event without the noise of a shared machine.
     // `-- profile-tool [N]`: the same over a tool-input stream. A third argument `ours`
-    // (the borrowed pipeline), `owned`, `peer` or `naive` runs that pipeline only, `R` times over (`-- profile 10000 ours 50`).
+    // (the borrowed pipeline), `owned`, `peer` or `naive` runs that pipeline only, `R` times over (`-- profile 10000 ours 50`);
+    // `-- profile-tool N parser [R]` runs the partial-JSON parser alone on the same pieces
+    // (`--toggle-collect='accumulate::parser_only'`).
     let args: Vec<String> = std::env::args().collect();
     for (arg, make) in [
         ("profile", text_stream as fn(usize) -> Vec<u8>),
@@ -363,6 +402,13 @@ fn main() {
             let input = make(n);
             let only = args.get(at + 2).map(String::as_str);
             let repeat: usize = args.get(at + 3).and_then(|r| r.parse().ok()).unwrap_or(1);
+            if arg == "profile-tool" && only == Some("parser") {
+                let pieces = tool_pieces(n);
+                for _ in 0..repeat {
+                    black_box(parser_only(black_box(&pieces)));
+                }
+                return;
+            }
             for (name, f) in [
                 ("ours", helper_ref as fn(&[u8]) -> usize),
                 ("owned", helper),

@@ -9,6 +9,15 @@
 //! received so far is never parsed again. The raw text is kept too
 //! ([`PartialJson::raw`]) because the final message keeps the exact JSON.
 //!
+//! The snapshot is always a materialised [`Value`], so every value is put straight into
+//! its place in the tree: a push reaches the innermost open container once (one step per
+//! open level, again after each closing bracket) and then puts values into it with no
+//! walk; an object's key moves into its map (never copied, except once for a duplicate
+//! key); a number still arriving is replaced in place as it grows; a container starts with
+//! room for as many entries as its previous sibling in the same array had (up to 16), so
+//! rows of the same shape do not regrow. [`PartialJson::take_finished`] moves the final
+//! value out (no copy, no re-parse).
+//!
 //! ```
 //! use anthropic_core::stream::PartialJson;
 //! use serde_json::json;
@@ -196,6 +205,9 @@ impl fmt::Display for PartialJsonError {
 
 impl std::error::Error for PartialJsonError {}
 
+/// Most entries a new container reserves room for from its previous sibling's size.
+const SIBLING_HINT: usize = 16;
+
 /// An open array or object.
 #[derive(Debug)]
 struct Frame {
@@ -216,6 +228,93 @@ impl Frame {
             map.get_mut(self.key.as_str())
         }
     }
+}
+
+/// The container a push is parsing in: the innermost open array or object of the tree,
+/// or the top level (a list of zero or one value, so that putting a value is the same
+/// code at every level). Values are put through it directly, with no walk from the top.
+enum Node<'a> {
+    Array(&'a mut Vec<Value>),
+    Object(&'a mut Map<String, Value>),
+}
+
+impl<'a> Node<'a> {
+    fn of(v: &'a mut Value) -> Option<Self> {
+        match v {
+            Value::Array(a) => Some(Node::Array(a)),
+            Value::Object(m) => Some(Node::Object(m)),
+            _ => None,
+        }
+    }
+
+    /// The value being parsed here; `frame` is this container's frame (`None` at the top
+    /// level).
+    fn slot(&mut self, frame: Option<&Frame>) -> Option<&mut Value> {
+        match self {
+            Node::Array(a) => a.last_mut(),
+            Node::Object(m) => frame?.member(m),
+        }
+    }
+
+    /// [`slot`](Self::slot), keeping the borrow.
+    fn into_slot(self, frame: Option<&Frame>) -> Option<&'a mut Value> {
+        match self {
+            Node::Array(a) => a.last_mut(),
+            Node::Object(m) => frame?.member(m),
+        }
+    }
+
+    /// Puts the next value here. Returns the value a duplicate key's member held.
+    fn put(&mut self, frame: Option<&mut Frame>, v: Value) -> Option<Value> {
+        match self {
+            Node::Array(a) => {
+                a.push(v);
+                None
+            }
+            Node::Object(m) => {
+                let f = frame?;
+                if f.last {
+                    // A second value for the same member (not reached: a shown number is
+                    // replaced in place).
+                    return m
+                        .values_mut()
+                        .next_back()
+                        .map(|slot| std::mem::replace(slot, v));
+                }
+                match m.entry(std::mem::take(&mut f.key)) {
+                    serde_json::map::Entry::Vacant(e) => {
+                        e.insert(v);
+                        f.last = true;
+                        None
+                    }
+                    serde_json::map::Entry::Occupied(mut e) => {
+                        // A duplicate key: the last value wins, in the first one's place.
+                        f.key = e.key().clone();
+                        Some(e.insert(v))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How [`PartialJson::parse_innermost`] returned.
+enum Flow {
+    /// The input ended (or an open container was missing from the tree, which cannot
+    /// happen).
+    End,
+    /// The innermost container's closing bracket was read.
+    Closed,
+}
+
+/// Why [`PartialJson::scan`] returned.
+enum Stop {
+    /// The input ended.
+    End,
+    /// The container closed (its frame is popped).
+    Closed,
+    /// A container opened (it is the current slot, its frame pushed).
+    Opened,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,12 +375,11 @@ enum State {
     Trailing { offset: usize },
 }
 
-/// Where a number shown before completion was put, to take it back out.
+/// A number still arriving is in the tree (put there at the end of a push); `previous`
+/// is what a duplicate key's member held before it.
 #[derive(Debug)]
-enum Shown {
-    Root,
-    Array,
-    Object { previous: Option<Value> },
+struct Shown {
+    previous: Option<Value>,
 }
 
 /// Incremental partial-JSON parser. See the module docs.
@@ -289,7 +387,8 @@ enum Shown {
 pub struct PartialJson {
     mode: PartialMode,
     raw: String,
-    root: Option<Value>,
+    /// The snapshot: empty, or the one top-level value.
+    top: Vec<Value>,
     frames: Vec<Frame>,
     state: State,
     /// Decoded string text not yet written into the tree.
@@ -318,7 +417,7 @@ impl PartialJson {
         Self {
             mode,
             raw: String::new(),
-            root: None,
+            top: Vec::new(),
             frames: Vec::new(),
             state: State::Value,
             scratch: String::new(),
@@ -343,12 +442,12 @@ impl PartialJson {
     /// raise because no value shows yet (empty or whitespace-only text, an unfinished
     /// top-level literal or number, a top-level string in [`PartialMode::On`]).
     pub fn value(&self) -> Option<&Value> {
-        self.root.as_ref()
+        self.top.first()
     }
 
     /// Takes the snapshot out of the parser.
-    pub fn into_value(self) -> Option<Value> {
-        self.root
+    pub fn into_value(mut self) -> Option<Value> {
+        self.top.pop()
     }
 
     /// The error that stopped the parser, if any.
@@ -379,14 +478,28 @@ impl PartialJson {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        self.hide_number();
-        let result = self.run(fragment, base);
-        self.flush_string();
-        self.show_number();
-        if let Err(e) = &result {
-            self.error = Some(e.clone());
+        if fragment.is_empty() {
+            return Ok(());
         }
-        result
+        // The tree leaves `self` for the push, so that the parser's state and the
+        // containers being filled can be borrowed at the same time.
+        let mut top = std::mem::take(&mut self.top);
+        let mut i = 0;
+        let result = loop {
+            match self.parse_innermost(&mut top, fragment, base, &mut i) {
+                Ok(Flow::Closed) => continue,
+                Ok(Flow::End) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.top = top;
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                self.error = Some(e.clone());
+                Err(e)
+            }
+        }
     }
 
     /// The complete value, strictly: the whole text must be one JSON value plus optional
@@ -396,9 +509,13 @@ impl PartialJson {
             return Err(e.clone());
         }
         match self.state {
-            State::Done => self.root.clone().ok_or(PartialJsonError::UnexpectedEnd {
-                offset: self.raw.len(),
-            }),
+            State::Done => self
+                .top
+                .first()
+                .cloned()
+                .ok_or(PartialJsonError::UnexpectedEnd {
+                    offset: self.raw.len(),
+                }),
             State::Trailing { offset } => Err(PartialJsonError::TrailingCharacters { offset }),
             State::Number(n) if n.complete() && self.frames.is_empty() => self.parse_number(),
             _ => Err(PartialJsonError::UnexpectedEnd {
@@ -411,7 +528,7 @@ impl PartialJson {
     /// it (on success; on an error nothing is taken). The parser then shows no value.
     pub fn take_finished(&mut self) -> Result<Value, PartialJsonError> {
         match (&self.error, self.state) {
-            (None, State::Done) => self.root.take().ok_or(PartialJsonError::UnexpectedEnd {
+            (None, State::Done) => self.top.pop().ok_or(PartialJsonError::UnexpectedEnd {
                 offset: self.raw.len(),
             }),
             _ => self.finish(),
@@ -420,73 +537,122 @@ impl PartialJson {
 
     /// Takes the snapshot out of the parser, leaving it showing no value.
     pub fn take_value(&mut self) -> Option<Value> {
-        self.root.take()
+        self.top.pop()
     }
 
     fn parse_number(&self) -> Result<Value, PartialJsonError> {
+        if let Some(v) = short_number(self.num.as_bytes()) {
+            return Ok(v);
+        }
         serde_json::from_str::<Value>(&self.num).map_err(|_| PartialJsonError::NumberOutOfRange {
             offset: self.num_start,
         })
     }
 
-    /// Shows a number still arriving (end of a push).
-    fn show_number(&mut self) {
-        let State::Number(n) = self.state else { return };
-        if !n.complete() || self.num.len() > MAX_PARTIAL_NUMBER_LEN {
-            return;
+    /// Parses in the innermost open container until the input ends or that container
+    /// closes. Reaching it from the top costs one step per open level, once per push and
+    /// once after each closing bracket; a container opened meanwhile is entered in one
+    /// step.
+    fn parse_innermost(
+        &mut self,
+        top: &mut Vec<Value>,
+        s: &str,
+        base: usize,
+        i: &mut usize,
+    ) -> Result<Flow, PartialJsonError> {
+        let mut node = Node::Array(top);
+        for depth in 0..self.frames.len() {
+            let frame = depth.checked_sub(1).map(|d| &self.frames[d]);
+            // The tree holds every open container, so the child is always there.
+            let Some(child) = node.into_slot(frame).and_then(Node::of) else {
+                return Ok(Flow::End);
+            };
+            node = child;
         }
-        let Ok(v) = self.parse_number() else { return };
-        let shown = match self.frames.last() {
-            None => {
-                self.root = Some(v);
-                Shown::Root
-            }
-            Some(f) if !f.object => {
-                if let Some(Value::Array(a)) = container(&mut self.root, &self.frames) {
-                    a.push(v);
+        loop {
+            match self.scan(&mut node, s, base, i) {
+                Ok(Stop::Closed) => return Ok(Flow::Closed),
+                Ok(Stop::Opened) => {
+                    let frame = self.frames.len().checked_sub(2).map(|d| &self.frames[d]);
+                    let Some(child) = node.into_slot(frame).and_then(Node::of) else {
+                        return Ok(Flow::End);
+                    };
+                    node = child;
                 }
-                Shown::Array
+                Ok(Stop::End) => {
+                    self.end_push(&mut node);
+                    return Ok(Flow::End);
+                }
+                Err(e) => {
+                    // The snapshot keeps what was read before the error.
+                    self.end_push(&mut node);
+                    return Err(e);
+                }
             }
-            Some(_) => Shown::Object {
-                previous: self.insert(v),
-            },
-        };
-        self.shown = Some(shown);
+        }
     }
 
-    /// Takes back the number shown at the end of the previous push.
-    fn hide_number(&mut self) {
-        let Some(shown) = self.shown.take() else {
+    /// At the end of a push (or at an error), in the innermost container: string text
+    /// decoded so far goes into the tree, and a number still arriving shows (or stops
+    /// showing, if it is no longer a valid number as it stands).
+    fn end_push(&mut self, node: &mut Node<'_>) {
+        self.flush_string(node);
+        let v = match self.state {
+            State::Number(n) if n.complete() && self.num.len() <= MAX_PARTIAL_NUMBER_LEN => {
+                self.parse_number().ok()
+            }
+            _ => None,
+        };
+        match v {
+            Some(v) => self.put_number(node, v),
+            None => self.unshow(node),
+        }
+    }
+
+    /// Puts a number where the next value goes, replacing the one shown for it.
+    fn put_number(&mut self, node: &mut Node<'_>, v: Value) {
+        if self.shown.is_some() {
+            if let Some(slot) = node.slot(self.frames.last()) {
+                *slot = v;
+            }
+        } else {
+            let previous = node.put(self.frames.last_mut(), v);
+            self.shown = Some(Shown { previous });
+        }
+    }
+
+    /// Takes a number shown at the end of an earlier push back out.
+    fn unshow(&mut self, node: &mut Node<'_>) {
+        let Some(Shown { previous }) = self.shown.take() else {
             return;
         };
-        match shown {
-            Shown::Root => self.root = None,
-            Shown::Array => {
-                if let Some(Value::Array(a)) = container(&mut self.root, &self.frames) {
-                    a.pop();
-                }
+        match node {
+            Node::Array(a) => {
+                a.pop();
             }
-            Shown::Object { previous } => {
-                let Some(Value::Object(m)) = container(&mut self.root, &self.frames) else {
-                    return;
-                };
-                let Some(frame) = self.frames.last_mut() else {
+            Node::Object(m) => {
+                let Some(f) = self.frames.last_mut() else {
                     return;
                 };
                 match previous {
                     Some(p) => {
-                        m.insert(frame.key.clone(), p);
-                    }
-                    None if frame.last => {
-                        // The shown number was the last entry: take it out, key back.
-                        if let Some(key) = m.keys().next_back().cloned() {
-                            m.shift_remove(key.as_str());
-                            frame.key = key;
+                        if let Some(slot) = f.member(m) {
+                            *slot = p;
                         }
-                        frame.last = false;
                     }
                     None => {
-                        m.shift_remove(frame.key.as_str());
+                        // The shown number was a new last entry: remove it, key back in
+                        // the frame. (Rare: a number cut right after `.`, `e` or `-`.)
+                        if f.last {
+                            if let Some(key) = m.keys().next_back().cloned() {
+                                if let Some((key, _)) = m.shift_remove_entry(key.as_str()) {
+                                    f.key = key;
+                                }
+                            }
+                            f.last = false;
+                        } else {
+                            m.shift_remove(f.key.as_str());
+                        }
                     }
                 }
             }
@@ -494,49 +660,15 @@ impl PartialJson {
     }
 
     /// Writes decoded string text into the string value in the tree (trailing mode).
-    fn flush_string(&mut self) {
+    fn flush_string(&mut self, node: &mut Node<'_>) {
         if self.scratch.is_empty() || self.mode != PartialMode::TrailingStrings {
             return;
         }
         if let State::Str { key: false, .. } = self.state {
-            if let Some(Value::String(s)) = slot(&mut self.root, &self.frames) {
+            if let Some(Value::String(s)) = node.slot(self.frames.last()) {
                 s.push_str(&self.scratch);
             }
             self.scratch.clear();
-        }
-    }
-
-    /// Puts a value where the next value goes; returns the value it replaced (objects).
-    fn insert(&mut self, v: Value) -> Option<Value> {
-        if self.frames.is_empty() {
-            return self.root.replace(v);
-        }
-        let container = container(&mut self.root, &self.frames);
-        let f = self.frames.last_mut()?;
-        match container {
-            Some(Value::Array(a)) => {
-                a.push(v);
-                None
-            }
-            Some(Value::Object(m)) if f.last => {
-                // A second value for the same member (a number shown, then the next).
-                m.values_mut()
-                    .next_back()
-                    .map(|slot| std::mem::replace(slot, v))
-            }
-            Some(Value::Object(m)) => match m.entry(std::mem::take(&mut f.key)) {
-                serde_json::map::Entry::Vacant(e) => {
-                    e.insert(v);
-                    f.last = true;
-                    None
-                }
-                serde_json::map::Entry::Occupied(mut e) => {
-                    // A duplicate key: the last value wins, in the first one's place.
-                    f.key = e.key().clone();
-                    Some(e.insert(v))
-                }
-            },
-            _ => None,
         }
     }
 
@@ -548,19 +680,37 @@ impl PartialJson {
         };
     }
 
-    fn open(&mut self, object: bool, offset: usize) -> Result<(), PartialJsonError> {
+    fn open(
+        &mut self,
+        node: &mut Node<'_>,
+        object: bool,
+        offset: usize,
+    ) -> Result<(), PartialJsonError> {
         if self.frames.len() >= MAX_DEPTH {
             return Err(PartialJsonError::TooDeep {
                 limit: MAX_DEPTH,
                 offset,
             });
         }
+        // Elements of an array tend to share a shape (the rows of a table): a container
+        // starts with room for as many entries as the one before it had, up to
+        // `SIBLING_HINT`, instead of growing to it again. (An empty one gives no room to
+        // the next, so empty containers cannot each hold unused room.)
+        let hint = match node {
+            Node::Array(a) => match (a.last(), object) {
+                (Some(Value::Object(m)), true) => m.len(),
+                (Some(Value::Array(v)), false) => v.len(),
+                _ => 0,
+            },
+            Node::Object(_) => 0,
+        }
+        .min(SIBLING_HINT);
         let v = if object {
-            Value::Object(Map::new())
+            Value::Object(Map::with_capacity(hint))
         } else {
-            Value::Array(Vec::new())
+            Value::Array(Vec::with_capacity(hint))
         };
-        self.insert(v);
+        node.put(self.frames.last_mut(), v);
         self.frames.push(Frame {
             object,
             key: String::new(),
@@ -574,25 +724,37 @@ impl PartialJson {
         Ok(())
     }
 
-    fn close(&mut self, object: bool, ch: char, offset: usize) -> Result<(), PartialJsonError> {
+    fn close(&mut self, object: bool, ch: char, offset: usize) -> Result<Stop, PartialJsonError> {
         match self.frames.last() {
             Some(f) if f.object == object => {
                 self.frames.pop();
                 self.value_done();
-                Ok(())
+                Ok(Stop::Closed)
             }
             _ => Err(PartialJsonError::UnexpectedCharacter { ch, offset }),
         }
     }
 
-    /// Starts a value at byte `c`. Returns `false` if `c` cannot start one.
-    fn start_value(&mut self, c: u8, offset: usize) -> Result<bool, PartialJsonError> {
+    /// Starts a value at byte `c`. Returns `None` if `c` cannot start one, else whether
+    /// it opened a container.
+    fn start_value(
+        &mut self,
+        node: &mut Node<'_>,
+        c: u8,
+        offset: usize,
+    ) -> Result<Option<bool>, PartialJsonError> {
         match c {
-            b'{' => self.open(true, offset)?,
-            b'[' => self.open(false, offset)?,
+            b'{' => {
+                self.open(node, true, offset)?;
+                return Ok(Some(true));
+            }
+            b'[' => {
+                self.open(node, false, offset)?;
+                return Ok(Some(true));
+            }
             b'"' => {
                 if self.mode == PartialMode::TrailingStrings {
-                    self.insert(Value::String(String::new()));
+                    node.put(self.frames.last_mut(), Value::String(String::new()));
                 }
                 self.scratch.clear();
                 self.state = State::Str {
@@ -613,20 +775,22 @@ impl PartialJson {
             b't' => self.state = literal(b"true"),
             b'f' => self.state = literal(b"false"),
             b'n' => self.state = literal(b"null"),
-            _ => return Ok(false),
+            _ => return Ok(None),
         }
-        Ok(true)
+        Ok(Some(false))
     }
 
-    fn end_string(&mut self) {
+    fn end_string(&mut self, node: &mut Node<'_>) {
         match self.state {
             State::Str { key: true, .. } => self.state = State::Colon,
             _ => {
                 match self.mode {
-                    PartialMode::TrailingStrings => self.flush_string(),
+                    PartialMode::TrailingStrings => self.flush_string(node),
                     PartialMode::On => {
-                        let s = std::mem::take(&mut self.scratch);
-                        self.insert(Value::String(s));
+                        // A copy of exactly its length; the scratch buffer keeps its
+                        // capacity for the next string.
+                        let s = Value::String(self.scratch.as_str().into());
+                        node.put(self.frames.last_mut(), s);
                     }
                 }
                 self.value_done();
@@ -644,31 +808,36 @@ impl PartialJson {
         &mut self.scratch
     }
 
-    fn run(&mut self, s: &str, base: usize) -> Result<(), PartialJsonError> {
+    /// Reads `s[*i..]` with `node` the innermost open container, until the input ends,
+    /// `node` closes or a container opens in it.
+    fn scan(
+        &mut self,
+        node: &mut Node<'_>,
+        s: &str,
+        base: usize,
+        i: &mut usize,
+    ) -> Result<Stop, PartialJsonError> {
         let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            let offset = base + i;
-            let unexpected = || PartialJsonError::UnexpectedCharacter {
-                ch: s[i..].chars().next().unwrap_or('\u{fffd}'),
-                offset,
-            };
+        let mut at = *i;
+        while at < b.len() {
+            let c = b[at];
+            let offset = base + at;
+            let unexpected = || unexpected_at(s, at, offset);
             match self.state {
                 State::Str {
                     key,
                     esc: Esc::None,
                 } => {
-                    let rest = &b[i..];
+                    let rest = &b[at..];
                     let n = rest
                         .iter()
                         .position(|&x| x == b'"' || x == b'\\' || x < 0x20)
                         .unwrap_or(rest.len());
-                    self.string_out(key).push_str(&s[i..i + n]);
-                    i += n;
-                    let Some(&c) = b.get(i) else { break };
+                    self.string_out(key).push_str(&s[at..at + n]);
+                    at += n;
+                    let Some(&c) = b.get(at) else { break };
                     match c {
-                        b'"' => self.end_string(),
+                        b'"' => self.end_string(node),
                         b'\\' => {
                             self.state = State::Str {
                                 key,
@@ -677,11 +846,11 @@ impl PartialJson {
                         }
                         _ => {
                             return Err(PartialJsonError::ControlCharacterInString {
-                                offset: base + i,
+                                offset: base + at,
                             });
                         }
                     }
-                    i += 1;
+                    at += 1;
                 }
                 State::Str { key, esc } => {
                     let mut esc_next = Esc::None;
@@ -762,7 +931,7 @@ impl PartialJson {
                         }
                     }
                     self.state = State::Str { key, esc: esc_next };
-                    i += 1;
+                    at += 1;
                 }
                 State::Number(n) => {
                     let next = match (n, c) {
@@ -781,52 +950,86 @@ impl PartialJson {
                     };
                     match next {
                         Some(next) => {
-                            self.num.push(c as char);
+                            // The digits that follow keep the state (`Int`, `Frac`, `Exp`).
+                            let mut end = at + 1;
+                            if matches!(next, Num::Int | Num::Frac | Num::Exp) {
+                                while b.get(end).is_some_and(u8::is_ascii_digit) {
+                                    end += 1;
+                                }
+                            }
+                            self.num.push_str(&s[at..end]);
                             self.state = State::Number(next);
-                            i += 1;
+                            at = end;
                         }
                         None if n.complete() => {
                             // The number ends before `c`, which is read again.
                             let v = self.parse_number()?;
-                            self.insert(v);
+                            if self.shown.take().is_some() {
+                                if let Some(slot) = node.slot(self.frames.last()) {
+                                    *slot = v;
+                                }
+                            } else {
+                                node.put(self.frames.last_mut(), v);
+                            }
                             self.value_done();
                         }
                         None => return Err(PartialJsonError::InvalidNumber { offset }),
                     }
                 }
                 State::Literal { word, matched } => {
-                    if word.get(usize::from(matched)) != Some(&c) {
-                        return Err(PartialJsonError::InvalidLiteral { offset });
+                    // As much of the rest of the word as this push holds, at once.
+                    let want = word.get(usize::from(matched)..).unwrap_or_default();
+                    let got = &b[at..b.len().min(at + want.len())];
+                    if let Some(k) = got.iter().zip(want).position(|(x, y)| x != y) {
+                        return Err(PartialJsonError::InvalidLiteral { offset: offset + k });
                     }
-                    let matched = matched + 1;
+                    // `got` is at most 4 bytes.
+                    let matched = matched + got.len() as u8;
+                    at += got.len() - 1;
                     if usize::from(matched) == word.len() {
                         let v = match word {
                             b"true" => Value::Bool(true),
                             b"false" => Value::Bool(false),
                             _ => Value::Null,
                         };
-                        self.insert(v);
+                        node.put(self.frames.last_mut(), v);
                         self.value_done();
                     } else {
                         self.state = State::Literal { word, matched };
                     }
-                    i += 1;
+                    at += 1;
                 }
                 State::Trailing { .. } => break,
-                _ if matches!(c, b' ' | b'\t' | b'\n' | b'\r') => i += 1,
-                State::Value => {
-                    if !self.start_value(c, offset)? {
-                        return Err(unexpected());
+                _ if is_space(c) => {
+                    at += 1;
+                    while b.get(at).copied().is_some_and(is_space) {
+                        at += 1;
                     }
-                    i += 1;
+                }
+                State::Value => {
+                    let Some(opened) = self.start_value(node, c, offset)? else {
+                        return Err(unexpected());
+                    };
+                    at += 1;
+                    if opened {
+                        *i = at;
+                        return Ok(Stop::Opened);
+                    }
                 }
                 State::ArrayFirst => {
                     if c == b']' {
-                        self.close(false, ']', offset)?;
-                    } else if !self.start_value(c, offset)? {
-                        return Err(unexpected());
+                        at += 1;
+                        *i = at;
+                        return self.close(false, ']', offset);
                     }
-                    i += 1;
+                    let Some(opened) = self.start_value(node, c, offset)? else {
+                        return Err(unexpected());
+                    };
+                    at += 1;
+                    if opened {
+                        *i = at;
+                        return Ok(Stop::Opened);
+                    }
                 }
                 State::ObjectFirst | State::ObjectKey => {
                     match c {
@@ -841,18 +1044,20 @@ impl PartialJson {
                             };
                         }
                         b'}' if self.state == State::ObjectFirst => {
-                            self.close(true, '}', offset)?
+                            at += 1;
+                            *i = at;
+                            return self.close(true, '}', offset);
                         }
                         _ => return Err(unexpected()),
                     }
-                    i += 1;
+                    at += 1;
                 }
                 State::Colon => {
                     if c != b':' {
                         return Err(unexpected());
                     }
                     self.state = State::Value;
-                    i += 1;
+                    at += 1;
                 }
                 State::AfterValue => {
                     let object = self.frames.last().is_some_and(|f| f.object);
@@ -864,11 +1069,14 @@ impl PartialJson {
                                 State::Value
                             }
                         }
-                        b']' => self.close(false, ']', offset)?,
-                        b'}' => self.close(true, '}', offset)?,
+                        b']' | b'}' => {
+                            at += 1;
+                            *i = at;
+                            return self.close(c == b'}', c as char, offset);
+                        }
                         _ => return Err(unexpected()),
                     }
-                    i += 1;
+                    at += 1;
                 }
                 State::Done => {
                     self.state = State::Trailing { offset };
@@ -876,7 +1084,23 @@ impl PartialJson {
                 }
             }
         }
-        Ok(())
+        *i = at;
+        Ok(Stop::End)
+    }
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+#[cold]
+fn unexpected_at(s: &str, at: usize, offset: usize) -> PartialJsonError {
+    PartialJsonError::UnexpectedCharacter {
+        ch: s
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .unwrap_or('\u{fffd}'),
+        offset,
     }
 }
 
@@ -884,28 +1108,49 @@ fn literal(word: &'static [u8]) -> State {
     State::Literal { word, matched: 1 }
 }
 
-/// The innermost open container.
-fn container<'a>(root: &'a mut Option<Value>, frames: &[Frame]) -> Option<&'a mut Value> {
-    let (_, outer) = frames.split_last()?;
-    let mut cur = root.as_mut()?;
-    for f in outer {
-        cur = match cur {
-            Value::Array(a) => a.last_mut()?,
-            Value::Object(m) => f.member(m)?,
-            _ => return None,
-        };
-    }
-    Some(cur)
-}
+/// Powers of ten exact in `f64`.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
-/// The value being parsed in the innermost container (or the root).
-fn slot<'a>(root: &'a mut Option<Value>, frames: &[Frame]) -> Option<&'a mut Value> {
-    let Some(last) = frames.last() else {
-        return root.as_mut();
+/// The value of a short number without exponent (`-12`, `3.25`: at most 15 digits), the
+/// same one serde_json's parser gives, without its setup; `None` for anything else.
+/// Integers are exact; a decimal is its digits (below 2^53, so exact) divided by an
+/// exact power of ten, one correctly rounded operation, as serde_json computes it.
+/// `-0` is left to serde_json (it gives `-0.0`).
+fn short_number(text: &[u8]) -> Option<Value> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, text),
     };
-    match container(root, frames)? {
-        Value::Array(a) => a.last_mut(),
-        Value::Object(m) => last.member(m),
-        _ => None,
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    let mut frac: Option<usize> = None;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                if let Some(f) = &mut frac {
+                    *f += 1;
+                }
+            }
+            b'.' if frac.is_none() => frac = Some(0),
+            _ => return None,
+        }
+    }
+    match frac {
+        None if digits.len() > 15 => None,
+        None if !negative => Some(Value::from(m)),
+        None if m == 0 => None,
+        // At most 15 digits: fits `i64`.
+        None => Some(Value::from(-(m as i64))),
+        // `1.`: not a number (never asked for: the grammar needs a digit after the dot).
+        Some(0) => None,
+        Some(f) => {
+            let x = m as f64 / POW10[f];
+            Some(Value::from(if negative { -x } else { x }))
+        }
     }
 }
