@@ -535,7 +535,7 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
 }
 
 /// Where [`exact_str_delta`] left the decoded string.
-pub(super) enum StrText {
+enum StrText {
     /// In the data, as it is (no escape).
     Plain(std::ops::Range<usize>),
     /// In the scratch buffer (it held escapes).
@@ -544,13 +544,27 @@ pub(super) enum StrText {
 
 /// [`exact_delta`] without the event: the string is a range of `data` unless it holds
 /// escapes, in which case it is decoded into `scratch` (cleared first).
-pub(super) fn exact_str_delta(
-    data: &str,
-    scratch: &mut String,
-) -> Option<(usize, StrDeltaKind, StrText)> {
+fn exact_str_delta(data: &str, scratch: &mut String) -> Option<(usize, StrDeltaKind, StrText)> {
+    let bytes = data.as_bytes();
+    let (index, kind, start) = str_delta_head(bytes)?;
+    let (close, escaped) = string_end(bytes, start)?;
+    if bytes.get(close + 1..)? != b"}}" {
+        return None;
+    }
+    if !escaped {
+        return Some((index, kind, StrText::Plain(start..close)));
+    }
+    unescape(data.get(start - 1..close + 1)?, scratch)?;
+    Some((index, kind, StrText::Scratch))
+}
+
+/// The start of a string delta's JSON up to its string:
+/// `{"type":"content_block_delta","index":N,"delta":{"type":"KIND","KEY":"`. Gives the
+/// index, the kind, and where the string's text starts.
+#[inline(always)] // on the hot path of both callers
+pub(super) fn str_delta_head(bytes: &[u8]) -> Option<(usize, StrDeltaKind, usize)> {
     const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
     const DELTA: &[u8] = br#","delta":{"type":""#;
-    let bytes = data.as_bytes();
     let rest = bytes.strip_prefix(HEAD)?;
     let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > 18 || (digits > 1 && rest[0] == b'0') {
@@ -569,38 +583,48 @@ pub(super) fn exact_str_delta(
     } else {
         return None;
     };
-    let start = bytes.len() - rest.len();
-    // The string: plain runs are taken as they are (they start and end next to an ASCII
-    // quote or backslash, so on char boundaries); the two-character escapes are decoded
-    // here; a `\u` escape hands the whole string to serde_json.
+    Some((index, kind, bytes.len() - rest.len()))
+}
+
+/// The closing quote of the JSON string whose text starts at `start` (the first `"` not
+/// escaped), and whether the string holds escapes. `None` at a raw control character
+/// (JSON forbids them; the general path reports it) or when the string does not end.
+#[inline]
+pub(super) fn string_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     let mut pos = start;
-    let text = loop {
-        // One pass for the quote, a backslash or a raw control character (deltas are
-        // short: a plain loop beats a vector search here).
-        let run = bytes
-            .get(pos..)?
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
-        if bytes[pos + run] < 0x20 {
+    loop {
+        // Deltas are short: a plain loop beats a vector search here.
+        let c = *bytes.get(pos)?;
+        if c == b'"' {
+            return Some((pos, escaped));
+        }
+        if c < 0x20 {
             return None;
         }
-        let plain = data.get(pos..pos + run)?;
-        let plain_start = pos;
-        pos += run;
-        if bytes[pos] == b'"' {
-            if !escaped {
-                break StrText::Plain(plain_start..pos);
-            }
-            scratch.push_str(plain);
-            break StrText::Scratch;
-        }
-        if !escaped {
+        if c == b'\\' {
             escaped = true;
-            scratch.clear();
+            pos += 1;
+            if *bytes.get(pos)? < 0x20 {
+                return None;
+            }
         }
-        scratch.push_str(plain);
-        scratch.push(match bytes.get(pos + 1)? {
+        pos += 1;
+    }
+}
+
+/// Decodes the JSON string `quoted` (quotes included; it ends at its first unescaped
+/// quote) into `scratch`. The two-character escapes are decoded here; a `\u` escape hands
+/// the whole string to serde_json (surrogate pairs and their errors are its rules).
+/// `None` for an escape JSON does not have.
+pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
+    scratch.clear();
+    let body = &quoted[1..quoted.len() - 1];
+    let mut rest = body;
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+        // A plain run ends next to an ASCII backslash: a char boundary.
+        scratch.push_str(&rest[..at]);
+        scratch.push(match rest.as_bytes().get(at + 1)? {
             b'"' => '"',
             b'\\' => '\\',
             b'/' => '/',
@@ -610,19 +634,15 @@ pub(super) fn exact_str_delta(
             b'r' => '\r',
             b't' => '\t',
             b'u' => {
-                let (t, end) = string_with_unicode_escapes(data, start)?;
-                *scratch = t;
-                pos = end;
-                break StrText::Scratch;
+                *scratch = serde_json::from_str::<String>(quoted).ok()?;
+                return Some(());
             }
             _ => return None,
         });
-        pos += 2;
-    };
-    if bytes.get(pos + 1..)? != b"}}" {
-        return None;
+        rest = &rest[at + 2..];
     }
-    Some((index, kind, text))
+    scratch.push_str(rest);
+    Some(())
 }
 
 /// Which string delta a [`StrDelta`] is.
@@ -711,22 +731,6 @@ pub fn decode_event_ref<'a>(
         }
     }
     decode_event(event, data).map(|d| DecodedRef::Decoded(Box::new(d)))
-}
-
-/// Decodes the JSON string whose text starts at byte `start` (just after its opening
-/// quote) with serde_json; returns it and the offset of its closing quote.
-fn string_with_unicode_escapes(data: &str, start: usize) -> Option<(String, usize)> {
-    let bytes = data.as_bytes();
-    let mut pos = start;
-    loop {
-        pos += memchr::memchr2(b'"', b'\\', bytes.get(pos..)?)?;
-        match bytes[pos] {
-            b'"' => break,
-            _ => pos += 2,
-        }
-    }
-    let text = serde_json::from_str::<String>(data.get(start - 1..pos + 1)?).ok()?;
-    Some((text, pos))
 }
 
 /// Types a message event from its data object (`name` is the SSE event name, whose

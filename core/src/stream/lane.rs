@@ -22,17 +22,14 @@
 
 use std::borrow::Cow;
 
-use super::event::{StrDelta, StrDeltaKind, StrText, exact_str_delta};
+use super::event::{StrDelta, str_delta_head, string_end, unescape};
 use super::sse::SseDecoder;
 
-/// The event line and the start of the data line, up to the index.
+/// The event line and the start of the data line.
 const HEAD: &[u8] = b"event: content_block_delta\ndata: ";
-/// Where the JSON data starts.
-const DATA_AT: usize = HEAD.len();
-const JSON_HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
-const DELTA: &[u8] = br#","delta":{"type":""#;
-/// The JSON's end, the data line's LF and the empty line that dispatches.
-const TAIL: &[u8] = b"\"}}\n\n";
+/// The JSON's end after the string's closing quote, the data line's LF and the empty
+/// line that dispatches.
+const TAIL: &[u8] = b"}}\n\n";
 
 /// A string delta recognised at the start of `bytes`: the length of the whole event and
 /// the delta, its text borrowing `bytes` (or `scratch`, when the string held escapes).
@@ -40,64 +37,24 @@ pub(crate) fn str_delta<'a>(
     bytes: &'a [u8],
     scratch: &'a mut String,
 ) -> Option<(usize, StrDelta<'a>)> {
-    let rest = bytes.strip_prefix(HEAD)?.strip_prefix(JSON_HEAD)?;
-    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits == 0 || digits > 18 || (digits > 1 && rest[0] == b'0') {
+    let json = bytes.strip_prefix(HEAD)?;
+    let (index, kind, start) = str_delta_head(json)?;
+    let (close, escaped) = string_end(json, start)?;
+    let end = close + 1 + TAIL.len();
+    if json.get(close + 1..end)? != TAIL {
         return None;
     }
-    let index = rest[..digits]
-        .iter()
-        .fold(0usize, |n, &d| n * 10 + usize::from(d - b'0'));
-    let rest = rest[digits..].strip_prefix(DELTA)?;
-    let (kind, rest) = if let Some(r) = rest.strip_prefix(br#"text_delta","text":""#) {
-        (StrDeltaKind::Text, r)
-    } else if let Some(r) = rest.strip_prefix(br#"input_json_delta","partial_json":""#) {
-        (StrDeltaKind::InputJson, r)
-    } else if let Some(r) = rest.strip_prefix(br#"thinking_delta","thinking":""#) {
-        (StrDeltaKind::Thinking, r)
-    } else {
-        return None;
-    };
-    let start = bytes.len() - rest.len();
-    // The closing quote: the first `"` not escaped. A raw control character (a line end
-    // among them) is left to the layered path.
-    let mut escaped = false;
-    let mut pos = start;
-    loop {
-        let c = *bytes.get(pos)?;
-        if c == b'"' {
-            break;
-        }
-        if c < 0x20 {
-            return None;
-        }
-        if c == b'\\' {
-            escaped = true;
-            pos += 1;
-            if *bytes.get(pos)? < 0x20 {
-                return None;
-            }
-        }
-        pos += 1;
-    }
-    let end = pos + TAIL.len();
-    if bytes.get(pos..end)? != TAIL {
-        return None;
-    }
+    // The rest of the event is ASCII already compared: only the string needs the check.
     let text = if escaped {
-        // Rare: the JSON matcher decodes the escapes (into `scratch`), over the data line.
-        let data = simdutf8::basic::from_utf8(&bytes[DATA_AT..end - 2]).ok()?;
-        match exact_str_delta(data, scratch)? {
-            (i, k, StrText::Scratch) if i == index && k == kind => {}
-            _ => return None,
-        }
+        let quoted = simdutf8::basic::from_utf8(&json[start - 1..close + 1]).ok()?;
+        unescape(quoted, scratch)?;
         let scratch: &'a String = scratch;
         scratch.as_str()
     } else {
-        simdutf8::basic::from_utf8(&bytes[start..pos]).ok()?
+        simdutf8::basic::from_utf8(&json[start..close]).ok()?
     };
     Some((
-        end,
+        HEAD.len() + end,
         StrDelta {
             index,
             kind,
