@@ -39,6 +39,8 @@ use futures_util::future::join_all;
 const WAVE: usize = 50;
 const PHASE_VAR: &str = "CONCURRENT_STREAMS_PHASE";
 const SERVER_VAR: &str = "CONCURRENT_STREAMS_SERVER";
+/// Open files a process needs besides its connections (std streams, listener, runtime).
+const FD_SLACK: usize = 64;
 
 /// A runtime to measure.
 pub trait Harness {
@@ -87,9 +89,25 @@ impl Measure {
     }
 }
 
+/// The soft limit on open files (`ulimit -n`), from `/proc/self/limits`.
+fn open_files_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
 fn parent(runtime: &str) {
     let n = streams();
     println!("concurrent_streams on {runtime}: {n} streams held open (resident memory, VmRSS)");
+    // A process holds one descriptor per connection: the client's or the server's end.
+    let limit = open_files_limit();
+    let fits = |descriptors: usize| limit.is_none_or(|l| descriptors + FD_SLACK <= l);
+    assert!(
+        fits(n),
+        "{n} streams need about {} open files per process, `ulimit -n` is {limit:?}: raise it (ulimit -n {})",
+        n + FD_SLACK,
+        n + FD_SLACK
+    );
 
     let server = MockServer::start();
     server.set_capture(false);
@@ -97,8 +115,6 @@ fn parent(runtime: &str) {
     let client_alone = run_child("client", Some(&url));
     let raw_alone = run_child("raw", Some(&url));
     drop(server);
-    let client_with_server = run_child("client", None);
-    let raw_with_server = run_child("raw", None);
 
     let row = |label: &str, m: Measure| {
         println!(
@@ -111,12 +127,24 @@ fn parent(runtime: &str) {
     println!(" server in another process:");
     row("client streams", client_alone);
     row("raw TcpStream baseline", raw_alone);
-    println!(" server in the same process:");
-    row("client streams (+ server threads)", client_with_server);
-    row("raw TcpStream baseline (server threads)", raw_with_server);
-    let difference = client_with_server.per_stream() - raw_with_server.per_stream();
+    let same_process = if fits(2 * n) {
+        let client_with_server = run_child("client", None);
+        let raw_with_server = run_child("raw", None);
+        println!(" server in the same process:");
+        row("client streams (+ server threads)", client_with_server);
+        row("raw TcpStream baseline (server threads)", raw_with_server);
+        let difference = client_with_server.per_stream() - raw_with_server.per_stream();
+        format!("{difference:.1} KiB (same process, minus baseline)")
+    } else {
+        println!(
+            " server in the same process: skipped: both ends of {n} connections need about {} open files, `ulimit -n` is {}",
+            2 * n + FD_SLACK,
+            limit.unwrap_or_default()
+        );
+        "same process skipped".to_owned()
+    };
     println!(
-        "client cost per open stream on {runtime}: {:.1} KiB (server elsewhere), {difference:.1} KiB (same process, minus baseline)",
+        "client cost per open stream on {runtime}: {:.1} KiB (server elsewhere), {same_process}",
         client_alone.per_stream()
     );
 }
