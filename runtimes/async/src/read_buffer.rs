@@ -7,9 +7,11 @@
 //!   connection has nothing to give (`Pending`), the buffer goes straight back, so a
 //!   stream waiting on the network holds none;
 //! - when the bytes read are consumed, the buffer goes back to the pool;
-//! - when only a few bytes (at most [`SPILL`]) are left to hand out, they are moved into
-//!   an allocation of their own size and the buffer goes back to the pool, so a stream
-//!   whose reader stops polling with a short tail unread does not pin 16 KiB.
+//! - when only a few bytes (at most [`SPILL`]) are left to hand out, as after a short
+//!   read, they are moved into an allocation of their own size and the buffer goes back
+//!   to the pool, so a stream whose reader stops polling with a short tail unread does
+//!   not pin 16 KiB (the body reader calls [`ReadBuffer::settle`] with each piece it
+//!   hands out).
 //!
 //! The pool keeps at most [`POOL_IDLE`] buffers; buffers are zeroed once, when made.
 
@@ -123,7 +125,6 @@ impl ReadBuffer {
             Poll::Ready(Ok(n)) => {
                 self.bytes = buf;
                 self.end = n.min(READ_BUFFER);
-                self.settle(pool, 0);
                 Poll::Ready(Ok(n))
             }
             Poll::Ready(Err(e)) => {
@@ -227,13 +228,16 @@ mod tests {
     fn a_short_read_or_tail_leaves_the_pooled_buffer_for_its_own_size() {
         let pool = BufferPool::default();
         let mut buffer = ReadBuffer::default();
-        let event = b"event: ping\ndata: {}\n\n".to_vec();
+        let event = b"7\r\nping\n\n\n\r\n".to_vec();
         assert_eq!(
             fill(&mut buffer, &pool, &mut Source(Some(event.clone()))),
             Poll::Ready(event.len())
         );
-        assert_eq!(buffer.allocated(), event.len());
-        assert_eq!(buffer.pending(), &event[..]);
+        // The chunk's data is about to be handed out: only it and what follows are kept.
+        buffer.consume(3);
+        assert_eq!(buffer.settle(&pool, 3), 0);
+        assert_eq!(buffer.allocated(), event.len() - 3);
+        assert_eq!(buffer.pending(), &event[3..]);
         assert_eq!(pool.idle(), 1);
 
         // A long read keeps the buffer until only a short tail is left to hand out.

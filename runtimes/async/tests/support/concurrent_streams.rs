@@ -1,25 +1,37 @@
-//! Memory benchmark (not a test): resident memory per open stream with 1,000 concurrent
-//! streams, shared by `cargo bench -p anthropic-tokio --bench concurrent_streams` and
-//! `cargo bench -p anthropic-smol --bench concurrent_streams` (each includes this file
-//! with `#[path]` and supplies a [`Harness`]).
+//! Memory benchmark (not a test): resident memory per open stream with many concurrent
+//! streams, shared by the async clients' benches (each includes this file with `#[path]`
+//! and supplies a [`Harness`]):
+//!
+//! ```text
+//! cargo bench -p anthropic-tokio --bench concurrent_streams        # 1,000 streams
+//! CONCURRENT_STREAMS=10000 cargo bench -p anthropic-tokio --bench concurrent_streams
+//! cargo bench -p anthropic-smol --bench concurrent_streams
+//! cargo bench -p anthropic-async-std --bench concurrent_streams
+//! ```
 //!
 //! What it does, per measurement: start the mock server (capture off), run one stream to
 //! the end as a warm-up, read `VmRSS`, open the streams in waves of 50 (each reads its
-//! first event; all are then held open at once), read `VmRSS` again, then drain every
-//! stream and check that each one ended with `message_stop` and no error.
+//! first event; all are then held open at once, none being polled), read `VmRSS` again,
+//! then drain every stream and check that each one ended with `message_stop` and no error.
 //!
 //! The mock server serves each connection with a thread of its own, so when it runs in
-//! the measured process its 1,000 threads (stacks, per-thread malloc arenas, buffers)
-//! count too. Each measurement therefore runs in a fresh child process (the bench
-//! re-executes itself), in two set-ups:
+//! the measured process its threads (stacks, per-thread malloc arenas, buffers) count
+//! too. Each measurement therefore runs in a fresh child process (the bench re-executes
+//! itself), in two set-ups:
 //!
 //! - **server in another process** (the bench's parent process hosts it): the child's
-//!   growth is the client's alone;
-//! - **server in the same process**, with a baseline: the same server with 1,000 raw
+//!   growth is the client's alone. This is the number that counts;
+//! - **server in the same process**, with a baseline: the same server with as many raw
 //!   `std::net::TcpStream` connections that each send the same streaming request and read
 //!   its first event, then stay open. The client's cost per stream is the difference.
 //!
-//! `CONCURRENT_STREAMS=<n>` changes the number of streams (default 1,000).
+//! `CONCURRENT_STREAMS=<n>` changes the number of streams (default 1,000). Each process
+//! holds one file descriptor per connection, so `ulimit -n` must be above `n` (plus a
+//! few): the bench checks the soft limit in `/proc/self/limits` and stops with the
+//! `ulimit -n` to set if it is too low. The same-process set-up holds both ends, so it
+//! needs `2 n`; when that does not fit (10,000 streams under the usual limit of 20,000)
+//! it is skipped with a note and the other set-up still runs. Numbers measured here are
+//! in `bench/README.md` ("Concurrent streams").
 
 #![allow(dead_code)]
 
