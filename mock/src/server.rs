@@ -33,7 +33,9 @@ struct Shared {
     /// side), with a condition variable to wait on.
     finished: (Mutex<usize>, Condvar),
     next_request: AtomicU64,
-    live: Mutex<HashMap<usize, TcpStream>>,
+    /// The open connections, for shutdown (shared with their threads, not duplicated:
+    /// a `try_clone` would cost a second file descriptor per connection).
+    live: Mutex<HashMap<usize, Arc<TcpStream>>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
     store: crate::store::Store,
 }
@@ -234,9 +236,8 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         };
         let index = shared.connections.fetch_add(1, Ordering::SeqCst);
         let _ = stream.set_nodelay(true);
-        if let Ok(clone) = stream.try_clone() {
-            lock(&shared.live).insert(index, clone);
-        }
+        let stream = Arc::new(stream);
+        lock(&shared.live).insert(index, Arc::clone(&stream));
         let conn_shared = Arc::clone(&shared);
         let spawned = std::thread::Builder::new()
             .name(format!("anthropic-mock-conn-{index}"))

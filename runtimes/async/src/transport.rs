@@ -43,11 +43,11 @@ use http::uri::Authority;
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 use crate::io::{Conn, connection_error, io_error, limit, timed};
+use crate::read_buffer::{BufferPool, READ_BUFFER, ReadBuffer};
 use crate::runtime::Runtime;
 use std::net::IpAddr;
 
 const LOG: &str = "anthropic";
-const READ_BUFFER: usize = 16 * 1024;
 
 /// Shared by a client and its `with_options` copies: settings and the pool.
 pub(crate) struct Transport<R: Runtime> {
@@ -55,6 +55,8 @@ pub(crate) struct Transport<R: Runtime> {
     tls: TlsConnector,
     proxies: ProxyRules,
     pool: Mutex<Pool<Conn<R::Tcp>>>,
+    /// Read buffers not in use (a response holds one only while bytes are in it).
+    buffers: BufferPool,
     pub(crate) max_body_size: u64,
     local_address: Option<IpAddr>,
 }
@@ -76,6 +78,7 @@ impl<R: Runtime> Transport<R> {
             tls: TlsConnector::from(tls_config(config)?),
             proxies,
             pool: Mutex::new(Pool::new(PoolConfig::from(config))),
+            buffers: BufferPool::default(),
             max_body_size: config.max_body_size,
             local_address: config.local_address,
         })
@@ -160,9 +163,7 @@ impl<R: Runtime> Transport<R> {
                 conn: Some(conn),
                 key: key.clone(),
                 reader: ResponseReader::for_request(request),
-                buf: vec![0; READ_BUFFER].into_boxed_slice(),
-                start: 0,
-                end: 0,
+                buf: ReadBuffer::default(),
                 read_timeout: timeout.read,
                 deadline,
                 released: false,
@@ -350,10 +351,9 @@ pub(crate) struct Body<R: Runtime> {
     conn: Option<Conn<R::Tcp>>,
     key: PoolKey,
     reader: ResponseReader,
-    /// Bytes read from the socket; `start..end` not yet given to the reader.
-    buf: Box<[u8]>,
-    start: usize,
-    end: usize,
+    /// Bytes read from the socket and not yet given to the reader (see `read_buffer`:
+    /// no allocation while none are pending).
+    buf: ReadBuffer,
     read_timeout: Option<Duration>,
     deadline: Option<Instant>,
     released: bool,
@@ -421,11 +421,10 @@ impl<R: Runtime> Body<R> {
             .conn
             .as_mut()
             .ok_or_else(|| connection_error("no connection"))?;
-        let n = timed(&runtime, limit, conn.read(&mut self.buf))
-            .await?
-            .map_err(io_error)?;
-        self.start = 0;
-        self.end = n;
+        let pool = &self.transport.buffers;
+        let buf = &mut self.buf;
+        let read = std::future::poll_fn(|cx| buf.poll_fill(pool, conn, cx));
+        let n = timed(&runtime, limit, read).await?.map_err(io_error)?;
         if n == 0 {
             self.reader.handle_eof()?;
         }
@@ -435,9 +434,9 @@ impl<R: Runtime> Body<R> {
     /// Reads until the final response head.
     async fn read_head(&mut self) -> Result<(StatusCode, HeaderMap), Error> {
         loop {
-            if self.start < self.end {
-                let progress = self.reader.read_head(&self.buf[self.start..self.end])?;
-                self.start += progress.consumed;
+            if !self.buf.is_empty() {
+                let progress = self.reader.read_head(self.buf.pending())?;
+                self.buf.consume(progress.consumed);
                 if let Some(head) = progress.head.filter(|h| !h.status.is_informational()) {
                     return Ok((head.status, head.headers));
                 }
@@ -470,7 +469,7 @@ impl<R: Runtime> Body<R> {
             };
             let decoder = self.decoder.as_mut().expect("checked above");
             let step = match wire {
-                Some((at, len)) => decoder.decode(&self.buf[at..at + len]),
+                Some((at, len)) => decoder.decode(&self.buf.bytes()[at..at + len]),
                 None => Ok(()),
             };
             let step = step.and_then(|()| if done { decoder.finish() } else { Ok(()) });
@@ -497,11 +496,8 @@ impl<R: Runtime> Body<R> {
     /// [`read_wire`](Self::read_wire) as a range of `buf` and whether the body ended,
     /// so that the caller may borrow `self` again.
     async fn read_wire_owned(&mut self) -> Result<(Option<(usize, usize)>, bool), Error> {
-        let base = self.buf.as_ptr() as usize;
-        match self.read_wire().await? {
-            Some(data) => {
-                let at = data.as_ptr() as usize - base;
-                let len = data.len();
+        match self.read_wire_range().await? {
+            Some((at, len)) => {
                 self.wire_read += len as u64;
                 if let Some(limit) = self.wire_limit.filter(|&l| self.wire_read > l) {
                     return Err(content::body_too_large(limit));
@@ -514,13 +510,21 @@ impl<R: Runtime> Body<R> {
 
     /// The next body bytes as they came off the wire (still encoded).
     async fn read_wire(&mut self) -> Result<Option<&[u8]>, Error> {
+        let range = self.read_wire_range().await?;
+        Ok(range.map(|(at, len)| &self.buf.bytes()[at..at + len]))
+    }
+
+    /// [`read_wire`](Self::read_wire) as a range of the read buffer.
+    async fn read_wire_range(&mut self) -> Result<Option<(usize, usize)>, Error> {
+        // The caller is done with the bytes handed out last time.
+        self.buf.release_if_drained(&self.transport.buffers);
         loop {
             if self.reader.is_done() {
                 self.release();
                 return Ok(None);
             }
-            if self.start < self.end {
-                let input = &self.buf[self.start..self.end];
+            if !self.buf.is_empty() {
+                let input = self.buf.pending();
                 let progress = match self.reader.read_body(input) {
                     Ok(progress) => progress,
                     Err(e) => {
@@ -537,17 +541,19 @@ impl<R: Runtime> Body<R> {
                         .checked_sub(input.as_ptr() as usize)
                         .filter(|offset| offset + len <= input.len())
                 };
+                let (consumed, done) = (progress.consumed, progress.done);
                 let Some(offset) = offset else {
                     self.conn = None;
                     return Err(connection_error("body data outside the read buffer"));
                 };
-                let at = self.start + offset;
-                self.start += progress.consumed;
-                if progress.done {
+                let at = self.buf.start() + offset;
+                self.buf.consume(consumed);
+                if done {
                     self.release();
                 }
                 if len > 0 {
-                    return Ok(Some(&self.buf[at..at + len]));
+                    let at = self.buf.settle(&self.transport.buffers, at);
+                    return Ok(Some((at, len)));
                 }
             } else if let Err(e) = self.fill().await {
                 self.conn = None;
@@ -588,7 +594,7 @@ impl<R: Runtime> Body<R> {
         }
         self.released = true;
         if let Some(conn) = self.conn.take() {
-            if self.reader.is_reusable() && self.start == self.end {
+            if self.reader.is_reusable() && self.buf.is_empty() {
                 self.transport.checkin(self.key.clone(), conn);
             }
         }

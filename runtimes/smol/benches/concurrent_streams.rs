@@ -1,6 +1,7 @@
-//! Memory with 1,000 concurrent streams on smol (`smol::block_on`): resident memory per
-//! open stream. `cargo bench -p anthropic-smol --bench concurrent_streams`.
-//! The measurement is shared with tokio; see `runtimes/async/tests/support/concurrent_streams.rs`.
+//! Resident memory per open stream on smol (`smol::block_on`):
+//! `cargo bench -p anthropic-smol --bench concurrent_streams` (`CONCURRENT_STREAMS=10000` for
+//! 10,000). The measurement is shared with the other async runtimes; see
+//! `runtimes/async/tests/support/concurrent_streams.rs`.
 
 use std::future::Future;
 

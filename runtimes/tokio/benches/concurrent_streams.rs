@@ -1,6 +1,7 @@
-//! Memory with 1,000 concurrent streams on tokio (a current-thread runtime): resident
-//! memory per open stream. `cargo bench -p anthropic-tokio --bench concurrent_streams`.
-//! The measurement is shared with smol; see `runtimes/async/tests/support/concurrent_streams.rs`.
+//! Resident memory per open stream on tokio (a current-thread runtime):
+//! `cargo bench -p anthropic-tokio --bench concurrent_streams` (`CONCURRENT_STREAMS=10000` for
+//! 10,000). The measurement is shared with the other async runtimes; see
+//! `runtimes/async/tests/support/concurrent_streams.rs`.
 
 use std::future::Future;
 
