@@ -561,11 +561,20 @@ fn exact_str_delta(data: &str, scratch: &mut String) -> Option<(usize, StrDeltaK
 /// The start of a string delta's JSON up to its string:
 /// `{"type":"content_block_delta","index":N,"delta":{"type":"KIND","KEY":"`. Gives the
 /// index, the kind, and where the string's text starts.
+fn str_delta_head(bytes: &[u8]) -> Option<(usize, StrDeltaKind, usize)> {
+    let (index, kind, start) = str_delta_after_head(bytes.strip_prefix(JSON_HEAD)?)?;
+    Some((index, kind, JSON_HEAD.len() + start))
+}
+
+/// How a string delta's JSON starts, up to its index.
+pub(super) const JSON_HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
+
+/// [`str_delta_head`] after [`JSON_HEAD`] (a caller that compared it already): the
+/// index, the kind, and where the string's text starts in `bytes`.
 #[inline(always)] // on the hot path of both callers
-pub(super) fn str_delta_head(bytes: &[u8]) -> Option<(usize, StrDeltaKind, usize)> {
-    const HEAD: &[u8] = br#"{"type":"content_block_delta","index":"#;
+pub(super) fn str_delta_after_head(bytes: &[u8]) -> Option<(usize, StrDeltaKind, usize)> {
     const DELTA: &[u8] = br#","delta":{"type":""#;
-    let rest = bytes.strip_prefix(HEAD)?;
+    let rest = bytes;
     let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > 18 || (digits > 1 && rest[0] == b'0') {
         return None;

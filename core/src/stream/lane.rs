@@ -22,11 +22,15 @@
 
 use std::borrow::Cow;
 
-use super::event::{StrDelta, str_delta_head, string_end, unescape};
+use super::event::{JSON_HEAD, StrDelta, str_delta_after_head, string_end, unescape};
 use super::sse::SseDecoder;
 
-/// The event line and the start of the data line.
-const HEAD: &[u8] = b"event: content_block_delta\ndata: ";
+/// The event line and the data line up to the index: `event: content_block_delta`, LF,
+/// `data: ` and [`JSON_HEAD`], compared at once.
+const HEAD: &[u8] =
+    b"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":";
+/// Where the JSON data starts.
+const DATA_AT: usize = HEAD.len() - JSON_HEAD.len();
 /// The JSON's end after the string's closing quote, the data line's LF and the empty
 /// line that dispatches.
 const TAIL: &[u8] = b"}}\n\n";
@@ -37,8 +41,9 @@ pub(crate) fn str_delta<'a>(
     bytes: &'a [u8],
     scratch: &'a mut String,
 ) -> Option<(usize, StrDelta<'a>)> {
-    let json = bytes.strip_prefix(HEAD)?;
-    let (index, kind, start) = str_delta_head(json)?;
+    let (index, kind, start) = str_delta_after_head(bytes.strip_prefix(HEAD)?)?;
+    let json = &bytes[DATA_AT..];
+    let start = start + JSON_HEAD.len();
     let (close, escaped) = string_end(json, start)?;
     let end = close + 1 + TAIL.len();
     if json.get(close + 1..end)? != TAIL {
@@ -54,7 +59,7 @@ pub(crate) fn str_delta<'a>(
         simdutf8::basic::from_utf8(&json[start..close]).ok()?
     };
     Some((
-        HEAD.len() + end,
+        DATA_AT + end,
         StrDelta {
             index,
             kind,
@@ -99,4 +104,15 @@ pub fn next_str_delta_from<'s, 'i: 's>(
     scratch: &'s mut String,
 ) -> Option<StrDelta<'s>> {
     sse.take_from(input, |bytes| str_delta(bytes, scratch))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lane_head_is_the_event_line_then_the_json_head() {
+        assert!(HEAD.ends_with(JSON_HEAD));
+        assert_eq!(&HEAD[..DATA_AT], b"event: content_block_delta\ndata: ");
+    }
 }
