@@ -1,6 +1,6 @@
 //! The read buffer of a response body, and the transport's pool of idle ones.
 //!
-//! A response holds a 64 KiB buffer only while bytes are in it, so that thousands of open
+//! A response holds a 16 KiB buffer only while bytes are in it, so that thousands of open
 //! streams waiting for their next event cost little memory:
 //!
 //! - a read takes a buffer from the pool for the one poll of the connection; if the
@@ -23,7 +23,7 @@ use std::task::{Context, Poll};
 use futures_io::AsyncRead;
 
 /// The size of one read from a connection.
-pub(crate) const READ_BUFFER: usize = 64 * 1024;
+pub(crate) const READ_BUFFER: usize = 16 * 1024;
 
 /// A tail of at most this many bytes is moved out of the pooled buffer into its own
 /// allocation (one short copy) instead of pinning the whole buffer.
