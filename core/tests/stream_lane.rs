@@ -5,11 +5,15 @@
 //! Three decoders run each input: the layered reference (`SseDecoder::feed`/`next_event`,
 //! then `decode_event`, no lane anywhere), `EventDecoder` fed each chunk (the lane on its
 //! buffer: what the clients run), and the borrowed loop (`lane::next_str_delta_from`,
-//! `SseDecoder::next_event_from`, `decode_event_ref`) on each chunk in place.
+//! `SseDecoder::next_event_from`, `decode_event_ref`) on each chunk in place (the fuzz
+//! checks' `borrowed_run`, which the `event_decoder` target compares too).
 
-use anthropic_core::stream::event::{Decoded, decode_event, decode_event_ref};
-use anthropic_core::stream::lane::next_str_delta_from;
+#[path = "../../fuzz/checks/mod.rs"]
+mod checks;
+
+use anthropic_core::stream::event::{Decoded, decode_event};
 use anthropic_core::stream::{EventDecoder, SseDecoder, StreamError, StreamEvent};
+use checks::parsers::borrowed_run;
 use http::{HeaderMap, StatusCode};
 
 /// What a decoder gave: the events, then the error that ended it (as text: the error
@@ -74,41 +78,6 @@ fn event_decoder(limit: usize, chunks: &[&[u8]]) -> Outcome {
     (out, end)
 }
 
-fn borrowed(limit: usize, chunks: &[&[u8]]) -> Outcome {
-    let mut sse = SseDecoder::new().max_event_size(limit);
-    let mut scratch = String::new();
-    let mut out = Vec::new();
-    let mut drain = |sse: &mut SseDecoder, rest: &mut &[u8], out: &mut Vec<StreamEvent>| {
-        loop {
-            if let Some(delta) = next_str_delta_from(sse, rest, &mut scratch) {
-                out.push(delta.into_event());
-                continue;
-            }
-            match sse.next_event_from(rest) {
-                Ok(Some(e)) => match decode_event_ref(e.event, e.data, &mut scratch) {
-                    Ok(d) => match d.into_decoded() {
-                        Decoded::Event(event) => out.push(event),
-                        Decoded::Error(_) => return Some("error event".to_owned()),
-                    },
-                    Err(e) => return Some(e.to_string()),
-                },
-                Ok(None) => return None,
-                Err(e) => return Some(StreamError::Sse(e).to_string()),
-            }
-        }
-    };
-    for c in chunks {
-        let mut rest = *c;
-        if let Some(e) = drain(&mut sse, &mut rest, &mut out) {
-            return (out, Some(e));
-        }
-        assert!(rest.is_empty(), "input left over");
-    }
-    sse.finish();
-    let end = drain(&mut sse, &mut &[][..], &mut out);
-    (out, end)
-}
-
 /// Every decoder on the input whole, byte by byte, and split in two at every position;
 /// all must agree with the layered reference on it whole.
 fn check(limit: usize, input: &[u8]) -> Outcome {
@@ -126,7 +95,7 @@ fn check(limit: usize, input: &[u8]) -> Outcome {
             expected,
             "EventDecoder, {what}"
         );
-        assert_eq!(borrowed(limit, chunks), expected, "borrowed, {what}");
+        assert_eq!(borrowed_run(limit, chunks), expected, "borrowed, {what}");
     }
     expected
 }

@@ -41,7 +41,7 @@ use anthropic_core::retry::{
 };
 use anthropic_core::stream::event::{Decoded, decode_event_ref};
 use anthropic_core::stream::lane::next_str_delta_from;
-use anthropic_core::stream::{EventDecoder, SseDecoder, StreamEvent};
+use anthropic_core::stream::{EventDecoder, SseDecoder, StreamError, StreamEvent};
 use anthropic_core::transport::{NoProxy, ProxyUrl};
 use anthropic_core::types::{Message, MessageTokensCount, ModelInfo};
 use anthropic_core::{Call, Method};
@@ -249,39 +249,39 @@ fn decoder_run(chunks: &[&[u8]]) -> Vec<Result<StreamEvent, String>> {
 }
 
 /// The events the borrowed loop decodes in place (the fast lane, then `next_event_from`
-/// and `decode_event_ref`), up to its first error.
-fn borrowed_run(chunks: &[&[u8]]) -> Vec<StreamEvent> {
-    let mut sse = SseDecoder::new();
+/// and `decode_event_ref`) from these chunks, with the SSE bound `limit`, and the error
+/// that ended it (as text; an `error` event as `"error event"`), if any.
+pub fn borrowed_run(limit: usize, chunks: &[&[u8]]) -> (Vec<StreamEvent>, Option<String>) {
+    let mut sse = SseDecoder::new().max_event_size(limit);
     let mut scratch = String::new();
     let mut out = Vec::new();
-    let mut drain = |sse: &mut SseDecoder, rest: &mut &[u8], out: &mut Vec<_>| -> bool {
-        loop {
-            if let Some(delta) = next_str_delta_from(sse, rest, &mut scratch) {
-                out.push(delta.into_event());
-                continue;
-            }
-            match sse.next_event_from(rest) {
-                Ok(Some(e)) => match decode_event_ref(e.event, e.data, &mut scratch) {
-                    Ok(d) => match d.into_decoded() {
-                        Decoded::Event(event) => out.push(event),
-                        Decoded::Error(_) => return false,
-                    },
-                    Err(_) => return false,
+    let mut drain = |sse: &mut SseDecoder, rest: &mut &[u8], out: &mut Vec<_>| loop {
+        if let Some(delta) = next_str_delta_from(sse, rest, &mut scratch) {
+            out.push(delta.into_event());
+            continue;
+        }
+        match sse.next_event_from(rest) {
+            Ok(Some(e)) => match decode_event_ref(e.event, e.data, &mut scratch) {
+                Ok(d) => match d.into_decoded() {
+                    Decoded::Event(event) => out.push(event),
+                    Decoded::Error(_) => return Some("error event".to_owned()),
                 },
-                Ok(None) => return true,
-                Err(_) => return false,
-            }
+                Err(e) => return Some(e.to_string()),
+            },
+            Ok(None) => return None,
+            Err(e) => return Some(StreamError::Sse(e).to_string()),
         }
     };
     for c in chunks {
         let mut rest = *c;
-        if !drain(&mut sse, &mut rest, &mut out) {
-            return out;
+        if let Some(e) = drain(&mut sse, &mut rest, &mut out) {
+            return (out, Some(e));
         }
+        assert!(rest.is_empty(), "input left over");
     }
     sse.finish();
-    drain(&mut sse, &mut &[][..], &mut out);
-    out
+    let end = drain(&mut sse, &mut &[][..], &mut out);
+    (out, end)
 }
 
 /// A Messages stream's bytes through `EventDecoder`, whole, split and byte by byte.
@@ -298,7 +298,7 @@ pub fn event_decoder(data: &[u8]) {
     }
     // Decoded in place (the fast lane where it applies), the same events.
     let events: Vec<&StreamEvent> = whole.iter().map_while(|r| r.as_ref().ok()).collect();
-    let borrowed = borrowed_run(&pieces(data, &cuts(data)));
+    let (borrowed, _) = borrowed_run(usize::MAX, &pieces(data, &cuts(data)));
     assert_eq!(
         events,
         borrowed.iter().collect::<Vec<_>>(),
