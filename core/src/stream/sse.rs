@@ -308,10 +308,7 @@ impl SseDecoder {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        if self.dispatched {
-            self.dispatched = false;
-            self.pending.reset();
-        }
+        self.clear_dispatched();
         if let Some(found) = self.scan_in_place() {
             return Ok(Some(Ready::InPlace(found)));
         }
@@ -377,16 +374,9 @@ impl SseDecoder {
                 break;
             }
             if self.lines.is_drained() {
-                if self.dispatched {
-                    self.dispatched = false;
-                    self.pending.reset();
-                }
-                let p = &self.pending;
-                let idle = !self.first_line
-                    && p.event.is_empty()
-                    && p.data_lines == 0
-                    && p.retry.is_none();
-                if let Some(found) = idle
+                self.clear_dispatched();
+                if let Some(found) = self
+                    .no_event_pending()
                     .then(|| InPlace::scan(input, 0, self.max_event))
                     .flatten()
                 {
@@ -404,19 +394,29 @@ impl SseDecoder {
         self.next_event()
     }
 
-    /// Whether no event is being built and the next bytes start a fresh event: the
-    /// condition for decoding an event in place. (Resets the fields of an event returned
-    /// by the previous call.)
-    fn is_idle(&mut self) -> bool {
-        if self.error.is_some() {
-            return false;
-        }
+    /// Clears the fields of the event the previous call returned.
+    fn clear_dispatched(&mut self) {
         if self.dispatched {
             self.dispatched = false;
             self.pending.reset();
         }
+    }
+
+    /// Whether no event is being built (after [`clear_dispatched`](Self::clear_dispatched)),
+    /// so that the next complete line starts a fresh event: the condition for decoding an
+    /// event in place.
+    fn no_event_pending(&self) -> bool {
         let p = &self.pending;
         !self.first_line && p.event.is_empty() && p.data_lines == 0 && p.retry.is_none()
+    }
+
+    /// Whether the fast lane may take the next event: no error, and no event being built.
+    fn lane_open(&mut self) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        self.clear_dispatched();
+        self.no_event_pending()
     }
 
     /// The fast lane's hook on the buffered bytes ([`crate::stream::lane`]): when no event
@@ -427,7 +427,7 @@ impl SseDecoder {
         &mut self,
         recognise: impl FnOnce(&[u8]) -> Option<(usize, T)>,
     ) -> Option<T> {
-        if !self.is_idle() {
+        if !self.lane_open() {
             return None;
         }
         let start = self.lines.fresh_start()?;
@@ -447,7 +447,7 @@ impl SseDecoder {
         input: &mut &'i [u8],
         recognise: impl FnOnce(&'i [u8]) -> Option<(usize, T)>,
     ) -> Option<T> {
-        if input.is_empty() || !self.lines.is_drained() || !self.is_idle() {
+        if input.is_empty() || !self.lines.is_drained() || !self.lane_open() {
             return None;
         }
         let bytes: &'i [u8] = input;
@@ -496,8 +496,7 @@ impl SseDecoder {
     /// The fast path: finds a whole event of the common shape (see [`InPlace`]) at the
     /// start of the unconsumed bytes, when no event is being built.
     fn scan_in_place(&self) -> Option<InPlace> {
-        let p = &self.pending;
-        if self.first_line || !p.event.is_empty() || p.data_lines > 0 || p.retry.is_some() {
+        if !self.no_event_pending() {
             return None;
         }
         InPlace::scan(self.lines.buf(), self.lines.fresh_start()?, self.max_event)
