@@ -114,9 +114,21 @@ impl EventDecoder {
     /// The next event, `Ok(None)` when more bytes are needed (or, after
     /// [`finish`](Self::finish), when the stream is over). After an error, nothing more is
     /// produced.
+    #[inline]
     pub fn next_event(&mut self) -> Result<Option<StreamEvent>, Error> {
         if self.failed || self.finished {
             return Ok(None);
+        }
+        // Nearly every event takes the fast lane: it is a string delta (never
+        // `message_stop`), so only `saw_any_event` needs keeping.
+        if let Framing::Sse(sse) = &mut self.framing {
+            let scratch = &mut self.scratch;
+            if let Some(event) = sse.take_buffered(|bytes| {
+                lane::str_delta(bytes, scratch).map(|(n, d)| (n, d.into_event()))
+            }) {
+                self.saw_any_event = true;
+                return Ok(Some(event));
+            }
         }
         let result = self.next_inner();
         if result.is_err() {
@@ -127,15 +139,11 @@ impl EventDecoder {
 
     fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {
         let decoded = match &mut self.framing {
-            Framing::Sse(sse) => match sse.take_buffered(|bytes| {
-                lane::str_delta(bytes, &mut self.scratch).map(|(n, d)| (n, d.into_event()))
-            }) {
-                Some(event) => Some(Decoded::Event(event)),
-                None => match sse.next_event() {
-                    Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
-                    Ok(None) => None,
-                    Err(e) => return Err(StreamError::Sse(e).into()),
-                },
+            // `next_event` tried the fast lane already.
+            Framing::Sse(sse) => match sse.next_event() {
+                Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
+                Ok(None) => None,
+                Err(e) => return Err(StreamError::Sse(e).into()),
             },
             Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
         };

@@ -193,14 +193,14 @@ impl HoldBack {
                     return Output::Event(event);
                 }
             }
-            match std::mem::replace(&mut self.state, State::Done) {
+            match &mut self.state {
+                State::Reading | State::BodyEnded => {}
                 State::Done => return Output::End,
-                State::Failed(error) => return Output::Error(error),
-                State::Retrying => {
-                    self.state = State::Retrying;
-                    return Output::Retry(Duration::ZERO);
-                }
-                state @ (State::Reading | State::BodyEnded) => self.state = state,
+                State::Retrying => return Output::Retry(Duration::ZERO),
+                State::Failed(_) => match std::mem::replace(&mut self.state, State::Done) {
+                    State::Failed(error) => return Output::Error(error),
+                    _ => unreachable!("matched as failed just above"),
+                },
             }
             let error = match self.read_error.take() {
                 Some(error) => error,

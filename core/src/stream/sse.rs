@@ -423,6 +423,7 @@ impl SseDecoder {
     /// is being built, `recognise` is shown the unconsumed bytes from the start of a line;
     /// if it returns `(n, value)`, the first `n` bytes (a whole event, ending in LF LF,
     /// within the bound) are consumed and `value` is returned. `None` consumes nothing.
+    #[inline]
     pub(crate) fn take_buffered<T>(
         &mut self,
         recognise: impl FnOnce(&[u8]) -> Option<(usize, T)>,
