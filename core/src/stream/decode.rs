@@ -122,10 +122,14 @@ impl EventDecoder {
         // Nearly every event takes the fast lane: it is a string delta (never
         // `message_stop`), so only `saw_any_event` needs keeping.
         if let Framing::Sse(sse) = &mut self.framing {
-            let scratch = &mut self.scratch;
-            if let Some(event) = sse.take_buffered(|bytes| {
-                lane::str_delta(bytes, scratch).map(|(n, d)| (n, d.into_event()))
-            }) {
+            let bound = sse.get_max_event_size();
+            if let Some((n, delta)) = sse
+                .lane_buffered()
+                .and_then(|bytes| lane::str_delta(bytes, &mut self.scratch))
+                .filter(|&(n, _)| n <= bound)
+            {
+                let event = delta.into_event();
+                sse.consume_buffered(n);
                 self.saw_any_event = true;
                 return Ok(Some(event));
             }

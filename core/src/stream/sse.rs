@@ -420,24 +420,26 @@ impl SseDecoder {
     }
 
     /// The fast lane's hook on the buffered bytes ([`crate::stream::lane`]): when no event
-    /// is being built, `recognise` is shown the unconsumed bytes from the start of a line;
-    /// if it returns `(n, value)`, the first `n` bytes (a whole event, ending in LF LF,
-    /// within the bound) are consumed and `value` is returned. `None` consumes nothing.
+    /// is being built, the unconsumed bytes from the start of a line. The caller that
+    /// recognises a whole event (ending in LF LF) at their start consumes it with
+    /// [`SseDecoder::consume_buffered`].
     #[inline]
-    pub(crate) fn take_buffered<T>(
-        &mut self,
-        recognise: impl FnOnce(&[u8]) -> Option<(usize, T)>,
-    ) -> Option<T> {
+    pub(crate) fn lane_buffered(&mut self) -> Option<&[u8]> {
         if !self.lane_open() {
             return None;
         }
         let start = self.lines.fresh_start()?;
-        let (n, value) = recognise(&self.lines.buf()[start..])?;
-        if n > self.max_event {
-            return None;
+        Some(&self.lines.buf()[start..])
+    }
+
+    /// Consumes the first `n` bytes [`SseDecoder::lane_buffered`] returned: a whole event
+    /// the caller recognised, within the bound ([`SseDecoder::get_max_event_size`]).
+    #[inline]
+    pub(crate) fn consume_buffered(&mut self, n: usize) {
+        debug_assert!(n <= self.max_event);
+        if let Some(start) = self.lines.fresh_start() {
+            self.lines.consume_to(start + n);
         }
-        self.lines.consume_to(start + n);
-        Some(value)
     }
 
     /// The same hook on input not yet fed, as [`SseDecoder::next_event_from`] takes it:
