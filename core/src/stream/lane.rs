@@ -35,6 +35,29 @@ const DATA_AT: usize = HEAD.len() - JSON_HEAD.len();
 /// line that dispatches.
 const TAIL: &[u8] = b"}}\n\n";
 
+/// `bytes` after [`HEAD`], compared eight bytes at a time with the constant folded in and
+/// no early exit: cheaper than a call to `memcmp`, which nearly every event made.
+#[inline(always)]
+fn after_head(bytes: &[u8]) -> Option<&[u8]> {
+    const { assert!(HEAD.len() >= 8) };
+    let head = bytes.get(..HEAD.len())?;
+    let word = |s: &[u8], at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let mut diff = 0;
+    let mut at = 0;
+    while at + 8 <= HEAD.len() {
+        diff |= word(head, at) ^ word(HEAD, at);
+        at += 8;
+    }
+    // The last word overlaps the one before it.
+    let last = HEAD.len() - 8;
+    diff |= word(head, last) ^ word(HEAD, last);
+    (diff == 0).then(|| &bytes[HEAD.len()..])
+}
+
 /// A string delta recognised at the start of `bytes`: the length of the whole event and
 /// the delta, its text borrowing `bytes` (or `scratch`, when the string held escapes).
 #[inline]
@@ -42,7 +65,7 @@ pub(crate) fn str_delta<'a>(
     bytes: &'a [u8],
     scratch: &'a mut String,
 ) -> Option<(usize, StrDelta<'a>)> {
-    let (index, kind, start) = str_delta_after_head(bytes.strip_prefix(HEAD)?)?;
+    let (index, kind, start) = str_delta_after_head(after_head(bytes)?)?;
     let json = &bytes[DATA_AT..];
     let start = start + JSON_HEAD.len();
     let (close, escaped) = string_end(json, start)?;
