@@ -21,8 +21,9 @@
 //! below and the `event_decoder` fuzz target hold the two to that).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use super::event::{JSON_HEAD, StrDelta, str_delta_after_head, string_end, unescape};
+use super::event::{JSON_HEAD, StrDelta, StrDeltaKind, str_delta_after_head, string_end, unescape};
 use super::sse::SseDecoder;
 
 /// The event line and the data line up to the index: `event: content_block_delta`, LF,
@@ -58,13 +59,27 @@ fn after_head(bytes: &[u8]) -> Option<&[u8]> {
     (diff == 0).then(|| &bytes[HEAD.len()..])
 }
 
-/// A string delta recognised at the start of `bytes`: the length of the whole event and
-/// the delta, its text borrowing `bytes` (or `scratch`, when the string held escapes).
-#[inline]
-pub(crate) fn str_delta<'a>(
-    bytes: &'a [u8],
-    scratch: &'a mut String,
-) -> Option<(usize, StrDelta<'a>)> {
+/// A string delta recognised at the start of `bytes`, its text not checked for UTF-8.
+struct Found {
+    /// The length of the whole event.
+    len: usize,
+    index: usize,
+    kind: StrDeltaKind,
+    /// The string with its quotes, in `bytes`.
+    quoted: Range<usize>,
+    /// Whether the string holds escapes.
+    escaped: bool,
+}
+
+impl Found {
+    /// The string without its quotes.
+    fn unquoted(&self) -> Range<usize> {
+        self.quoted.start + 1..self.quoted.end - 1
+    }
+}
+
+#[inline(always)]
+fn recognise(bytes: &[u8]) -> Option<Found> {
     let (index, kind, start) = str_delta_after_head(after_head(bytes)?)?;
     let json = &bytes[DATA_AT..];
     let start = start + JSON_HEAD.len();
@@ -73,23 +88,62 @@ pub(crate) fn str_delta<'a>(
     if json.get(close + 1..end)? != TAIL {
         return None;
     }
-    // The rest of the event is ASCII already compared: only the string needs the check.
-    let text = if escaped {
-        let quoted = simdutf8::basic::from_utf8(&json[start - 1..close + 1]).ok()?;
-        unescape(quoted, scratch)?;
+    Some(Found {
+        len: DATA_AT + end,
+        index,
+        kind,
+        quoted: DATA_AT + start - 1..DATA_AT + close + 1,
+        escaped,
+    })
+}
+
+/// The delta `found`, its string taken as text by `text` (of a range of the event's
+/// bytes), or decoded into `scratch` when it holds escapes.
+#[inline(always)]
+fn delta<'a>(
+    found: Found,
+    scratch: &'a mut String,
+    text: impl Fn(Range<usize>) -> Option<&'a str>,
+) -> Option<(usize, StrDelta<'a>)> {
+    let text = if found.escaped {
+        unescape(text(found.quoted.clone())?, scratch)?;
         let scratch: &'a String = scratch;
         scratch.as_str()
     } else {
-        utf8(&json[start..close])?
+        text(found.unquoted())?
     };
     Some((
-        DATA_AT + end,
+        found.len,
         StrDelta {
-            index,
-            kind,
+            index: found.index,
+            kind: found.kind,
             text: Cow::Borrowed(text),
         },
     ))
+}
+
+/// A string delta recognised at the start of `text` (the decoder's buffer, all of it
+/// checked UTF-8 already): the length of the whole event and the delta, its string
+/// borrowing `text` (or `scratch`, when it held escapes).
+#[inline]
+pub(crate) fn str_delta<'a>(
+    text: &'a str,
+    scratch: &'a mut String,
+) -> Option<(usize, StrDelta<'a>)> {
+    let found = recognise(text.as_bytes())?;
+    // The range lies between two ASCII quotes: `get` only confirms the boundaries.
+    delta(found, scratch, |range| text.get(range))
+}
+
+/// [`str_delta`] on bytes not checked yet: the rest of the event is ASCII already
+/// compared, so only the string is checked.
+#[inline]
+fn str_delta_in_bytes<'a>(
+    bytes: &'a [u8],
+    scratch: &'a mut String,
+) -> Option<(usize, StrDelta<'a>)> {
+    let found = recognise(bytes)?;
+    delta(found, scratch, |range| utf8(&bytes[range]))
 }
 
 /// `bytes` as UTF-8. A delta's string is a few bytes: std's plain loop over them costs a
@@ -141,7 +195,7 @@ pub fn next_str_delta_from<'s, 'i: 's>(
     input: &mut &'i [u8],
     scratch: &'s mut String,
 ) -> Option<StrDelta<'s>> {
-    sse.take_from(input, |bytes| str_delta(bytes, scratch))
+    sse.take_from(input, |bytes| str_delta_in_bytes(bytes, scratch))
 }
 
 #[cfg(test)]

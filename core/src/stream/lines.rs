@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use super::text_buffer::TextBuffer;
+
 /// A complete line: its byte range in the splitter's buffer and its offset in the stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RawLine {
@@ -33,8 +35,9 @@ pub(crate) struct LineTooLong {
 
 #[derive(Debug)]
 pub(crate) struct LineSplitter {
-    /// Bytes fed and not yet compacted away. `buf[..pos]` has been consumed.
-    buf: Vec<u8>,
+    /// Bytes fed and not yet compacted away (but for a character split between feeds,
+    /// which the next feed completes). `buf[..pos]` has been consumed.
+    buf: TextBuffer,
     /// Start of the next line.
     pos: usize,
     /// `buf[pos..scanned]` is known to contain no CR or LF.
@@ -51,7 +54,7 @@ pub(crate) struct LineSplitter {
 impl LineSplitter {
     pub(crate) fn new(max_line: usize) -> Self {
         Self {
-            buf: Vec::new(),
+            buf: TextBuffer::default(),
             pos: 0,
             scanned: 0,
             skip_lf: false,
@@ -69,8 +72,20 @@ impl LineSplitter {
         self.max_line
     }
 
+    #[inline]
     pub(crate) fn buf(&self) -> &[u8] {
-        &self.buf
+        self.buf.bytes()
+    }
+
+    /// [`LineSplitter::buf`] as text, while every byte fed was UTF-8.
+    #[inline]
+    pub(crate) fn text(&self) -> Option<&str> {
+        self.buf.text()
+    }
+
+    /// Bytes fed so far and not compacted away, a partial character included.
+    fn fed_len(&self) -> usize {
+        self.buf.bytes().len() + self.buf.held()
     }
 
     pub(crate) fn is_eof(&self) -> bool {
@@ -79,7 +94,7 @@ impl LineSplitter {
 
     /// Bytes held that are not yet part of a returned line.
     pub(crate) fn pending(&self) -> usize {
-        self.buf.len() - self.pos
+        self.fed_len() - self.pos
     }
 
     /// Where the bytes not yet returned as lines start in [`LineSplitter::buf`], for a
@@ -99,7 +114,7 @@ impl LineSplitter {
     /// Consumes the bytes from [`LineSplitter::fresh_start`] up to `end` (exclusive),
     /// which must close a line with an LF: the next line starts fresh at `end`.
     pub(crate) fn consume_to(&mut self, end: usize) {
-        debug_assert!(end > self.pos && self.buf[end - 1] == b'\n' && !self.skip_lf);
+        debug_assert!(end > self.pos && self.buf()[end - 1] == b'\n' && !self.skip_lf);
         self.pos = end;
         self.scanned = end;
     }
@@ -108,12 +123,12 @@ impl LineSplitter {
     /// skip after a CR): input handed over next starts a fresh line at
     /// [`LineSplitter::end_offset`], so a caller may parse lines of it in place.
     pub(crate) fn is_drained(&self) -> bool {
-        self.pos == self.buf.len() && !self.skip_lf && !self.eof
+        self.pos == self.fed_len() && !self.skip_lf && !self.eof
     }
 
     /// Stream offset of the byte after the last one fed.
     pub(crate) fn end_offset(&self) -> u64 {
-        self.base + self.buf.len() as u64
+        self.base + self.fed_len() as u64
     }
 
     /// Counts `n` bytes that a caller parsed in place (whole lines ending in LF) as fed
@@ -130,37 +145,39 @@ impl LineSplitter {
     /// per byte): when everything was consumed, or when the consumed prefix is at least as
     /// long as what must be moved.
     pub(crate) fn feed(&mut self, input: &[u8]) {
-        if self.pos > 0 && self.pos >= self.buf.len() - self.pos {
-            self.buf.drain(..self.pos);
+        if self.pos > 0 && self.pos >= self.buf().len() - self.pos {
+            self.buf.drain_front(self.pos);
             self.base += self.pos as u64;
             self.scanned = self.scanned.saturating_sub(self.pos);
             self.pos = 0;
         }
-        self.buf.extend_from_slice(input);
+        self.buf.append(input);
     }
 
     pub(crate) fn finish(&mut self) {
+        self.buf.finish();
         self.eof = true;
     }
 
     /// The next complete line, `Ok(None)` when more input (or `finish`) is needed.
     pub(crate) fn next_line(&mut self) -> Result<Option<RawLine>, LineTooLong> {
-        if self.skip_lf && self.pos < self.buf.len() {
+        let buf = self.buf.bytes();
+        if self.skip_lf && self.pos < buf.len() {
             self.skip_lf = false;
-            if self.buf[self.pos] == b'\n' {
+            if buf[self.pos] == b'\n' {
                 self.pos += 1;
             }
         }
         let start = self.pos;
         let offset = self.base + start as u64;
         let from = self.scanned.max(start);
-        match memchr::memchr2(b'\r', b'\n', &self.buf[from..]) {
+        match memchr::memchr2(b'\r', b'\n', &buf[from..]) {
             Some(i) => {
                 let end = from + i;
                 if end - start > self.max_line {
                     return Err(LineTooLong { offset });
                 }
-                self.skip_lf = self.buf[end] == b'\r';
+                self.skip_lf = buf[end] == b'\r';
                 self.pos = end + 1;
                 self.scanned = self.pos;
                 Ok(Some(RawLine {
@@ -169,9 +186,10 @@ impl LineSplitter {
                 }))
             }
             None => {
-                let end = self.buf.len();
+                let end = buf.len();
                 self.scanned = end;
-                if end - start > self.max_line {
+                // A character not complete yet counts towards the bound already.
+                if self.fed_len() - start > self.max_line {
                     return Err(LineTooLong { offset });
                 }
                 if self.eof && end > start {

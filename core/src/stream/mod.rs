@@ -36,6 +36,7 @@
 //! Where behavior differs from the Python SDK 0.76.0, each module's docs say so and why.
 
 mod lines;
+mod text_buffer;
 
 pub mod accumulate;
 pub mod decode;

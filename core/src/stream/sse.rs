@@ -420,16 +420,17 @@ impl SseDecoder {
     }
 
     /// The fast lane's hook on the buffered bytes ([`crate::stream::lane`]): when no event
-    /// is being built, the unconsumed bytes from the start of a line. The caller that
+    /// is being built and every byte fed was UTF-8, the unconsumed text from the start of
+    /// a line. The caller that
     /// recognises a whole event (ending in LF LF) at their start consumes it with
     /// [`SseDecoder::consume_buffered`].
     #[inline]
-    pub(crate) fn lane_buffered(&mut self) -> Option<&[u8]> {
+    pub(crate) fn lane_buffered(&mut self) -> Option<&str> {
         if !self.lane_open() {
             return None;
         }
         let start = self.lines.fresh_start()?;
-        Some(&self.lines.buf()[start..])
+        self.lines.text()?.get(start..)
     }
 
     /// Consumes the first `n` bytes [`SseDecoder::lane_buffered`] returned: a whole event
