@@ -177,29 +177,30 @@ impl<R: Runtime> Stream for EventStream<R> {
             if this.done {
                 return Poll::Ready(None);
             }
-            let Some(mut state) = this.state.take() else {
+            let Some(state) = this.state.as_deref_mut() else {
                 return Poll::Ready(None);
             };
-            let State { exchange, hold, .. } = &mut *state;
-            match hold.poll_output(exchange, moment) {
-                Output::Event(event) => {
-                    this.state = Some(state);
-                    return Poll::Ready(Some(Ok(event)));
-                }
+            let io = match state.hold.poll_output(&mut state.exchange, moment) {
+                Output::Event(event) => return Poll::Ready(Some(Ok(event))),
                 Output::Error(error) => {
                     state.body = None;
-                    this.state = Some(state);
                     this.done = true;
                     return Poll::Ready(Some(Err(error)));
                 }
                 Output::End => {
-                    this.state = Some(state);
                     this.done = true;
                     return Poll::Ready(None);
                 }
-                Output::Read => this.io = Some(Box::pin(state.read())),
-                Output::Retry(delay) => this.io = Some(Box::pin(state.reopen(delay))),
-            }
+                Output::Read => this
+                    .state
+                    .take()
+                    .map(|state| Box::pin(state.read()) as Io<R>),
+                Output::Retry(delay) => this
+                    .state
+                    .take()
+                    .map(|state| Box::pin(state.reopen(delay)) as Io<R>),
+            };
+            this.io = io;
         }
     }
 }
