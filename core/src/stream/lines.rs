@@ -269,6 +269,25 @@ mod tests {
     }
 
     #[test]
+    fn a_line_end_after_half_a_character_ends_the_line() {
+        // The 3-byte character 0xEF is cut short by the CR: the line is complete at the
+        // bound whether or not a feed ends between the two.
+        let line = b"\x01\x11\x00\x00 cu\xef";
+        for split in 0..=line.len() + 1 {
+            let input = [&line[..], b"\r"].concat();
+            let mut s = LineSplitter::new(line.len());
+            let mut got = None;
+            for piece in [&input[..split], &input[split..]] {
+                s.feed(piece);
+                if got.is_none() {
+                    got = s.next_line().unwrap().map(|l| s.buf()[l.range].to_vec());
+                }
+            }
+            assert_eq!(got.as_deref(), Some(&line[..]), "split at {split}");
+        }
+    }
+
+    #[test]
     fn too_long_partial_and_complete() {
         let mut s = LineSplitter::new(3);
         s.feed(b"abcd");

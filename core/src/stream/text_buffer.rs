@@ -94,13 +94,19 @@ impl TextBuffer {
             TextBuffer::Bytes(bytes) => return bytes.extend_from_slice(input),
         };
         if partial.len > 0 {
-            let width = char_width(partial.bytes[0]);
-            let take = (width - partial.len).min(input.len());
-            partial.bytes[partial.len..partial.len + take].copy_from_slice(&input[..take]);
-            partial.len += take;
-            input = &input[take..];
-            if partial.len < width {
-                return;
+            // Only continuation bytes join it: any other byte (a line end, say) shows the
+            // character invalid at once, so no byte the line splitter looks for is ever
+            // held out of its sight.
+            while partial.len < char_width(partial.bytes[0]) {
+                match input.split_first() {
+                    Some((&b, rest)) if (0x80..0xc0).contains(&b) => {
+                        partial.bytes[partial.len] = b;
+                        partial.len += 1;
+                        input = rest;
+                    }
+                    Some(_) => return self.append_as_bytes(input),
+                    None => return,
+                }
             }
             match std::str::from_utf8(partial.bytes()) {
                 Ok(c) => {
