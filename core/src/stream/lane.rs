@@ -13,8 +13,10 @@
 //! layer, such an event is scanned for its line ends, checked for UTF-8 whole, then
 //! matched again as JSON. Here one comparison covers the constant bytes (which are
 //! ASCII, so they need no UTF-8 check), the index digits are read, and the string is
-//! scanned once for its closing quote; only the string's own bytes are checked for
-//! UTF-8. Anything else, including every error, returns `None` and takes the layered path
+//! scanned once for its closing quote, eight bytes at a time. On the decoder's buffer,
+//! which checked each read for UTF-8 as it came, the string is borrowed as it is; on a
+//! caller's input ([`next_str_delta_from`]) only the string's own bytes are checked.
+//! Anything else, including every error, returns `None` and takes the layered path
 //! ([`super::SseDecoder`], then [`super::event::decode_event`]), which implements every
 //! rule; for the bytes it accepts, the lane gives exactly what that path gives, so the
 //! events, errors and offsets of a stream never depend on which path ran (the test
