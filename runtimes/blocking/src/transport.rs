@@ -167,10 +167,17 @@ pub(crate) struct DecodedReader {
 impl DecodedReader {
     /// Reads `body` of a response with these headers.
     pub(crate) fn new(headers: &http::HeaderMap, body: ureq::Body) -> Result<Self, Error> {
+        let decoder = ContentDecoder::new(headers, None)?;
+        // An identity body is read straight into the caller's buffer: no buffer of its own.
+        let buf = if decoder.is_identity() {
+            Box::default()
+        } else {
+            vec![0; READ_BUFFER].into_boxed_slice()
+        };
         Ok(DecodedReader {
             inner: body.into_reader(),
-            decoder: ContentDecoder::new(headers, None)?,
-            buf: vec![0; READ_BUFFER].into_boxed_slice(),
+            decoder,
+            buf,
             taken: 0,
             ended: false,
         })
