@@ -68,6 +68,7 @@ macro_rules! client_cases {
             streams::a_one_mebibyte_delta_arrives_whole,
             streams::a_body_over_the_size_limit_is_refused,
             streams::compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit,
+            streams::a_compressed_event_stream_gives_the_same_events,
             streams::events_held_back_before_a_non_retried_error_are_delivered_first,
             helper::text_stream_then_final_message,
             helper::derived_events_carry_growing_snapshots,

@@ -242,6 +242,35 @@ pub fn compression_is_asked_for_and_a_gzip_bomb_stops_at_the_limit<S: Subject>()
     );
 }
 
+/// A compressed event stream (`gzip`, `deflate`), in chunks that split the compressed
+/// bytes anywhere, gives the same events and text as the plain one, characters of
+/// several bytes included.
+pub fn a_compressed_event_stream_gives_the_same_events<S: Subject>() {
+    let text = "Grüße, 世界: a stream with 🦀 in it, and more words after";
+    let events = sse::text_message("claude-sonnet-4-5", text, 9);
+    let body = sse::encode_all(&events, LineEnding::Lf);
+    let server = MockServer::start();
+    let client = client::<S>(&server);
+    server.enqueue(MockResponse::sse(events));
+    let plain = collect(client.create_stream(ga(), &story()).unwrap());
+    assert!(plain.error.is_none(), "{:?}", plain.error);
+    assert_eq!(plain.text, text);
+    for (encoding, chunk) in [("gzip", 5), ("deflate", 1), ("gzip", 4096)] {
+        server.enqueue(
+            MockResponse::sse_raw(anthropic_mock::faults::compress(encoding, &body))
+                .header("content-encoding", encoding)
+                .chunk_size(chunk),
+        );
+        let got = collect(client.create_stream(ga(), &story()).unwrap());
+        assert!(got.error.is_none(), "{encoding}: {:?}", got.error);
+        assert_eq!(
+            (&got.text, &got.kinds),
+            (&plain.text, &plain.kinds),
+            "{encoding}"
+        );
+    }
+}
+
 /// `message_start` and `content_block_start` of a text stream, then `last`.
 fn opening_then(last: sse::SseEvent) -> Vec<sse::SseEvent> {
     let mut events: Vec<_> = sse::text_message("claude-sonnet-4-5", "never seen", 2)
