@@ -629,11 +629,19 @@ pub(super) fn string_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
 pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
     scratch.clear();
     let body = &quoted[1..quoted.len() - 1];
-    let mut rest = body;
-    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+    let b = body.as_bytes();
+    scratch.reserve(b.len());
+    // Deltas are short and an escaped one holds several escapes (a tool input's every
+    // quote): a plain loop to the next backslash beats a vector search per run here.
+    let (mut run, mut at) = (0, 0);
+    while at < b.len() {
+        if b[at] != b'\\' {
+            at += 1;
+            continue;
+        }
         // A plain run ends next to an ASCII backslash: a char boundary.
-        scratch.push_str(&rest[..at]);
-        scratch.push(match rest.as_bytes().get(at + 1)? {
+        scratch.push_str(&body[run..at]);
+        scratch.push(match b.get(at + 1)? {
             b'"' => '"',
             b'\\' => '\\',
             b'/' => '/',
@@ -648,9 +656,10 @@ pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
             }
             _ => return None,
         });
-        rest = &rest[at + 2..];
+        at += 2;
+        run = at;
     }
-    scratch.push_str(rest);
+    scratch.push_str(&body[run..]);
     Some(())
 }
 

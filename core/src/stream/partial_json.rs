@@ -385,10 +385,17 @@ struct Shown {
 /// Incremental partial-JSON parser. See the module docs.
 #[derive(Debug)]
 pub struct PartialJson {
-    mode: PartialMode,
     raw: String,
     /// The snapshot: empty, or the one top-level value.
     top: Vec<Value>,
+    /// Everything else, apart from the tree, so that a push borrows both at once.
+    p: Parser,
+}
+
+/// The parser's state between pushes (all but the text and the tree).
+#[derive(Debug)]
+struct Parser {
+    mode: PartialMode,
     frames: Vec<Frame>,
     state: State,
     /// Decoded string text not yet written into the tree.
@@ -415,22 +422,24 @@ impl PartialJson {
     /// A parser with the given snapshot mode.
     pub fn with_mode(mode: PartialMode) -> Self {
         Self {
-            mode,
             raw: String::new(),
             top: Vec::new(),
-            frames: Vec::new(),
-            state: State::Value,
-            scratch: String::new(),
-            num: String::new(),
-            num_start: 0,
-            shown: None,
-            error: None,
+            p: Parser {
+                mode,
+                frames: Vec::new(),
+                state: State::Value,
+                scratch: String::new(),
+                num: String::new(),
+                num_start: 0,
+                shown: None,
+                error: None,
+            },
         }
     }
 
     /// The snapshot mode.
     pub fn mode(&self) -> PartialMode {
-        self.mode
+        self.p.mode
     }
 
     /// All text pushed so far, exactly.
@@ -452,18 +461,18 @@ impl PartialJson {
 
     /// The error that stopped the parser, if any.
     pub fn error(&self) -> Option<&PartialJsonError> {
-        self.error.as_ref()
+        self.p.error.as_ref()
     }
 
     /// Whether the text so far is exactly one JSON value plus optional whitespace, so
     /// that [`PartialJson::finish`] succeeds. A top-level number counts as complete even
     /// though more digits could follow.
     pub fn is_complete(&self) -> bool {
-        self.error.is_none()
-            && match self.state {
+        self.p.error.is_none()
+            && match self.p.state {
                 State::Done => true,
                 State::Number(n) => {
-                    n.complete() && self.frames.is_empty() && self.parse_number().is_ok()
+                    n.complete() && self.p.frames.is_empty() && self.p.parse_number().is_ok()
                 }
                 _ => false,
             }
@@ -475,28 +484,27 @@ impl PartialJson {
     pub fn push(&mut self, fragment: &str) -> Result<(), PartialJsonError> {
         let base = self.raw.len();
         self.raw.push_str(fragment);
-        if let Some(e) = &self.error {
+        if let Some(e) = &self.p.error {
             return Err(e.clone());
         }
         if fragment.is_empty() {
             return Ok(());
         }
-        // The tree leaves `self` for the push, so that the parser's state and the
-        // containers being filled can be borrowed at the same time.
-        let mut top = std::mem::take(&mut self.top);
         let mut i = 0;
         let result = loop {
-            match self.parse_innermost(&mut top, fragment, base, &mut i) {
+            match self
+                .p
+                .parse_innermost(&mut self.top, fragment, base, &mut i)
+            {
                 Ok(Flow::Closed) => continue,
                 Ok(Flow::End) => break Ok(()),
                 Err(e) => break Err(e),
             }
         };
-        self.top = top;
         match result {
             Ok(()) => Ok(()),
             Err(e) => {
-                self.error = Some(e.clone());
+                self.p.error = Some(e.clone());
                 Err(e)
             }
         }
@@ -505,10 +513,10 @@ impl PartialJson {
     /// The complete value, strictly: the whole text must be one JSON value plus optional
     /// whitespace (what `serde_json::from_str` accepts, with the same result).
     pub fn finish(&self) -> Result<Value, PartialJsonError> {
-        if let Some(e) = &self.error {
+        if let Some(e) = &self.p.error {
             return Err(e.clone());
         }
-        match self.state {
+        match self.p.state {
             State::Done => self
                 .top
                 .first()
@@ -517,7 +525,7 @@ impl PartialJson {
                     offset: self.raw.len(),
                 }),
             State::Trailing { offset } => Err(PartialJsonError::TrailingCharacters { offset }),
-            State::Number(n) if n.complete() && self.frames.is_empty() => self.parse_number(),
+            State::Number(n) if n.complete() && self.p.frames.is_empty() => self.p.parse_number(),
             _ => Err(PartialJsonError::UnexpectedEnd {
                 offset: self.raw.len(),
             }),
@@ -527,7 +535,7 @@ impl PartialJson {
     /// [`finish`](Self::finish), moving the value out of the parser instead of copying
     /// it (on success; on an error nothing is taken). The parser then shows no value.
     pub fn take_finished(&mut self) -> Result<Value, PartialJsonError> {
-        match (&self.error, self.state) {
+        match (&self.p.error, self.p.state) {
             (None, State::Done) => self.top.pop().ok_or(PartialJsonError::UnexpectedEnd {
                 offset: self.raw.len(),
             }),
@@ -539,7 +547,9 @@ impl PartialJson {
     pub fn take_value(&mut self) -> Option<Value> {
         self.top.pop()
     }
+}
 
+impl Parser {
     fn parse_number(&self) -> Result<Value, PartialJsonError> {
         if let Some(v) = short_number(self.num.as_bytes()) {
             return Ok(v);
@@ -595,13 +605,24 @@ impl PartialJson {
     /// At the end of a push (or at an error), in the innermost container: string text
     /// decoded so far goes into the tree, and a number still arriving shows (or stops
     /// showing, if it is no longer a valid number as it stands).
+    #[inline]
     fn end_push(&mut self, node: &mut Node<'_>) {
-        self.flush_string(node);
-        let v = match self.state {
-            State::Number(n) if n.complete() && self.num.len() <= MAX_PARTIAL_NUMBER_LEN => {
-                self.parse_number().ok()
+        match self.state {
+            State::Str { key: false, .. } if self.mode == PartialMode::TrailingStrings => {
+                self.flush_string(node)
             }
-            _ => None,
+            State::Number(n) => self.show_number(node, n),
+            _ if self.shown.is_some() => self.unshow(node),
+            _ => {}
+        }
+    }
+
+    /// [`end_push`](Self::end_push) inside a number.
+    fn show_number(&mut self, node: &mut Node<'_>, n: Num) {
+        let v = if n.complete() && self.num.len() <= MAX_PARTIAL_NUMBER_LEN {
+            self.parse_number().ok()
+        } else {
+            None
         };
         match v {
             Some(v) => self.put_number(node, v),
@@ -778,6 +799,33 @@ impl PartialJson {
             _ => return Ok(None),
         }
         Ok(Some(false))
+    }
+
+    /// If the key opening at `s[at]` closes in `s` with no escape in it: takes it (one
+    /// allocation of its length) and the colon after it if that is here too, and returns
+    /// where reading goes on (state [`State::Value`], or [`State::Colon`]).
+    #[inline]
+    fn whole_key(&mut self, s: &str, at: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let n = whole_string(b, at)?;
+        if let Some(f) = self.frames.last_mut() {
+            f.key = s[at + 1..at + 1 + n].into();
+            f.last = false;
+        }
+        let mut next = skip_space(b, at + n + 2);
+        if b.get(next) == Some(&b':') {
+            next = skip_space(b, next + 1);
+            self.state = State::Value;
+        } else {
+            self.state = State::Colon;
+        }
+        Some(next)
+    }
+
+    /// Puts a string value received whole in one push (no escape in it), in either mode.
+    fn put_whole_string(&mut self, node: &mut Node<'_>, text: &str) {
+        node.put(self.frames.last_mut(), Value::String(text.into()));
+        self.value_done();
     }
 
     fn end_string(&mut self, node: &mut Node<'_>) {
@@ -1007,6 +1055,11 @@ impl PartialJson {
                     }
                 }
                 State::Value => {
+                    if let Some(n) = whole_string(b, at) {
+                        self.put_whole_string(node, &s[at + 1..at + 1 + n]);
+                        at += n + 2;
+                        continue;
+                    }
                     let Some(opened) = self.start_value(node, c, offset)? else {
                         return Err(unexpected());
                     };
@@ -1022,6 +1075,11 @@ impl PartialJson {
                         *i = at;
                         return self.close(false, ']', offset);
                     }
+                    if let Some(n) = whole_string(b, at) {
+                        self.put_whole_string(node, &s[at + 1..at + 1 + n]);
+                        at += n + 2;
+                        continue;
+                    }
                     let Some(opened) = self.start_value(node, c, offset)? else {
                         return Err(unexpected());
                     };
@@ -1034,6 +1092,10 @@ impl PartialJson {
                 State::ObjectFirst | State::ObjectKey => {
                     match c {
                         b'"' => {
+                            if let Some(next) = self.whole_key(s, at) {
+                                at = next;
+                                continue;
+                            }
                             if let Some(f) = self.frames.last_mut() {
                                 f.key.clear();
                                 f.last = false;
@@ -1063,10 +1125,15 @@ impl PartialJson {
                     let object = self.frames.last().is_some_and(|f| f.object);
                     match c {
                         b',' => {
-                            self.state = if object {
-                                State::ObjectKey
+                            if object {
+                                self.state = State::ObjectKey;
+                                let key = skip_space(b, at + 1);
+                                if let Some(next) = self.whole_key(s, key) {
+                                    at = next;
+                                    continue;
+                                }
                             } else {
-                                State::Value
+                                self.state = State::Value;
                             }
                         }
                         b']' | b'}' => {
@@ -1087,6 +1154,29 @@ impl PartialJson {
         *i = at;
         Ok(Stop::End)
     }
+}
+
+/// If `b[at]` opens a string that closes in `b` with no escape or control character
+/// in it, the length of its text.
+#[inline]
+fn whole_string(b: &[u8], at: usize) -> Option<usize> {
+    if b.get(at) != Some(&b'"') {
+        return None;
+    }
+    let rest = b.get(at + 1..)?;
+    let n = rest
+        .iter()
+        .position(|&x| x == b'"' || x == b'\\' || x < 0x20)?;
+    (rest[n] == b'"').then_some(n)
+}
+
+/// The first offset from `at` on that is not whitespace.
+#[inline]
+fn skip_space(b: &[u8], mut at: usize) -> usize {
+    while b.get(at).copied().is_some_and(is_space) {
+        at += 1;
+    }
+    at
 }
 
 fn is_space(c: u8) -> bool {
