@@ -632,34 +632,37 @@ pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
     let b = body.as_bytes();
     scratch.reserve(b.len());
     // Deltas are short and an escaped one holds several escapes (a tool input's every
-    // quote): a plain loop to the next backslash beats a vector search per run here.
-    let (mut run, mut at) = (0, 0);
-    while at < b.len() {
-        if b[at] != b'\\' {
+    // quote): ASCII is copied a byte at a time (a call to copy each short run between
+    // escapes, or a vector search for each backslash, costs more here), other text by runs.
+    let mut at = 0;
+    while let Some(&c) = b.get(at) {
+        if c == b'\\' {
+            scratch.push(match b.get(at + 1)? {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    *scratch = serde_json::from_str::<String>(quoted).ok()?;
+                    return Some(());
+                }
+                _ => return None,
+            });
+            at += 2;
+        } else if c.is_ascii() {
+            scratch.push(char::from(c));
             at += 1;
-            continue;
+        } else {
+            // A run of non-ASCII bytes between ASCII ones is whole characters.
+            let n = b[at..].iter().take_while(|c| !c.is_ascii()).count();
+            scratch.push_str(body.get(at..at + n)?);
+            at += n;
         }
-        // A plain run ends next to an ASCII backslash: a char boundary.
-        scratch.push_str(&body[run..at]);
-        scratch.push(match b.get(at + 1)? {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                *scratch = serde_json::from_str::<String>(quoted).ok()?;
-                return Some(());
-            }
-            _ => return None,
-        });
-        at += 2;
-        run = at;
     }
-    scratch.push_str(&body[run..]);
     Some(())
 }
 

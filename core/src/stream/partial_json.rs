@@ -822,10 +822,23 @@ impl Parser {
         Some(next)
     }
 
-    /// Puts a string value received whole in one push (no escape in it), in either mode.
-    fn put_whole_string(&mut self, node: &mut Node<'_>, text: &str) {
-        node.put(self.frames.last_mut(), Value::String(text.into()));
+    /// If a string (with no escape) or a short number starts at `s[at]` and ends within
+    /// `s`: puts it (in either mode: both show a complete string) and returns the offset
+    /// after it. Anything else is left to the byte-by-byte states.
+    #[inline]
+    fn whole_scalar(&mut self, node: &mut Node<'_>, s: &str, at: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let (v, next) = match b.get(at)? {
+            b'"' => {
+                let n = whole_string(b, at)?;
+                (Value::String(s[at + 1..at + 1 + n].into()), at + n + 2)
+            }
+            b'-' | b'0'..=b'9' => whole_number(b, at)?,
+            _ => return None,
+        };
+        node.put(self.frames.last_mut(), v);
         self.value_done();
+        Some(next)
     }
 
     fn end_string(&mut self, node: &mut Node<'_>) {
@@ -1054,30 +1067,14 @@ impl Parser {
                         at += 1;
                     }
                 }
-                State::Value => {
-                    if let Some(n) = whole_string(b, at) {
-                        self.put_whole_string(node, &s[at + 1..at + 1 + n]);
-                        at += n + 2;
-                        continue;
-                    }
-                    let Some(opened) = self.start_value(node, c, offset)? else {
-                        return Err(unexpected());
-                    };
-                    at += 1;
-                    if opened {
-                        *i = at;
-                        return Ok(Stop::Opened);
-                    }
-                }
-                State::ArrayFirst => {
-                    if c == b']' {
+                State::Value | State::ArrayFirst => {
+                    if c == b']' && self.state == State::ArrayFirst {
                         at += 1;
                         *i = at;
                         return self.close(false, ']', offset);
                     }
-                    if let Some(n) = whole_string(b, at) {
-                        self.put_whole_string(node, &s[at + 1..at + 1 + n]);
-                        at += n + 2;
+                    if let Some(next) = self.whole_scalar(node, s, at) {
+                        at = next;
                         continue;
                     }
                     let Some(opened) = self.start_value(node, c, offset)? else {
@@ -1168,6 +1165,37 @@ fn whole_string(b: &[u8], at: usize) -> Option<usize> {
         .iter()
         .position(|&x| x == b'"' || x == b'\\' || x < 0x20)?;
     (rest[n] == b'"').then_some(n)
+}
+
+/// If a number starts at `b[at]` and ends within `b` (a byte that cannot continue it
+/// follows), and [`short_number`] takes it (at most 15 digits, no exponent, not `-0`):
+/// its value and the offset after it. The grammar's rules (no leading zero, a digit after
+/// `-` and after `.`) are checked here; text breaking them is left to the `Number` state,
+/// which reports the error.
+#[inline]
+fn whole_number(b: &[u8], at: usize) -> Option<(Value, usize)> {
+    let negative = b.get(at) == Some(&b'-');
+    let first = at + usize::from(negative);
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let int = digits(first);
+    if int == 0 || (int > 1 && b[first] == b'0') {
+        return None;
+    }
+    let mut end = first + int;
+    if b.get(end) == Some(&b'.') {
+        let frac = digits(end + 1);
+        if frac == 0 {
+            return None;
+        }
+        end += 1 + frac;
+    }
+    match b.get(end) {
+        None | Some(b'e' | b'E' | b'.') => None,
+        Some(_) => Some((short_number(&b[at..end])?, end)),
+    }
 }
 
 /// The first offset from `at` on that is not whitespace.
