@@ -13,10 +13,12 @@
 //! its place in the tree: a push reaches the innermost open container once (one step per
 //! open level, again after each closing bracket) and then puts values into it with no
 //! walk; an object's key moves into its map (never copied, except once for a duplicate
-//! key); a number still arriving is replaced in place as it grows; a container starts with
-//! room for as many entries as its previous sibling in the same array had (up to 16), so
-//! rows of the same shape do not regrow. [`PartialJson::take_finished`] moves the final
-//! value out (no copy, no re-parse).
+//! key); a number still arriving is replaced in place as it grows; a key, a string with
+//! no escape or a short number that starts and ends within one push is taken from the
+//! fragment at once; a container starts with room for as many entries as the last
+//! container of its kind closed at the same depth had (up to 16), so rows of the same
+//! shape, and the arrays and objects inside them, do not regrow.
+//! [`PartialJson::take_finished`] moves the final value out (no copy, no re-parse).
 //!
 //! ```
 //! use anthropic_core::stream::PartialJson;
@@ -205,7 +207,8 @@ impl fmt::Display for PartialJsonError {
 
 impl std::error::Error for PartialJsonError {}
 
-/// Most entries a new container reserves room for from its previous sibling's size.
+/// Most entries a new container reserves room for from the size of the last one closed
+/// at its depth.
 const SIBLING_HINT: usize = 16;
 
 /// An open array or object.
@@ -244,6 +247,14 @@ impl<'a> Node<'a> {
             Value::Array(a) => Some(Node::Array(a)),
             Value::Object(m) => Some(Node::Object(m)),
             _ => None,
+        }
+    }
+
+    /// How many entries the container holds.
+    fn len(&self) -> usize {
+        match self {
+            Node::Array(a) => a.len(),
+            Node::Object(m) => m.len(),
         }
     }
 
@@ -405,6 +416,9 @@ struct Parser {
     num_start: usize,
     shown: Option<Shown>,
     error: Option<PartialJsonError>,
+    /// By depth: the kind (object or not) and the size (at most `SIBLING_HINT`) of the
+    /// last container closed there, the room a new one there starts with.
+    closed: Vec<(bool, u8)>,
 }
 
 impl Default for PartialJson {
@@ -433,6 +447,7 @@ impl PartialJson {
                 num_start: 0,
                 shown: None,
                 error: None,
+                closed: Vec::new(),
             },
         }
     }
@@ -713,19 +728,15 @@ impl Parser {
                 offset,
             });
         }
-        // Elements of an array tend to share a shape (the rows of a table): a container
-        // starts with room for as many entries as the one before it had, up to
+        // Elements of an array tend to share a shape (the rows of a table, and the
+        // arrays and objects inside each row): a container starts with room for as many
+        // entries as the last container of its kind closed at its depth had, up to
         // `SIBLING_HINT`, instead of growing to it again. (An empty one gives no room to
         // the next, so empty containers cannot each hold unused room.)
-        let hint = match node {
-            Node::Array(a) => match (a.last(), object) {
-                (Some(Value::Object(m)), true) => m.len(),
-                (Some(Value::Array(v)), false) => v.len(),
-                _ => 0,
-            },
-            Node::Object(_) => 0,
-        }
-        .min(SIBLING_HINT);
+        let hint = match self.closed.get(self.frames.len()) {
+            Some(&(o, len)) if o == object => usize::from(len),
+            _ => 0,
+        };
         let v = if object {
             Value::Object(Map::with_capacity(hint))
         } else {
@@ -745,10 +756,23 @@ impl Parser {
         Ok(())
     }
 
-    fn close(&mut self, object: bool, ch: char, offset: usize) -> Result<Stop, PartialJsonError> {
+    /// Closes the innermost container, which holds `len` entries.
+    fn close(
+        &mut self,
+        object: bool,
+        len: usize,
+        ch: char,
+        offset: usize,
+    ) -> Result<Stop, PartialJsonError> {
         match self.frames.last() {
             Some(f) if f.object == object => {
                 self.frames.pop();
+                let depth = self.frames.len();
+                if self.closed.len() <= depth {
+                    self.closed.resize(depth + 1, (false, 0));
+                }
+                // At most `SIBLING_HINT`: fits a byte.
+                self.closed[depth] = (object, len.min(SIBLING_HINT) as u8);
                 self.value_done();
                 Ok(Stop::Closed)
             }
@@ -1071,7 +1095,7 @@ impl Parser {
                     if c == b']' && self.state == State::ArrayFirst {
                         at += 1;
                         *i = at;
-                        return self.close(false, ']', offset);
+                        return self.close(false, 0, ']', offset);
                     }
                     if let Some(next) = self.whole_scalar(node, s, at) {
                         at = next;
@@ -1105,7 +1129,7 @@ impl Parser {
                         b'}' if self.state == State::ObjectFirst => {
                             at += 1;
                             *i = at;
-                            return self.close(true, '}', offset);
+                            return self.close(true, 0, '}', offset);
                         }
                         _ => return Err(unexpected()),
                     }
@@ -1136,7 +1160,7 @@ impl Parser {
                         b']' | b'}' => {
                             at += 1;
                             *i = at;
-                            return self.close(c == b'}', c as char, offset);
+                            return self.close(c == b'}', node.len(), c as char, offset);
                         }
                         _ => return Err(unexpected()),
                     }
