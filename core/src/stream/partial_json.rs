@@ -846,8 +846,8 @@ impl Parser {
         Some(next)
     }
 
-    /// If a string (with no escape) or a short number starts at `s[at]` and ends within
-    /// `s`: puts it (in either mode: both show a complete string) and returns the offset
+    /// If a string (with no escape), a short number or a literal starts at `s[at]` and
+    /// ends within `s`: puts it (in either mode: both show a complete string) and returns the offset
     /// after it. Anything else is left to the byte-by-byte states.
     #[inline]
     fn whole_scalar(&mut self, node: &mut Node<'_>, s: &str, at: usize) -> Option<usize> {
@@ -858,6 +858,19 @@ impl Parser {
                 (Value::String(s[at + 1..at + 1 + n].into()), at + n + 2)
             }
             b'-' | b'0'..=b'9' => whole_number(b, at)?,
+            b't' | b'f' | b'n' => {
+                let rest = &b[at..];
+                let (v, n) = if rest.starts_with(b"true") {
+                    (Value::Bool(true), 4)
+                } else if rest.starts_with(b"false") {
+                    (Value::Bool(false), 5)
+                } else if rest.starts_with(b"null") {
+                    (Value::Null, 4)
+                } else {
+                    return None;
+                };
+                (v, at + n)
+            }
             _ => return None,
         };
         node.put(self.frames.last_mut(), v);
