@@ -586,13 +586,19 @@ impl Parser {
         i: &mut usize,
     ) -> Result<Flow, PartialJsonError> {
         let mut node = Node::Array(top);
-        for depth in 0..self.frames.len() {
-            let frame = depth.checked_sub(1).map(|d| &self.frames[d]);
-            // The tree holds every open container, so the child is always there.
-            let Some(child) = node.into_slot(frame).and_then(Node::of) else {
+        if let Some((_, parents)) = self.frames.split_last() {
+            // The tree holds every open container, so each child is always there: the
+            // top-level value, then the member each parent is parsing.
+            let Some(child) = node.into_slot(None).and_then(Node::of) else {
                 return Ok(Flow::End);
             };
             node = child;
+            for f in parents {
+                let Some(child) = node.into_slot(Some(f)).and_then(Node::of) else {
+                    return Ok(Flow::End);
+                };
+                node = child;
+            }
         }
         loop {
             match self.scan(&mut node, s, base, i) {
