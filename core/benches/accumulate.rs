@@ -124,6 +124,14 @@ fn parser_only(pieces: &[String]) -> usize {
     pieces.len()
 }
 
+/// For scale: the same tree built by `serde_json::from_str` of the whole text at once (no
+/// snapshot, no state kept between pieces), the value dropped.
+#[inline(never)]
+fn serde_whole(text: &str) -> usize {
+    black_box(serde_json::from_str::<Value>(text).unwrap());
+    text.len()
+}
+
 /// The pipeline under test, as the clients run it: `EventDecoder` (the SSE decoder, the
 /// fast lane, event typing, the end-of-stream check) fed each read, owned events into
 /// `MessageAccumulator::handle`; returns the number of derived delta events.
@@ -372,11 +380,22 @@ fn tool_flatness() {
         }
         best = best.min(start.elapsed().as_secs_f64() / f64::from(runs) / nl as f64);
     }
+    let text: String = pieces.concat();
+    let mut floor = f64::MAX;
+    for _ in 0..7 {
+        let (mut runs, start) = (0u32, Instant::now());
+        while start.elapsed() < Duration::from_millis(100) || runs < 2 {
+            black_box(serde_whole(black_box(&text)));
+            runs += 1;
+        }
+        floor = floor.min(start.elapsed().as_secs_f64() / f64::from(runs) / nl as f64);
+    }
     println!(
-        "tool input 100 KiB, partial-JSON parser alone (push + live snapshot + final value): {:.1} ns/piece = {:.0} % of the borrowed pipeline's {:.1} ns/delta",
+        "tool input 100 KiB, partial-JSON parser alone (push + live snapshot + final value): {:.1} ns/piece = {:.0} % of the borrowed pipeline's {:.1} ns/delta; serde_json::from_str of the whole text into a Value at once (no snapshots): {:.1} ns per piece's worth",
         best * 1e9,
         best * rl * 100.0,
-        1e9 / rl
+        1e9 / rl,
+        floor * 1e9
     );
 }
 
@@ -388,7 +407,8 @@ fn main() {
     // `-- profile-tool [N]`: the same over a tool-input stream. A third argument `ours`
     // (the borrowed pipeline), `owned`, `peer` or `naive` runs that pipeline only, `R` times over (`-- profile 10000 ours 50`);
     // `-- profile-tool N parser [R]` runs the partial-JSON parser alone on the same pieces
-    // (`--toggle-collect='accumulate::parser_only'`).
+    // (`--toggle-collect='accumulate::parser_only'`), `-- profile-tool N serde [R]`
+    // `serde_json::from_str` of their whole text (`accumulate::serde_whole`).
     let args: Vec<String> = std::env::args().collect();
     for (arg, make) in [
         ("profile", text_stream as fn(usize) -> Vec<u8>),
@@ -406,6 +426,13 @@ fn main() {
                 let pieces = tool_pieces(n);
                 for _ in 0..repeat {
                     black_box(parser_only(black_box(&pieces)));
+                }
+                return;
+            }
+            if arg == "profile-tool" && only == Some("serde") {
+                let text: String = tool_pieces(n).concat();
+                for _ in 0..repeat {
+                    black_box(serde_whole(black_box(&text)));
                 }
                 return;
             }

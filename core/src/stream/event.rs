@@ -654,28 +654,40 @@ fn special_bytes(word: u64) -> u64 {
 pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
     scratch.clear();
     let body = &quoted[1..quoted.len() - 1];
-    let mut rest = body;
-    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
-        // A plain run ends next to an ASCII backslash: a char boundary.
-        scratch.push_str(&rest[..at]);
-        scratch.push(match rest.as_bytes().get(at + 1)? {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                *scratch = serde_json::from_str::<String>(quoted).ok()?;
-                return Some(());
-            }
-            _ => return None,
-        });
-        rest = &rest[at + 2..];
+    let b = body.as_bytes();
+    scratch.reserve(b.len());
+    // Deltas are short and an escaped one holds several escapes (a tool input's every
+    // quote): ASCII is copied a byte at a time (a call to copy each short run between
+    // escapes, or a vector search for each backslash, costs more here), other text by runs.
+    let mut at = 0;
+    while let Some(&c) = b.get(at) {
+        if c == b'\\' {
+            scratch.push(match b.get(at + 1)? {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    *scratch = serde_json::from_str::<String>(quoted).ok()?;
+                    return Some(());
+                }
+                _ => return None,
+            });
+            at += 2;
+        } else if c.is_ascii() {
+            scratch.push(char::from(c));
+            at += 1;
+        } else {
+            // A run of non-ASCII bytes between ASCII ones is whole characters.
+            let n = b[at..].iter().take_while(|c| !c.is_ascii()).count();
+            scratch.push_str(body.get(at..at + n)?);
+            at += n;
+        }
     }
-    scratch.push_str(rest);
     Some(())
 }
 

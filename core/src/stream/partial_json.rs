@@ -13,10 +13,12 @@
 //! its place in the tree: a push reaches the innermost open container once (one step per
 //! open level, again after each closing bracket) and then puts values into it with no
 //! walk; an object's key moves into its map (never copied, except once for a duplicate
-//! key); a number still arriving is replaced in place as it grows; a container starts with
-//! room for as many entries as its previous sibling in the same array had (up to 16), so
-//! rows of the same shape do not regrow. [`PartialJson::take_finished`] moves the final
-//! value out (no copy, no re-parse).
+//! key); a number still arriving is replaced in place as it grows; a key, a string with
+//! no escape or a short number that starts and ends within one push is taken from the
+//! fragment at once; a container starts with room for as many entries as the last
+//! container of its kind closed at the same depth had (up to 16), so rows of the same
+//! shape, and the arrays and objects inside them, do not regrow.
+//! [`PartialJson::take_finished`] moves the final value out (no copy, no re-parse).
 //!
 //! ```
 //! use anthropic_core::stream::PartialJson;
@@ -205,7 +207,8 @@ impl fmt::Display for PartialJsonError {
 
 impl std::error::Error for PartialJsonError {}
 
-/// Most entries a new container reserves room for from its previous sibling's size.
+/// Most entries a new container reserves room for from the size of the last one closed
+/// at its depth.
 const SIBLING_HINT: usize = 16;
 
 /// An open array or object.
@@ -244,6 +247,14 @@ impl<'a> Node<'a> {
             Value::Array(a) => Some(Node::Array(a)),
             Value::Object(m) => Some(Node::Object(m)),
             _ => None,
+        }
+    }
+
+    /// How many entries the container holds.
+    fn len(&self) -> usize {
+        match self {
+            Node::Array(a) => a.len(),
+            Node::Object(m) => m.len(),
         }
     }
 
@@ -385,10 +396,17 @@ struct Shown {
 /// Incremental partial-JSON parser. See the module docs.
 #[derive(Debug)]
 pub struct PartialJson {
-    mode: PartialMode,
     raw: String,
     /// The snapshot: empty, or the one top-level value.
     top: Vec<Value>,
+    /// Everything else, apart from the tree, so that a push borrows both at once.
+    p: Parser,
+}
+
+/// The parser's state between pushes (all but the text and the tree).
+#[derive(Debug)]
+struct Parser {
+    mode: PartialMode,
     frames: Vec<Frame>,
     state: State,
     /// Decoded string text not yet written into the tree.
@@ -398,6 +416,9 @@ pub struct PartialJson {
     num_start: usize,
     shown: Option<Shown>,
     error: Option<PartialJsonError>,
+    /// By depth: the kind (object or not) and the size (at most `SIBLING_HINT`) of the
+    /// last container closed there, the room a new one there starts with.
+    closed: Vec<(bool, u8)>,
 }
 
 impl Default for PartialJson {
@@ -415,22 +436,25 @@ impl PartialJson {
     /// A parser with the given snapshot mode.
     pub fn with_mode(mode: PartialMode) -> Self {
         Self {
-            mode,
             raw: String::new(),
             top: Vec::new(),
-            frames: Vec::new(),
-            state: State::Value,
-            scratch: String::new(),
-            num: String::new(),
-            num_start: 0,
-            shown: None,
-            error: None,
+            p: Parser {
+                mode,
+                frames: Vec::new(),
+                state: State::Value,
+                scratch: String::new(),
+                num: String::new(),
+                num_start: 0,
+                shown: None,
+                error: None,
+                closed: Vec::new(),
+            },
         }
     }
 
     /// The snapshot mode.
     pub fn mode(&self) -> PartialMode {
-        self.mode
+        self.p.mode
     }
 
     /// All text pushed so far, exactly.
@@ -452,18 +476,18 @@ impl PartialJson {
 
     /// The error that stopped the parser, if any.
     pub fn error(&self) -> Option<&PartialJsonError> {
-        self.error.as_ref()
+        self.p.error.as_ref()
     }
 
     /// Whether the text so far is exactly one JSON value plus optional whitespace, so
     /// that [`PartialJson::finish`] succeeds. A top-level number counts as complete even
     /// though more digits could follow.
     pub fn is_complete(&self) -> bool {
-        self.error.is_none()
-            && match self.state {
+        self.p.error.is_none()
+            && match self.p.state {
                 State::Done => true,
                 State::Number(n) => {
-                    n.complete() && self.frames.is_empty() && self.parse_number().is_ok()
+                    n.complete() && self.p.frames.is_empty() && self.p.parse_number().is_ok()
                 }
                 _ => false,
             }
@@ -475,28 +499,27 @@ impl PartialJson {
     pub fn push(&mut self, fragment: &str) -> Result<(), PartialJsonError> {
         let base = self.raw.len();
         self.raw.push_str(fragment);
-        if let Some(e) = &self.error {
+        if let Some(e) = &self.p.error {
             return Err(e.clone());
         }
         if fragment.is_empty() {
             return Ok(());
         }
-        // The tree leaves `self` for the push, so that the parser's state and the
-        // containers being filled can be borrowed at the same time.
-        let mut top = std::mem::take(&mut self.top);
         let mut i = 0;
         let result = loop {
-            match self.parse_innermost(&mut top, fragment, base, &mut i) {
+            match self
+                .p
+                .parse_innermost(&mut self.top, fragment, base, &mut i)
+            {
                 Ok(Flow::Closed) => continue,
                 Ok(Flow::End) => break Ok(()),
                 Err(e) => break Err(e),
             }
         };
-        self.top = top;
         match result {
             Ok(()) => Ok(()),
             Err(e) => {
-                self.error = Some(e.clone());
+                self.p.error = Some(e.clone());
                 Err(e)
             }
         }
@@ -505,10 +528,10 @@ impl PartialJson {
     /// The complete value, strictly: the whole text must be one JSON value plus optional
     /// whitespace (what `serde_json::from_str` accepts, with the same result).
     pub fn finish(&self) -> Result<Value, PartialJsonError> {
-        if let Some(e) = &self.error {
+        if let Some(e) = &self.p.error {
             return Err(e.clone());
         }
-        match self.state {
+        match self.p.state {
             State::Done => self
                 .top
                 .first()
@@ -517,7 +540,7 @@ impl PartialJson {
                     offset: self.raw.len(),
                 }),
             State::Trailing { offset } => Err(PartialJsonError::TrailingCharacters { offset }),
-            State::Number(n) if n.complete() && self.frames.is_empty() => self.parse_number(),
+            State::Number(n) if n.complete() && self.p.frames.is_empty() => self.p.parse_number(),
             _ => Err(PartialJsonError::UnexpectedEnd {
                 offset: self.raw.len(),
             }),
@@ -527,7 +550,7 @@ impl PartialJson {
     /// [`finish`](Self::finish), moving the value out of the parser instead of copying
     /// it (on success; on an error nothing is taken). The parser then shows no value.
     pub fn take_finished(&mut self) -> Result<Value, PartialJsonError> {
-        match (&self.error, self.state) {
+        match (&self.p.error, self.p.state) {
             (None, State::Done) => self.top.pop().ok_or(PartialJsonError::UnexpectedEnd {
                 offset: self.raw.len(),
             }),
@@ -539,7 +562,9 @@ impl PartialJson {
     pub fn take_value(&mut self) -> Option<Value> {
         self.top.pop()
     }
+}
 
+impl Parser {
     fn parse_number(&self) -> Result<Value, PartialJsonError> {
         if let Some(v) = short_number(self.num.as_bytes()) {
             return Ok(v);
@@ -561,13 +586,19 @@ impl PartialJson {
         i: &mut usize,
     ) -> Result<Flow, PartialJsonError> {
         let mut node = Node::Array(top);
-        for depth in 0..self.frames.len() {
-            let frame = depth.checked_sub(1).map(|d| &self.frames[d]);
-            // The tree holds every open container, so the child is always there.
-            let Some(child) = node.into_slot(frame).and_then(Node::of) else {
+        if let Some((_, parents)) = self.frames.split_last() {
+            // The tree holds every open container, so each child is always there: the
+            // top-level value, then the member each parent is parsing.
+            let Some(child) = node.into_slot(None).and_then(Node::of) else {
                 return Ok(Flow::End);
             };
             node = child;
+            for f in parents {
+                let Some(child) = node.into_slot(Some(f)).and_then(Node::of) else {
+                    return Ok(Flow::End);
+                };
+                node = child;
+            }
         }
         loop {
             match self.scan(&mut node, s, base, i) {
@@ -595,13 +626,24 @@ impl PartialJson {
     /// At the end of a push (or at an error), in the innermost container: string text
     /// decoded so far goes into the tree, and a number still arriving shows (or stops
     /// showing, if it is no longer a valid number as it stands).
+    #[inline]
     fn end_push(&mut self, node: &mut Node<'_>) {
-        self.flush_string(node);
-        let v = match self.state {
-            State::Number(n) if n.complete() && self.num.len() <= MAX_PARTIAL_NUMBER_LEN => {
-                self.parse_number().ok()
+        match self.state {
+            State::Str { key: false, .. } if self.mode == PartialMode::TrailingStrings => {
+                self.flush_string(node)
             }
-            _ => None,
+            State::Number(n) => self.show_number(node, n),
+            _ if self.shown.is_some() => self.unshow(node),
+            _ => {}
+        }
+    }
+
+    /// [`end_push`](Self::end_push) inside a number.
+    fn show_number(&mut self, node: &mut Node<'_>, n: Num) {
+        let v = if n.complete() && self.num.len() <= MAX_PARTIAL_NUMBER_LEN {
+            self.parse_number().ok()
+        } else {
+            None
         };
         match v {
             Some(v) => self.put_number(node, v),
@@ -692,19 +734,15 @@ impl PartialJson {
                 offset,
             });
         }
-        // Elements of an array tend to share a shape (the rows of a table): a container
-        // starts with room for as many entries as the one before it had, up to
+        // Elements of an array tend to share a shape (the rows of a table, and the
+        // arrays and objects inside each row): a container starts with room for as many
+        // entries as the last container of its kind closed at its depth had, up to
         // `SIBLING_HINT`, instead of growing to it again. (An empty one gives no room to
         // the next, so empty containers cannot each hold unused room.)
-        let hint = match node {
-            Node::Array(a) => match (a.last(), object) {
-                (Some(Value::Object(m)), true) => m.len(),
-                (Some(Value::Array(v)), false) => v.len(),
-                _ => 0,
-            },
-            Node::Object(_) => 0,
-        }
-        .min(SIBLING_HINT);
+        let hint = match self.closed.get(self.frames.len()) {
+            Some(&(o, len)) if o == object => usize::from(len),
+            _ => 0,
+        };
         let v = if object {
             Value::Object(Map::with_capacity(hint))
         } else {
@@ -724,10 +762,23 @@ impl PartialJson {
         Ok(())
     }
 
-    fn close(&mut self, object: bool, ch: char, offset: usize) -> Result<Stop, PartialJsonError> {
+    /// Closes the innermost container, which holds `len` entries.
+    fn close(
+        &mut self,
+        object: bool,
+        len: usize,
+        ch: char,
+        offset: usize,
+    ) -> Result<Stop, PartialJsonError> {
         match self.frames.last() {
             Some(f) if f.object == object => {
                 self.frames.pop();
+                let depth = self.frames.len();
+                if self.closed.len() <= depth {
+                    self.closed.resize(depth + 1, (false, 0));
+                }
+                // At most `SIBLING_HINT`: fits a byte.
+                self.closed[depth] = (object, len.min(SIBLING_HINT) as u8);
                 self.value_done();
                 Ok(Stop::Closed)
             }
@@ -778,6 +829,59 @@ impl PartialJson {
             _ => return Ok(None),
         }
         Ok(Some(false))
+    }
+
+    /// If the key opening at `s[at]` closes in `s` with no escape in it: takes it (one
+    /// allocation of its length) and the colon after it if that is here too, and returns
+    /// where reading goes on (state [`State::Value`], or [`State::Colon`]).
+    #[inline]
+    fn whole_key(&mut self, s: &str, at: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let n = whole_string(b, at)?;
+        if let Some(f) = self.frames.last_mut() {
+            f.key = s[at + 1..at + 1 + n].into();
+            f.last = false;
+        }
+        let mut next = skip_space(b, at + n + 2);
+        if b.get(next) == Some(&b':') {
+            next = skip_space(b, next + 1);
+            self.state = State::Value;
+        } else {
+            self.state = State::Colon;
+        }
+        Some(next)
+    }
+
+    /// If a string (with no escape), a short number or a literal starts at `s[at]` and
+    /// ends within `s`: puts it (in either mode: both show a complete string) and returns the offset
+    /// after it. Anything else is left to the byte-by-byte states.
+    #[inline]
+    fn whole_scalar(&mut self, node: &mut Node<'_>, s: &str, at: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let (v, next) = match b.get(at)? {
+            b'"' => {
+                let n = whole_string(b, at)?;
+                (Value::String(s[at + 1..at + 1 + n].into()), at + n + 2)
+            }
+            b'-' | b'0'..=b'9' => whole_number(b, at)?,
+            b't' | b'f' | b'n' => {
+                let rest = &b[at..];
+                let (v, n) = if rest.starts_with(b"true") {
+                    (Value::Bool(true), 4)
+                } else if rest.starts_with(b"false") {
+                    (Value::Bool(false), 5)
+                } else if rest.starts_with(b"null") {
+                    (Value::Null, 4)
+                } else {
+                    return None;
+                };
+                (v, at + n)
+            }
+            _ => return None,
+        };
+        node.put(self.frames.last_mut(), v);
+        self.value_done();
+        Some(next)
     }
 
     fn end_string(&mut self, node: &mut Node<'_>) {
@@ -1006,21 +1110,15 @@ impl PartialJson {
                         at += 1;
                     }
                 }
-                State::Value => {
-                    let Some(opened) = self.start_value(node, c, offset)? else {
-                        return Err(unexpected());
-                    };
-                    at += 1;
-                    if opened {
-                        *i = at;
-                        return Ok(Stop::Opened);
-                    }
-                }
-                State::ArrayFirst => {
-                    if c == b']' {
+                State::Value | State::ArrayFirst => {
+                    if c == b']' && self.state == State::ArrayFirst {
                         at += 1;
                         *i = at;
-                        return self.close(false, ']', offset);
+                        return self.close(false, 0, ']', offset);
+                    }
+                    if let Some(next) = self.whole_scalar(node, s, at) {
+                        at = next;
+                        continue;
                     }
                     let Some(opened) = self.start_value(node, c, offset)? else {
                         return Err(unexpected());
@@ -1034,6 +1132,10 @@ impl PartialJson {
                 State::ObjectFirst | State::ObjectKey => {
                     match c {
                         b'"' => {
+                            if let Some(next) = self.whole_key(s, at) {
+                                at = next;
+                                continue;
+                            }
                             if let Some(f) = self.frames.last_mut() {
                                 f.key.clear();
                                 f.last = false;
@@ -1046,7 +1148,7 @@ impl PartialJson {
                         b'}' if self.state == State::ObjectFirst => {
                             at += 1;
                             *i = at;
-                            return self.close(true, '}', offset);
+                            return self.close(true, 0, '}', offset);
                         }
                         _ => return Err(unexpected()),
                     }
@@ -1063,16 +1165,21 @@ impl PartialJson {
                     let object = self.frames.last().is_some_and(|f| f.object);
                     match c {
                         b',' => {
-                            self.state = if object {
-                                State::ObjectKey
+                            if object {
+                                self.state = State::ObjectKey;
+                                let key = skip_space(b, at + 1);
+                                if let Some(next) = self.whole_key(s, key) {
+                                    at = next;
+                                    continue;
+                                }
                             } else {
-                                State::Value
+                                self.state = State::Value;
                             }
                         }
                         b']' | b'}' => {
                             at += 1;
                             *i = at;
-                            return self.close(c == b'}', c as char, offset);
+                            return self.close(c == b'}', node.len(), c as char, offset);
                         }
                         _ => return Err(unexpected()),
                     }
@@ -1087,6 +1194,60 @@ impl PartialJson {
         *i = at;
         Ok(Stop::End)
     }
+}
+
+/// If `b[at]` opens a string that closes in `b` with no escape or control character
+/// in it, the length of its text.
+#[inline]
+fn whole_string(b: &[u8], at: usize) -> Option<usize> {
+    if b.get(at) != Some(&b'"') {
+        return None;
+    }
+    let rest = b.get(at + 1..)?;
+    let n = rest
+        .iter()
+        .position(|&x| x == b'"' || x == b'\\' || x < 0x20)?;
+    (rest[n] == b'"').then_some(n)
+}
+
+/// If a number starts at `b[at]` and ends within `b` (a byte that cannot continue it
+/// follows), and [`short_number`] takes it (at most 15 digits, no exponent, not `-0`):
+/// its value and the offset after it. The grammar's rules (no leading zero, a digit after
+/// `-` and after `.`) are checked here; text breaking them is left to the `Number` state,
+/// which reports the error.
+#[inline]
+fn whole_number(b: &[u8], at: usize) -> Option<(Value, usize)> {
+    let negative = b.get(at) == Some(&b'-');
+    let first = at + usize::from(negative);
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let int = digits(first);
+    if int == 0 || (int > 1 && b[first] == b'0') {
+        return None;
+    }
+    let mut end = first + int;
+    if b.get(end) == Some(&b'.') {
+        let frac = digits(end + 1);
+        if frac == 0 {
+            return None;
+        }
+        end += 1 + frac;
+    }
+    match b.get(end) {
+        None | Some(b'e' | b'E' | b'.') => None,
+        Some(_) => Some((short_number(&b[at..end])?, end)),
+    }
+}
+
+/// The first offset from `at` on that is not whitespace.
+#[inline]
+fn skip_space(b: &[u8], mut at: usize) -> usize {
+    while b.get(at).copied().is_some_and(is_space) {
+        at += 1;
+    }
+    at
 }
 
 fn is_space(c: u8) -> bool {
