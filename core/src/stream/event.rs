@@ -38,6 +38,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::partial_json::short_escape;
 use crate::types::Extra;
 use crate::types::{
     Citation, Container, ContentBlock, ContextManagementResponse, Message, ServerToolUsage,
@@ -662,21 +663,12 @@ pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
     let mut at = 0;
     while let Some(&c) = b.get(at) {
         if c == b'\\' {
-            scratch.push(match b.get(at + 1)? {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                b'u' => {
-                    *scratch = serde_json::from_str::<String>(quoted).ok()?;
-                    return Some(());
-                }
-                _ => return None,
-            });
+            let e = *b.get(at + 1)?;
+            if e == b'u' {
+                *scratch = serde_json::from_str::<String>(quoted).ok()?;
+                return Some(());
+            }
+            scratch.push(short_escape(e)?);
             at += 2;
         } else if c.is_ascii() {
             scratch.push(char::from(c));

@@ -960,30 +960,17 @@ impl Parser {
                     let mut esc_next = Esc::None;
                     match esc {
                         Esc::None => {}
-                        Esc::Backslash => {
-                            let ch = match c {
-                                b'"' => '"',
-                                b'\\' => '\\',
-                                b'/' => '/',
-                                b'b' => '\u{8}',
-                                b'f' => '\u{c}',
-                                b'n' => '\n',
-                                b'r' => '\r',
-                                b't' => '\t',
-                                b'u' => {
-                                    esc_next = Esc::Hex {
-                                        n: 0,
-                                        code: 0,
-                                        high: None,
-                                    };
-                                    '\0'
-                                }
-                                _ => return Err(PartialJsonError::InvalidEscape { offset }),
+                        Esc::Backslash if c == b'u' => {
+                            esc_next = Esc::Hex {
+                                n: 0,
+                                code: 0,
+                                high: None,
                             };
-                            if c != b'u' {
-                                self.string_out(key).push(ch);
-                            }
                         }
+                        Esc::Backslash => match short_escape(c) {
+                            Some(ch) => self.string_out(key).push(ch),
+                            None => return Err(PartialJsonError::InvalidEscape { offset }),
+                        },
                         Esc::Hex { n, code, high } => {
                             let d = match c {
                                 b'0'..=b'9' => c - b'0',
@@ -1314,4 +1301,21 @@ fn short_number(text: &[u8]) -> Option<Value> {
             Some(Value::from(if negative { -x } else { x }))
         }
     }
+}
+
+/// The character a two-character JSON escape (a backslash and this byte) stands for;
+/// `None` for `u` (four hex digits follow) and for bytes JSON has no escape for.
+#[inline]
+pub(super) fn short_escape(c: u8) -> Option<char> {
+    Some(match c {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }
