@@ -122,11 +122,9 @@ impl EventDecoder {
         // Nearly every event takes the fast lane: it is a string delta (never
         // `message_stop`), so only `saw_any_event` needs keeping.
         if let Framing::Sse(sse) = &mut self.framing {
-            let bound = sse.get_max_event_size();
             if let Some((n, delta)) = sse
                 .lane_buffered()
-                .and_then(|bytes| lane::str_delta(bytes, &mut self.scratch))
-                .filter(|&(n, _)| n <= bound)
+                .and_then(|text| lane::str_delta(text, &mut self.scratch))
             {
                 let event = delta.into_event();
                 sse.consume_buffered(n);

@@ -197,10 +197,13 @@ impl HoldBack {
                 State::Reading | State::BodyEnded => {}
                 State::Done => return Output::End,
                 State::Retrying => return Output::Retry(Duration::ZERO),
-                State::Failed(_) => match std::mem::replace(&mut self.state, State::Done) {
-                    State::Failed(error) => return Output::Error(error),
-                    _ => unreachable!("matched as failed just above"),
-                },
+                State::Failed(_) => {
+                    let State::Failed(error) = std::mem::replace(&mut self.state, State::Done)
+                    else {
+                        return Output::End;
+                    };
+                    return Output::Error(error);
+                }
             }
             let error = match self.read_error.take() {
                 Some(error) => error,

@@ -421,31 +421,32 @@ impl SseDecoder {
 
     /// The fast lane's hook on the buffered bytes ([`crate::stream::lane`]): when no event
     /// is being built and every byte fed was UTF-8, the unconsumed text from the start of
-    /// a line. The caller that
-    /// recognises a whole event (ending in LF LF) at their start consumes it with
-    /// [`SseDecoder::consume_buffered`].
+    /// a line, at most the event bound of it (so a whole event the lane finds there is
+    /// within the bound). The caller that recognises a whole event (ending in LF LF) at
+    /// its start consumes it with [`SseDecoder::consume_buffered`].
     #[inline]
     pub(crate) fn lane_buffered(&mut self) -> Option<&str> {
         if !self.lane_open() {
             return None;
         }
         let start = self.lines.fresh_start()?;
-        self.lines.text()?.get(start..)
+        let text = self.lines.text()?;
+        text.get(start..text.len().min(start.saturating_add(self.max_event)))
     }
 
     /// Consumes the first `n` bytes [`SseDecoder::lane_buffered`] returned: a whole event
-    /// the caller recognised, within the bound ([`SseDecoder::get_max_event_size`]).
+    /// the caller recognised.
     #[inline]
     pub(crate) fn consume_buffered(&mut self, n: usize) {
-        debug_assert!(n <= self.max_event);
         if let Some(start) = self.lines.fresh_start() {
             self.lines.consume_to(start + n);
         }
     }
 
     /// The same hook on input not yet fed, as [`SseDecoder::next_event_from`] takes it:
-    /// when the decoder holds nothing, `recognise` is shown `input`; on `(n, value)`, the
-    /// `n` bytes count as fed and consumed and `input` moves past them.
+    /// when the decoder holds nothing, `recognise` is shown `input` (at most the event
+    /// bound of it); on `(n, value)`, the `n` bytes count as fed and consumed and `input`
+    /// moves past them.
     pub(crate) fn take_from<'i, T>(
         &mut self,
         input: &mut &'i [u8],
@@ -455,10 +456,7 @@ impl SseDecoder {
             return None;
         }
         let bytes: &'i [u8] = input;
-        let (n, value) = recognise(bytes)?;
-        if n > self.max_event {
-            return None;
-        }
+        let (n, value) = recognise(&bytes[..bytes.len().min(self.max_event)])?;
         self.lines.skip_fed(n);
         *input = &bytes[n..];
         Some(value)
