@@ -299,22 +299,30 @@ fn peer(input: &[u8]) -> usize {
     n
 }
 
-/// Events per second of `f` on `input` (`events` delta events in it): the fastest of 7
-/// rounds of at least 100 ms each, so that a burst of load from other jobs on a shared
-/// machine (which only ever slows a round down) does not count.
-fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
-    assert_eq!(f(input), events); // warm up, and check
-    let mut best = 0f64;
+/// Seconds per call of `run`: the fastest of 7 rounds of at least 100 ms each, so that a
+/// burst of load from other jobs on a shared machine (which only ever slows a round down)
+/// does not count.
+fn fastest_run(mut run: impl FnMut()) -> f64 {
+    let mut best = f64::MAX;
     for _ in 0..7 {
         let mut runs = 0u32;
         let start = Instant::now();
         while start.elapsed() < Duration::from_millis(100) || runs < 2 {
-            black_box(f(black_box(input)));
+            run();
             runs += 1;
         }
-        best = best.max(events as f64 * f64::from(runs) / start.elapsed().as_secs_f64());
+        best = best.min(start.elapsed().as_secs_f64() / f64::from(runs));
     }
     best
+}
+
+/// Events per second of `f` on `input` (`events` delta events in it), by [`fastest_run`].
+fn rate(input: &[u8], events: usize, f: fn(&[u8]) -> usize) -> f64 {
+    assert_eq!(f(input), events); // warm up, and check
+    events as f64
+        / fastest_run(|| {
+            black_box(f(black_box(input)));
+        })
 }
 
 fn row(name: &str, make: fn(usize) -> Vec<u8>, n: usize) {
@@ -371,25 +379,13 @@ fn tool_flatness() {
     // The share of the parser in that: the same pieces through `PartialJson` alone.
     let pieces = tool_pieces(100 * 1024 / 12);
     assert_eq!(pieces.len(), nl);
-    let mut best = f64::MAX;
-    for _ in 0..7 {
-        let (mut runs, start) = (0u32, Instant::now());
-        while start.elapsed() < Duration::from_millis(100) || runs < 2 {
-            black_box(parser_only(black_box(&pieces)));
-            runs += 1;
-        }
-        best = best.min(start.elapsed().as_secs_f64() / f64::from(runs) / nl as f64);
-    }
+    let best = fastest_run(|| {
+        black_box(parser_only(black_box(&pieces)));
+    }) / nl as f64;
     let text: String = pieces.concat();
-    let mut floor = f64::MAX;
-    for _ in 0..7 {
-        let (mut runs, start) = (0u32, Instant::now());
-        while start.elapsed() < Duration::from_millis(100) || runs < 2 {
-            black_box(serde_whole(black_box(&text)));
-            runs += 1;
-        }
-        floor = floor.min(start.elapsed().as_secs_f64() / f64::from(runs) / nl as f64);
-    }
+    let floor = fastest_run(|| {
+        black_box(serde_whole(black_box(&text)));
+    }) / nl as f64;
     println!(
         "tool input 100 KiB, partial-JSON parser alone (push + live snapshot + final value): {:.1} ns/piece = {:.0} % of the borrowed pipeline's {:.1} ns/delta; serde_json::from_str of the whole text into a Value at once (no snapshots): {:.1} ns per piece's worth",
         best * 1e9,
