@@ -555,7 +555,7 @@ fn exact_str_delta(data: &str, scratch: &mut String) -> Option<(usize, StrDeltaK
     if !escaped {
         return Some((index, kind, StrText::Plain(start..close)));
     }
-    unescape(data.get(start - 1..close + 1)?, scratch)?;
+    unescape(bytes.get(start - 1..close + 1)?, scratch)?;
     Some((index, kind, StrText::Scratch))
 }
 
@@ -651,11 +651,13 @@ fn special_bytes(word: u64) -> u64 {
 /// Decodes the JSON string `quoted` (quotes included; it ends at its first unescaped
 /// quote) into `scratch`. The two-character escapes are decoded here; a `\u` escape hands
 /// the whole string to serde_json (surrogate pairs and their errors are its rules).
-/// `None` for an escape JSON does not have.
-pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
+/// `None` for an escape JSON does not have, or for bytes that are not UTF-8: only the
+/// runs of non-ASCII bytes are checked (a character's bytes are never ASCII, so the
+/// string is UTF-8 exactly when each run is), so a caller need not check the string
+/// first, and an all-ASCII one, a tool input's usual delta, is checked for nothing.
+pub(super) fn unescape(quoted: &[u8], scratch: &mut String) -> Option<()> {
     scratch.clear();
-    let body = &quoted[1..quoted.len() - 1];
-    let b = body.as_bytes();
+    let b = quoted.get(1..quoted.len().checked_sub(1)?)?;
     scratch.reserve(b.len());
     // Deltas are short and an escaped one holds several escapes (a tool input's every
     // quote): ASCII is copied a byte at a time (a call to copy each short run between
@@ -665,7 +667,7 @@ pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
         if c == b'\\' {
             let e = *b.get(at + 1)?;
             if e == b'u' {
-                *scratch = serde_json::from_str::<String>(quoted).ok()?;
+                *scratch = serde_json::from_slice::<String>(quoted).ok()?;
                 return Some(());
             }
             scratch.push(short_escape(e)?);
@@ -674,9 +676,8 @@ pub(super) fn unescape(quoted: &str, scratch: &mut String) -> Option<()> {
             scratch.push(char::from(c));
             at += 1;
         } else {
-            // A run of non-ASCII bytes between ASCII ones is whole characters.
             let n = b[at..].iter().take_while(|c| !c.is_ascii()).count();
-            scratch.push_str(body.get(at..at + n)?);
+            scratch.push_str(std::str::from_utf8(&b[at..at + n]).ok()?);
             at += n;
         }
     }
@@ -1271,6 +1272,33 @@ mod tests {
             }
         }
         assert!(checked > 1_000_000, "{checked}");
+    }
+
+    #[test]
+    fn the_string_scan_handles_runs_of_escapes_across_words() {
+        // Longer strings, dense with escapes as a tool input's deltas are (`\"` at every
+        // quote, escaped backslashes, an escape's two bytes split by a word's edge), drawn
+        // from a fixed pseudo-random sequence.
+        let alphabet = [b'\\', b'\\', b'"', b'a', b'n', 0x1f, 0xc3, b' '];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let len = (next() % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let start = (next() % 9) as usize;
+            assert_eq!(
+                string_end(&bytes, start),
+                string_end_bytewise(&bytes, start),
+                "{bytes:?} from {start}"
+            );
+        }
     }
 
     fn event(name: &str, data: &str) -> StreamEvent {

@@ -99,16 +99,18 @@ fn recognise(bytes: &[u8]) -> Option<Found> {
     })
 }
 
-/// The delta `found`, its string taken as text by `text` (of a range of the event's
-/// bytes), or decoded into `scratch` when it holds escapes.
+/// The delta `found` in `bytes`, its string taken as text by `text` (of a range of
+/// `bytes`), or decoded into `scratch` when it holds escapes (which checks it for UTF-8
+/// as it goes).
 #[inline(always)]
 fn delta<'a>(
     found: Found,
+    bytes: &'a [u8],
     scratch: &'a mut String,
     text: impl Fn(Range<usize>) -> Option<&'a str>,
 ) -> Option<(usize, StrDelta<'a>)> {
     let text = if found.escaped {
-        unescape(text(found.quoted.clone())?, scratch)?;
+        unescape(&bytes[found.quoted.clone()], scratch)?;
         let scratch: &'a String = scratch;
         scratch.as_str()
     } else {
@@ -134,7 +136,7 @@ pub(crate) fn str_delta<'a>(
 ) -> Option<(usize, StrDelta<'a>)> {
     let found = recognise(text.as_bytes())?;
     // The range lies between two ASCII quotes: `get` only confirms the boundaries.
-    delta(found, scratch, |range| text.get(range))
+    delta(found, text.as_bytes(), scratch, |range| text.get(range))
 }
 
 /// [`str_delta`] on bytes not checked yet: the rest of the event is ASCII already
@@ -145,7 +147,7 @@ fn str_delta_in_bytes<'a>(
     scratch: &'a mut String,
 ) -> Option<(usize, StrDelta<'a>)> {
     let found = recognise(bytes)?;
-    delta(found, scratch, |range| utf8(&bytes[range]))
+    delta(found, bytes, scratch, |range| utf8(&bytes[range]))
 }
 
 /// `bytes` as UTF-8. A delta's string is a few bytes: std's plain loop over them costs a
