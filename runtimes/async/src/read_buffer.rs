@@ -81,6 +81,10 @@ impl BufferPool {
 
     /// Keeps `buf` for a later read if it is of a pooled size and there is room.
     fn give(&self, buf: Box<[u8]>) {
+        if !is_pooled(buf.len()) {
+            // An empty buffer or a spilled tail: no lock taken.
+            return;
+        }
         let mut idle = self.lock();
         if let Some((list, bound)) = idle.list(buf.len()) {
             if list.len() < bound {
