@@ -74,11 +74,14 @@ def main():
     rust_clients = subprocess.run(
         [args.bench, "--list"], capture_output=True, text=True, check=True
     ).stdout.split()
-    # The tcp baseline (no SDK) reads one long stream; every client runs every workload.
+    # The tcp baseline (no SDK) reads one long stream; every client runs every workload,
+    # but `raw-ref` (events by reference), which only the Rust clients have.
     plan = []
-    for workload in ["helper", "raw", "concurrent"]:
+    for workload in ["helper", "raw", "raw-ref", "concurrent"]:
         for client in rust_clients + PY_CLIENTS:
             if client == "tcp" and workload != "raw":
+                continue
+            if workload == "raw-ref" and (client in PY_CLIENTS or client == "tcp"):
                 continue
             plan.append((workload, client))
 
@@ -136,8 +139,15 @@ def main():
         f"fresh process. {elapsed:.0f} s in all."
     )
     print()
+    def below_tcp(key):
+        workload, client = key
+        tcp = ("raw", "tcp")
+        if workload not in ("raw", "raw-ref") or client == "tcp" or tcp not in median:
+            return ""
+        return f"{rate(median[tcp]) / rate(median[key]):.2f}x"
+
     cols = ["workload", "client", "events/s", "CPU s", "CPU us/event", "peak RSS MiB",
-            "KiB/stream", "x py-sync", "x py helper"]
+            "KiB/stream", "x py-sync", "x py helper", "below tcp"]
     rows = []
     for key in plan:
         workload, client = key
@@ -153,6 +163,7 @@ def main():
             "" if per_stream is None else f"{per_stream:.0f}",
             ratio(key, (workload, BASELINE)),
             ratio(key, ("helper", BASELINE)) if workload != "concurrent" else "",
+            below_tcp(key),
         ])
     widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]
     line = lambda cells: "| " + " | ".join(
@@ -168,7 +179,9 @@ def main():
         "system of the client process over the same window. peak RSS: the whole client\n"
         "process. KiB/stream: resident memory added per open stream. x py-sync: events/s\n"
         "over the Python sync client's in the same workload; x py helper: over the Python\n"
-        "sync stream helper's. tcp: no SDK, a socket reading the same bytes (the ceiling)."
+        "sync stream helper's. tcp: no SDK, a socket reading the same bytes (the ceiling);\n"
+        "below tcp: its events/s over this row's (raw rows). raw-ref: the raw events taken\n"
+        "by reference (next_ref), Rust only."
     )
     if args.json:
         with open(args.json, "w") as f:

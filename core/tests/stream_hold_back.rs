@@ -1,12 +1,14 @@
 //! The hold-back rule as a sans-IO state machine: no socket, no sleep; the test plays
 //! the driver.
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use anthropic_core::endpoints::messages::{self, EventStream};
 use anthropic_core::error::{ConnectionError, TimeoutError, TimeoutKind};
-use anthropic_core::stream::hold_back::Output;
-use anthropic_core::stream::{HoldBack, StreamError, StreamEvent};
+use anthropic_core::stream::event::StrDeltaKind;
+use anthropic_core::stream::hold_back::{Output, Ready};
+use anthropic_core::stream::{HoldBack, StreamError, StreamEvent, StreamEventRef};
 use anthropic_core::types::{MessageCreateParams, Model};
 use anthropic_core::{
     ApiErrorKind, ClientConfig, Error, Exchange, Moment, RequestOptions, Timestamp,
@@ -227,4 +229,203 @@ fn after_content_nothing_is_retried() {
         [Error("Overloaded".into()), End]
     );
     assert_eq!(ex.retries_taken(), 0);
+}
+
+/// The lending driver's loop (`poll_ready`, then `take_ref`), its events made owned for
+/// comparison: a full event where `poll_all` keeps only names.
+#[derive(Debug, PartialEq)]
+enum Step {
+    Event(StreamEvent),
+    Error(String),
+    Read,
+    Retry,
+    End,
+}
+
+/// Polls one way until the driver must act, as [`poll_all`] does.
+fn steps(hold: &mut HoldBack, exchange: &mut Exchange<EventStream>, by_ref: bool) -> Vec<Step> {
+    let mut out = Vec::new();
+    loop {
+        let step = if by_ref {
+            match hold.poll_ready(exchange, moment) {
+                Output::Event(Ready) => Step::Event(hold.take_ref().unwrap().into_owned()),
+                Output::Error(e) => Step::Error(format!("{e:?}")),
+                Output::Read => Step::Read,
+                Output::Retry(_) => Step::Retry,
+                Output::End => Step::End,
+            }
+        } else {
+            match hold.poll_output(exchange, moment) {
+                Output::Event(e) => Step::Event(e),
+                Output::Error(e) => Step::Error(format!("{e:?}")),
+                Output::Read => Step::Read,
+                Output::Retry(_) => Step::Retry,
+                Output::End => Step::End,
+            }
+        };
+        let stop = matches!(step, Step::Read | Step::Retry | Step::End);
+        out.push(step);
+        if stop {
+            return out;
+        }
+    }
+}
+
+/// What a driver does between polls.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Bytes(&'a [u8]),
+    End,
+    ReadError,
+    Reopened,
+}
+
+/// Plays `inputs` into a fresh state, polling after each, and returns everything seen.
+fn play(inputs: &[Input<'_>], by_ref: bool) -> Vec<Step> {
+    let mut ex = exchange(2);
+    let mut hold = HoldBack::new(StatusCode::OK, HeaderMap::new());
+    let mut seen = steps(&mut hold, &mut ex, by_ref);
+    for input in inputs {
+        match *input {
+            Input::Bytes(b) => hold.handle_bytes(b),
+            Input::End => hold.handle_end(),
+            Input::ReadError => {
+                hold.handle_read_error(Error::Connection(ConnectionError::new("reset", None)))
+            }
+            Input::Reopened => hold.handle_reopened(StatusCode::OK, HeaderMap::new()),
+        }
+        seen.extend(steps(&mut hold, &mut ex, by_ref));
+    }
+    seen
+}
+
+/// String deltas of every kind, with escapes, characters of every width, unknown fields
+/// (which take the layered path), and a signature delta (not a string delta).
+const DELTAS: &str = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\\\"b\\\\c\\n é 中 😀\"}}\n\n\
+event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\\u00e9\\ud83d\\ude00\"}}\n\n\
+event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"k\\\": [1, \"}}\n\n\
+event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"hm\"}}\n\n\
+event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"sig\"}}\n\n\
+event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\",\"future\":1}}\n\n\
+event: content_block_delta\ndata: {\"index\":0,\"type\":\"content_block_delta\",\"delta\":{\"text\":\"reordered\",\"type\":\"text_delta\"}}\n\n";
+
+#[test]
+fn events_lent_out_are_the_events_handed_over_in_any_split() {
+    let whole = format!("{START}{DELTAS}{CONTENT}");
+    let cut = format!("{START}{DELTAS}");
+    let cases: [(&str, Vec<Input<'_>>); 4] = [
+        ("whole", vec![Input::Bytes(whole.as_bytes()), Input::End]),
+        ("cut short", vec![Input::Bytes(cut.as_bytes()), Input::End]),
+        (
+            "error after content",
+            vec![
+                Input::Bytes(cut.as_bytes()),
+                Input::Bytes(OVERLOADED.as_bytes()),
+            ],
+        ),
+        (
+            "connection lost after content",
+            vec![Input::Bytes(cut.as_bytes()), Input::ReadError],
+        ),
+    ];
+    for (name, inputs) in cases {
+        let Input::Bytes(body) = inputs[0] else {
+            unreachable!()
+        };
+        for split in 0..=body.len() {
+            let mut split_inputs = vec![Input::Bytes(&body[..split]), Input::Bytes(&body[split..])];
+            split_inputs.extend_from_slice(&inputs[1..]);
+            let owned = play(&split_inputs, false);
+            assert!(owned.iter().any(|s| matches!(s, Step::Event(_))), "{name}");
+            assert_eq!(play(&split_inputs, true), owned, "{name}, split at {split}");
+        }
+    }
+    // Byte by byte.
+    let bytes: Vec<Input<'_>> = whole
+        .as_bytes()
+        .chunks(1)
+        .map(Input::Bytes)
+        .chain([Input::End])
+        .collect();
+    assert_eq!(play(&bytes, true), play(&bytes, false));
+}
+
+#[test]
+fn a_retry_before_content_is_the_same_lent_out() {
+    let inputs = [
+        Input::Bytes(START.as_bytes()),
+        Input::Bytes(OVERLOADED.as_bytes()),
+        Input::Reopened,
+        Input::Bytes(START.as_bytes()),
+        Input::ReadError,
+        Input::Reopened,
+        Input::Bytes(START.as_bytes()),
+        Input::Bytes(DELTAS.as_bytes()),
+        Input::Bytes(CONTENT.as_bytes()),
+        Input::End,
+    ];
+    let owned = play(&inputs, false);
+    assert_eq!(owned.iter().filter(|s| **s == Step::Retry).count(), 2);
+    assert_eq!(play(&inputs, true), owned);
+}
+
+#[test]
+fn a_string_delta_is_lent_from_the_read_buffer() {
+    let mut ex = exchange(2);
+    let mut hold = HoldBack::new(StatusCode::OK, HeaderMap::new());
+    hold.handle_bytes(format!("{START}{DELTAS}").as_bytes());
+    let mut lent = Vec::new();
+    while let Output::Event(Ready) = hold.poll_ready(&mut ex, moment) {
+        if let Some(StreamEventRef::StrDelta(d)) = hold.take_ref() {
+            lent.push((
+                d.kind,
+                d.text.to_string(),
+                matches!(d.text, Cow::Borrowed(_)),
+            ));
+        }
+    }
+    assert_eq!(
+        lent,
+        [
+            // The first content: held events came before it, so it was decoded owned.
+            (StrDeltaKind::Text, "a\"b\\c\n é 中 😀".into(), false),
+            (StrDeltaKind::Text, "é😀".into(), true),
+            (StrDeltaKind::InputJson, "{\"k\": [1, ".into(), true),
+            (StrDeltaKind::Thinking, "hm".into(), true),
+            // Decoded by the layered path: an exact string delta still, owned.
+            (StrDeltaKind::Text, "reordered".into(), false),
+        ]
+    );
+}
+
+#[test]
+fn a_lent_event_not_taken_survives_the_next_read() {
+    let first = format!("{START}{}", DELTAS.split_inclusive("\n\n").nth(1).unwrap());
+    let mut ex = exchange(2);
+    let mut hold = HoldBack::new(StatusCode::OK, HeaderMap::new());
+    hold.handle_bytes(first.as_bytes());
+    hold.handle_bytes(DELTAS.split_inclusive("\n\n").nth(3).unwrap().as_bytes());
+    // Out: the held events and the first delta; the next one waits, lent from the buffer.
+    for _ in 0..4 {
+        assert!(matches!(
+            hold.poll_ready(&mut ex, moment),
+            Output::Event(Ready)
+        ));
+        hold.take_ref().unwrap();
+    }
+    assert!(matches!(
+        hold.poll_ready(&mut ex, moment),
+        Output::Event(Ready)
+    ));
+    // A driver that reads before taking it (the buffer is compacted), then polls again.
+    hold.handle_bytes(CONTENT.as_bytes());
+    assert!(matches!(
+        hold.poll_ready(&mut ex, moment),
+        Output::Event(Ready)
+    ));
+    let Some(StreamEventRef::StrDelta(d)) = hold.take_ref() else {
+        panic!("not a string delta");
+    };
+    assert_eq!((d.kind, d.text.as_ref()), (StrDeltaKind::Thinking, "hm"));
+    assert!(hold.take_ref().is_none());
 }

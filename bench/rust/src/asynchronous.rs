@@ -10,7 +10,10 @@ use anthropic_core::ClientConfig;
 use futures_util::StreamExt;
 use tokio::sync::Barrier;
 
-use crate::{Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta, rss_kib};
+use crate::{
+    Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta, is_text_delta_ref,
+    rss_kib,
+};
 
 /// Runs `job` with the tokio client, on a current-thread runtime.
 pub fn run_tokio(job: &Job) -> Result<Outcome, String> {
@@ -73,6 +76,18 @@ async fn run_async<R: Runtime + Default>(job: &Job) -> Result<Outcome, String> {
                 .map_err(|e| e.to_string())?;
             while let Some(event) = events.next().await {
                 n += u64::from(is_text_delta(&event.map_err(|e| e.to_string())?));
+            }
+            Ok(meter.stop(n))
+        }
+        Workload::RawRef => {
+            let meter = Meter::start();
+            let mut n = 0u64;
+            let mut events = messages
+                .create_stream(&params)
+                .await
+                .map_err(|e| e.to_string())?;
+            while let Some(event) = events.next_ref().await {
+                n += u64::from(is_text_delta_ref(&event.map_err(|e| e.to_string())?));
             }
             Ok(meter.stop(n))
         }

@@ -4,7 +4,10 @@ use std::sync::Barrier;
 
 use anthropic_blocking::{Client, ClientConfig};
 
-use crate::{Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta, rss_kib};
+use crate::{
+    Job, Meter, Outcome, WARM_UP_DELTAS, Workload, deltas, is_text_delta, is_text_delta_ref,
+    rss_kib,
+};
 
 /// Runs `job` with the blocking client.
 pub fn run(job: &Job) -> Result<Outcome, String> {
@@ -41,6 +44,15 @@ pub fn run(job: &Job) -> Result<Outcome, String> {
             let mut n = 0u64;
             for event in messages.create_stream(&params).map_err(|e| e.to_string())? {
                 n += u64::from(is_text_delta(&event.map_err(|e| e.to_string())?));
+            }
+            Ok(meter.stop(n))
+        }
+        Workload::RawRef => {
+            let meter = Meter::start();
+            let mut n = 0u64;
+            let mut events = messages.create_stream(&params).map_err(|e| e.to_string())?;
+            while let Some(event) = events.next_ref() {
+                n += u64::from(is_text_delta_ref(&event.map_err(|e| e.to_string())?));
             }
             Ok(meter.stop(n))
         }

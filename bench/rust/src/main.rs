@@ -13,6 +13,8 @@
 //!   (`messages().stream()`, every text delta through `text_stream()`, then
 //!   `final_message()`);
 //! - `raw`: the same stream read as raw typed events (`messages().create_stream()`);
+//! - `raw-ref`: the same raw events taken by reference (`next_ref()`: each text delta's
+//!   string borrowed from the read buffer, not copied into a `String`; Rust only);
 //! - `concurrent`: `--streams` streams of `--deltas` deltas each, all open at once: each
 //!   reads its first event, the resident memory is taken, then all are drained.
 //!
@@ -32,7 +34,8 @@ mod tcp;
 use std::process::ExitCode;
 
 use anthropic_core::RequestOptions;
-use anthropic_core::stream::{ContentDelta, StreamEvent};
+use anthropic_core::stream::event::{StrDelta, StrDeltaKind};
+use anthropic_core::stream::{ContentDelta, StreamEvent, StreamEventRef};
 use anthropic_core::types::{MessageCreateParams, Model};
 
 pub use measure::{Meter, Outcome, cpu_seconds, peak_rss_kib, rss_kib};
@@ -50,6 +53,8 @@ pub enum Workload {
     Helper,
     /// One long stream as raw typed events.
     Raw,
+    /// The same raw events, taken by reference.
+    RawRef,
     /// Many streams open at once.
     Concurrent,
 }
@@ -59,6 +64,7 @@ impl Workload {
         match s {
             "helper" => Some(Workload::Helper),
             "raw" => Some(Workload::Raw),
+            "raw-ref" => Some(Workload::RawRef),
             "concurrent" => Some(Workload::Concurrent),
             _ => None,
         }
@@ -69,6 +75,7 @@ impl Workload {
         match self {
             Workload::Helper => "helper",
             Workload::Raw => "raw",
+            Workload::RawRef => "raw-ref",
             Workload::Concurrent => "concurrent",
         }
     }
@@ -110,6 +117,17 @@ pub fn is_text_delta(event: &StreamEvent) -> bool {
     )
 }
 
+/// Whether a raw event taken by reference is a text delta.
+pub fn is_text_delta_ref(event: &StreamEventRef<'_>) -> bool {
+    matches!(
+        event,
+        StreamEventRef::StrDelta(StrDelta {
+            kind: StrDeltaKind::Text,
+            ..
+        })
+    )
+}
+
 /// A client under test: its name, and the function that runs a [`Job`] with it.
 pub struct Driver {
     /// The name on the command line and in the table.
@@ -144,7 +162,7 @@ pub const DRIVERS: &[Driver] = &[
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: anthropic-bench --list\n       anthropic-bench --url URL --client NAME --workload helper|raw|concurrent [--deltas N] [--streams C]"
+        "usage: anthropic-bench --list\n       anthropic-bench --url URL --client NAME --workload helper|raw|raw-ref|concurrent [--deltas N] [--streams C]"
     );
     ExitCode::from(2)
 }

@@ -16,9 +16,13 @@
 //! helper, the accumulator) are the same. An Anthropic `error` event inside a chunk is a
 //! typed API error here too (Python's Bedrock client hands it on as an ordinary event).
 
+use std::borrow::Cow;
+
 use http::{HeaderMap, StatusCode};
 
-use super::event::{Decoded, StreamError, StreamEvent, decode_event};
+use super::event::{
+    Decoded, StrDelta, StrDeltaKind, StrText, StreamError, StreamEvent, decode_event,
+};
 use super::lane;
 use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
@@ -41,6 +45,15 @@ pub enum StreamFraming {
 enum Framing {
     Sse(SseDecoder),
     Bedrock(BedrockChunks),
+}
+
+/// A string delta the fast lane consumed, its string still in the decoder: a range of
+/// the SSE buffer, or the scratch buffer when it held escapes.
+#[derive(Debug)]
+pub(crate) struct LaneHit {
+    index: usize,
+    kind: StrDeltaKind,
+    text: StrText,
 }
 
 /// Decodes a Messages event stream from its body bytes.
@@ -124,7 +137,7 @@ impl EventDecoder {
         if let Framing::Sse(sse) = &mut self.framing {
             if let Some((n, delta)) = sse
                 .lane_buffered()
-                .and_then(|text| lane::str_delta(text, &mut self.scratch))
+                .and_then(|(_, text)| lane::str_delta(text, &mut self.scratch))
             {
                 let event = delta.into_event();
                 sse.consume_buffered(n);
@@ -137,6 +150,51 @@ impl EventDecoder {
             self.failed = true;
         }
         result
+    }
+
+    /// The fast lane of [`next_event`](Self::next_event) for a caller that lends the
+    /// event out: the next event when the lane takes it, consumed, its string left in
+    /// place for [`lane_delta`](Self::lane_delta); `None` leaves the next event, if any,
+    /// to `next_event`.
+    #[inline(always)] // once per event, in every driver's loop
+    pub(crate) fn next_lane_hit(&mut self) -> Option<LaneHit> {
+        if self.failed || self.finished {
+            return None;
+        }
+        let Framing::Sse(sse) = &mut self.framing else {
+            return None;
+        };
+        let (start, text) = sse.lane_buffered()?;
+        let (n, span) = lane::str_delta_span(text, &mut self.scratch)?;
+        sse.consume_buffered(n);
+        self.saw_any_event = true;
+        Some(LaneHit {
+            index: span.index,
+            kind: span.kind,
+            text: match span.text {
+                StrText::Plain(range) => StrText::Plain(start + range.start..start + range.end),
+                StrText::Scratch => StrText::Scratch,
+            },
+        })
+    }
+
+    /// The delta of a [`LaneHit`], its string borrowed from the buffer or the scratch
+    /// buffer. Only before the next [`feed`](Self::feed): that may move consumed bytes.
+    #[inline]
+    pub(crate) fn lane_delta(&self, hit: LaneHit) -> StrDelta<'_> {
+        let text = match (&hit.text, &self.framing) {
+            (StrText::Scratch, _) => Some(self.scratch.as_str()),
+            (StrText::Plain(range), Framing::Sse(sse)) => sse.buffered_text(range.clone()),
+            (StrText::Plain(_), Framing::Bedrock(_)) => None,
+        };
+        // The range was cut from this buffer, which nothing was fed since: it is there,
+        // on character boundaries.
+        debug_assert!(text.is_some(), "a lane hit outlived its buffer");
+        StrDelta {
+            index: hit.index,
+            kind: hit.kind,
+            text: Cow::Borrowed(text.unwrap_or_default()),
+        }
     }
 
     fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {

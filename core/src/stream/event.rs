@@ -535,8 +535,9 @@ fn exact_delta(data: &str) -> Option<StreamEvent> {
     )
 }
 
-/// Where [`exact_str_delta`] left the decoded string.
-enum StrText {
+/// Where [`exact_str_delta`] (or the fast lane) left the decoded string.
+#[derive(Debug)]
+pub(crate) enum StrText {
     /// In the data, as it is (no escape).
     Plain(std::ops::Range<usize>),
     /// In the scratch buffer (it held escapes).

@@ -35,6 +35,10 @@
 //! }
 //! ```
 //!
+//! A driver that lends events out (`next_ref` on the clients' event streams) runs the
+//! same loop on [`HoldBack::poll_ready`] and takes each event with
+//! [`HoldBack::take_ref`]: the same events, in the same order, string deltas borrowed.
+//!
 //! Nothing here reads a clock or a socket: the retry decision is the [`Exchange`]'s, given
 //! the [`Moment`] the driver samples (only when an error needs a decision).
 
@@ -43,17 +47,22 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
-use super::decode::EventDecoder;
+use super::decode::{EventDecoder, LaneHit};
 use super::event::StreamEvent;
+use super::event_ref::StreamEventRef;
 use crate::error::Error;
 use crate::request::{Exchange, Moment};
 
 /// What the driver does next. See the module docs for the loop.
+///
+/// [`HoldBack::poll_output`] hands the event over in [`Output::Event`];
+/// [`HoldBack::poll_ready`], for a driver that lends events out, says only that one is
+/// [`Ready`] for [`HoldBack::take_ref`].
 #[allow(clippy::large_enum_variant)] // handed on at once
 #[derive(Debug)]
-pub enum Output {
+pub enum Output<E = StreamEvent> {
     /// Hand this event to the caller.
-    Event(StreamEvent),
+    Event(E),
     /// Hand this error to the caller; the stream is over (close the body).
     Error(Error),
     /// The stream is over.
@@ -65,6 +74,10 @@ pub enum Output {
     /// before that, it says `Retry(Duration::ZERO)`.)
     Retry(Duration),
 }
+
+/// An event waits in the [`HoldBack`]: take it with [`HoldBack::take_ref`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ready;
 
 #[derive(Debug)]
 enum State {
@@ -88,6 +101,12 @@ pub struct HoldBack {
     released: bool,
     read_error: Option<Error>,
     state: State,
+    /// What [`HoldBack::poll_ready`] found, until [`HoldBack::take_ref`] takes it: a
+    /// string delta whose string is still in the decoder's buffer, or any other event.
+    /// (Two fields, not one enum: the first is written and read on every event, and
+    /// stays small.)
+    waiting_lane: Option<LaneHit>,
+    waiting: Option<StreamEvent>,
 }
 
 /// Whether an event is content: the first one releases the events held back.
@@ -118,6 +137,8 @@ impl HoldBack {
             released: false,
             read_error: None,
             state: State::Reading,
+            waiting_lane: None,
+            waiting: None,
         }
     }
 
@@ -139,11 +160,13 @@ impl HoldBack {
 
     /// Body bytes read.
     pub fn handle_bytes(&mut self, bytes: &[u8]) {
+        self.settle();
         self.decoder.feed(bytes);
     }
 
     /// The body ended.
     pub fn handle_end(&mut self) {
+        self.settle();
         self.decoder.finish();
         if matches!(self.state, State::Reading) {
             self.state = State::BodyEnded;
@@ -163,6 +186,7 @@ impl HoldBack {
 
     /// [`handle_reopened`](Self::handle_reopened) with the decoder of the new body.
     pub fn handle_reopened_with(&mut self, status: StatusCode, decoder: EventDecoder) {
+        self.settle();
         self.decoder = decoder;
         self.status = status;
         self.held.clear();
@@ -237,6 +261,84 @@ impl HoldBack {
                 }
             }
             self.fail(error);
+        }
+    }
+
+    /// [`poll_output`](Self::poll_output) for a driver that lends events out: the same
+    /// answers in the same order, but an event is kept, and [`Output::Event`] says only
+    /// that it is [`Ready`] for [`take_ref`](Self::take_ref). Polled again before that, it
+    /// says `Ready` again.
+    ///
+    /// ```text
+    /// loop {
+    ///     match hold.poll_ready(&mut exchange, moment) {
+    ///         Output::Event(Ready) => break,
+    ///         …                    => as for poll_output
+    ///     }
+    /// }
+    /// hand `hold.take_ref()` to the caller
+    /// ```
+    ///
+    /// (Two steps, because a loop that reads between polls cannot also return a borrow
+    /// of what it polls.)
+    #[inline]
+    pub fn poll_ready<T>(
+        &mut self,
+        exchange: &mut Exchange<T>,
+        moment: impl FnOnce() -> Moment,
+    ) -> Output<Ready> {
+        // Nearly every event: a string delta once the held events are out.
+        if self.waiting_lane.is_none()
+            && self.waiting.is_none()
+            && self.released
+            && self.held.is_empty()
+            && self.read_error.is_none()
+            && matches!(self.state, State::Reading)
+        {
+            if let Some(hit) = self.decoder.next_lane_hit() {
+                self.waiting_lane = Some(hit);
+                return Output::Event(Ready);
+            }
+        }
+        self.poll_ready_slow(exchange, moment)
+    }
+
+    fn poll_ready_slow<T>(
+        &mut self,
+        exchange: &mut Exchange<T>,
+        moment: impl FnOnce() -> Moment,
+    ) -> Output<Ready> {
+        if self.waiting_lane.is_some() || self.waiting.is_some() {
+            return Output::Event(Ready);
+        }
+        match self.poll_output(exchange, moment) {
+            Output::Event(event) => {
+                self.waiting = Some(event);
+                Output::Event(Ready)
+            }
+            Output::Error(error) => Output::Error(error),
+            Output::End => Output::End,
+            Output::Read => Output::Read,
+            Output::Retry(delay) => Output::Retry(delay),
+        }
+    }
+
+    /// The event [`poll_ready`](Self::poll_ready) found, its string delta borrowed from
+    /// the decoder's buffer; `None` when none waits. Taken by value or through
+    /// [`StreamEventRef::into_owned`], it is exactly the event
+    /// [`poll_output`](Self::poll_output) would have given.
+    #[inline]
+    pub fn take_ref(&mut self) -> Option<StreamEventRef<'_>> {
+        if let Some(hit) = self.waiting_lane.take() {
+            return Some(StreamEventRef::StrDelta(self.decoder.lane_delta(hit)));
+        }
+        self.waiting.take().map(StreamEventRef::from)
+    }
+
+    /// Makes a waiting string delta own its string, before the decoder's buffer changes.
+    fn settle(&mut self) {
+        if let Some(hit) = self.waiting_lane.take() {
+            self.waiting = Some(self.decoder.lane_delta(hit).into_event());
         }
     }
 

@@ -25,7 +25,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::event::{JSON_HEAD, StrDelta, StrDeltaKind, str_delta_after_head, string_end, unescape};
+use super::event::{
+    JSON_HEAD, StrDelta, StrDeltaKind, StrText, str_delta_after_head, string_end, unescape,
+};
 use super::sse::SseDecoder;
 
 /// The event line and the data line up to the index: `event: content_block_delta`, LF,
@@ -137,6 +139,41 @@ pub(crate) fn str_delta<'a>(
     let found = recognise(text.as_bytes())?;
     // The range lies between two ASCII quotes: `get` only confirms the boundaries.
     delta(found, text.as_bytes(), scratch, |range| text.get(range))
+}
+
+/// [`str_delta`] for a caller that hands the string out later, by reference: the string
+/// left where it is: the length of the whole event,
+/// and the delta with its string as a range of `text`, or in `scratch` when it held
+/// escapes (decoded there).
+#[inline]
+pub(crate) fn str_delta_span(text: &str, scratch: &mut String) -> Option<(usize, Span)> {
+    let found = recognise(text.as_bytes())?;
+    let at = if found.escaped {
+        unescape(&text.as_bytes()[found.quoted.clone()], scratch)?;
+        StrText::Scratch
+    } else {
+        let range = found.unquoted();
+        // The range lies between two ASCII quotes, so on character boundaries.
+        debug_assert!(text.get(range.clone()).is_some());
+        StrText::Plain(range)
+    };
+    Some((
+        found.len,
+        Span {
+            index: found.index,
+            kind: found.kind,
+            text: at,
+        },
+    ))
+}
+
+/// A string delta whose string is still in the buffer it was found in (or the scratch
+/// buffer): what [`str_delta_span`] gives.
+#[derive(Debug)]
+pub(crate) struct Span {
+    pub(crate) index: usize,
+    pub(crate) kind: StrDeltaKind,
+    pub(crate) text: StrText,
 }
 
 /// [`str_delta`] on bytes not checked yet: the rest of the event is ASCII already

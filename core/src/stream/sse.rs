@@ -422,16 +422,25 @@ impl SseDecoder {
     /// The fast lane's hook on the buffered bytes ([`crate::stream::lane`]): when no event
     /// is being built and every byte fed was UTF-8, the unconsumed text from the start of
     /// a line, at most the event bound of it (so a whole event the lane finds there is
-    /// within the bound). The caller that recognises a whole event (ending in LF LF) at
-    /// its start consumes it with [`SseDecoder::consume_buffered`].
+    /// within the bound), and where it starts in the buffer. The caller that recognises a
+    /// whole event (ending in LF LF) at its start consumes it with
+    /// [`SseDecoder::consume_buffered`].
     #[inline]
-    pub(crate) fn lane_buffered(&mut self) -> Option<&str> {
+    pub(crate) fn lane_buffered(&mut self) -> Option<(usize, &str)> {
         if !self.lane_open() {
             return None;
         }
         let start = self.lines.fresh_start()?;
         let text = self.lines.text()?;
-        text.get(start..text.len().min(start.saturating_add(self.max_event)))
+        let text = text.get(start..text.len().min(start.saturating_add(self.max_event)))?;
+        Some((start, text))
+    }
+
+    /// Text of the buffer, by its place in it: a string the lane found, valid until the
+    /// next [`SseDecoder::feed`] (which may move what was consumed out of the buffer).
+    #[inline]
+    pub(crate) fn buffered_text(&self, range: Range<usize>) -> Option<&str> {
+        self.lines.text()?.get(range)
     }
 
     /// Consumes the first `n` bytes [`SseDecoder::lane_buffered`] returned: a whole event

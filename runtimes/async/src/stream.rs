@@ -24,8 +24,8 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::hold_back::Output;
-use anthropic_core::stream::{HoldBack, StreamEvent};
+use anthropic_core::stream::hold_back::{Output, Ready};
+use anthropic_core::stream::{HoldBack, StreamEvent, StreamEventRef};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use futures_core::Stream;
 use http::{HeaderMap, StatusCode};
@@ -147,6 +147,86 @@ impl<R: Runtime> EventStream<R> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
+    /// The next event by reference, or `None` at the end of the stream: the same events
+    /// as [`next_event`](Self::next_event), but a text, tool-input or thinking delta
+    /// comes as [`StreamEventRef::StrDelta`], its string borrowed from the read buffer
+    /// instead of copied into a `String` of its own (see [`StreamEventRef`]).
+    ///
+    /// ```no_run
+    /// # async fn f<R: anthropic_async::Runtime>(client: anthropic_async::Client<R>) -> Result<(), anthropic_async::Error> {
+    /// use anthropic_async::types::{MessageCreateParams, Model};
+    /// use anthropic_core::stream::StreamEventRef;
+    /// use anthropic_core::stream::event::StrDeltaKind;
+    ///
+    /// let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Hello");
+    /// let mut stream = client.messages().create_stream(&params).await?;
+    /// while let Some(event) = stream.next_ref().await {
+    ///     if let StreamEventRef::StrDelta(delta) = event? {
+    ///         if delta.kind == StrDeltaKind::Text {
+    ///             print!("{}", delta.text);
+    ///         }
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn next_ref(&mut self) -> Option<Result<StreamEventRef<'_>, Error>> {
+        let ready = std::future::poll_fn(|cx| {
+            self.poll_with(cx, |hold, exchange| hold.poll_ready(exchange, moment))
+        });
+        match ready.await? {
+            Ok(Ready) => self.state.as_deref_mut()?.hold.take_ref().map(Ok),
+            Err(error) => Some(Err(error)),
+        }
+    }
+
+    /// Runs the driver's loop on `poll` (owned events, or events lent out) until it has
+    /// an event, an error, or the end (`None`).
+    #[inline]
+    fn poll_with<E>(
+        &mut self,
+        cx: &mut Context<'_>,
+        mut poll: impl FnMut(&mut HoldBack, &mut Exchange<EventStreamCall>) -> Output<E>,
+    ) -> Poll<Option<Result<E, Error>>> {
+        loop {
+            if let Some(io) = self.io.as_mut() {
+                match io.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(state) => {
+                        self.io = None;
+                        self.restore(state);
+                    }
+                }
+            }
+            if self.done {
+                return Poll::Ready(None);
+            }
+            let Some(state) = self.state.as_deref_mut() else {
+                return Poll::Ready(None);
+            };
+            let io = match poll(&mut state.hold, &mut state.exchange) {
+                Output::Event(event) => return Poll::Ready(Some(Ok(event))),
+                Output::Error(error) => {
+                    state.body = None;
+                    self.done = true;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Output::End => {
+                    self.done = true;
+                    return Poll::Ready(None);
+                }
+                Output::Read => self
+                    .state
+                    .take()
+                    .map(|state| Box::pin(state.read()) as Io<R>),
+                Output::Retry(delay) => self
+                    .state
+                    .take()
+                    .map(|state| Box::pin(state.reopen(delay)) as Io<R>),
+            };
+            self.io = io;
+        }
+    }
+
     fn restore(&mut self, state: Box<State<R>>) {
         let retries = state.exchange.retries_taken();
         if retries != self.retries_taken {
@@ -163,45 +243,8 @@ impl<R: Runtime> Stream for EventStream<R> {
     type Item = Item;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Item>> {
-        let this = self.get_mut();
-        loop {
-            if let Some(io) = this.io.as_mut() {
-                match io.as_mut().poll(cx) {
-                    Poll::Pending => return Poll::Pending,
-                    Poll::Ready(state) => {
-                        this.io = None;
-                        this.restore(state);
-                    }
-                }
-            }
-            if this.done {
-                return Poll::Ready(None);
-            }
-            let Some(state) = this.state.as_deref_mut() else {
-                return Poll::Ready(None);
-            };
-            let io = match state.hold.poll_output(&mut state.exchange, moment) {
-                Output::Event(event) => return Poll::Ready(Some(Ok(event))),
-                Output::Error(error) => {
-                    state.body = None;
-                    this.done = true;
-                    return Poll::Ready(Some(Err(error)));
-                }
-                Output::End => {
-                    this.done = true;
-                    return Poll::Ready(None);
-                }
-                Output::Read => this
-                    .state
-                    .take()
-                    .map(|state| Box::pin(state.read()) as Io<R>),
-                Output::Retry(delay) => this
-                    .state
-                    .take()
-                    .map(|state| Box::pin(state.reopen(delay)) as Io<R>),
-            };
-            this.io = io;
-        }
+        self.get_mut()
+            .poll_with(cx, |hold, exchange| hold.poll_output(exchange, moment))
     }
 }
 

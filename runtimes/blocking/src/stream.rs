@@ -12,9 +12,8 @@
 use std::io::Read;
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::HoldBack;
-use anthropic_core::stream::StreamEvent;
-use anthropic_core::stream::hold_back::Output;
+use anthropic_core::stream::hold_back::{Output, Ready};
+use anthropic_core::stream::{HoldBack, StreamEvent, StreamEventRef};
 use anthropic_core::{Call, Error, Exchange, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
@@ -102,11 +101,50 @@ impl EventStream {
 
     /// The next event, or `None` at the end of the stream.
     pub fn next_event(&mut self) -> Option<Result<StreamEvent, Error>> {
+        self.drive(|hold, exchange| hold.poll_output(exchange, moment))
+    }
+
+    /// The next event by reference, or `None` at the end of the stream: the same events
+    /// as [`next_event`](Self::next_event), but a text, tool-input or thinking delta
+    /// comes as [`StreamEventRef::StrDelta`], its string borrowed from the read buffer
+    /// instead of copied into a `String` of its own (see [`StreamEventRef`]).
+    ///
+    /// ```no_run
+    /// # fn f(client: anthropic_blocking::Client) -> Result<(), anthropic_blocking::Error> {
+    /// use anthropic_blocking::types::{MessageCreateParams, Model};
+    /// use anthropic_core::stream::StreamEventRef;
+    /// use anthropic_core::stream::event::StrDeltaKind;
+    ///
+    /// let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 1024).user("Hello");
+    /// let mut stream = client.messages().create_stream(&params)?;
+    /// while let Some(event) = stream.next_ref() {
+    ///     if let StreamEventRef::StrDelta(delta) = event? {
+    ///         if delta.kind == StrDeltaKind::Text {
+    ///             print!("{}", delta.text);
+    ///         }
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn next_ref(&mut self) -> Option<Result<StreamEventRef<'_>, Error>> {
+        match self.drive(|hold, exchange| hold.poll_ready(exchange, moment))? {
+            Ok(Ready) => self.hold.take_ref().map(Ok),
+            Err(error) => Some(Err(error)),
+        }
+    }
+
+    /// Runs the driver's loop on `poll` (owned events, or events lent out) until it has
+    /// an event, an error, or the end.
+    #[inline]
+    fn drive<E>(
+        &mut self,
+        mut poll: impl FnMut(&mut HoldBack, &mut Exchange<EventStreamCall>) -> Output<E>,
+    ) -> Option<Result<E, Error>> {
         if self.done {
             return None;
         }
         loop {
-            match self.hold.poll_output(&mut self.exchange, moment) {
+            match poll(&mut self.hold, &mut self.exchange) {
                 Output::Event(event) => return Some(Ok(event)),
                 Output::Error(error) => {
                     self.done = true;

@@ -6,7 +6,7 @@ use anthropic_blocking::{Client, EventStream, MessageStream};
 use anthropic_client_cases::{Events, Helper, Req, Seen, Subject};
 use anthropic_core::pagination::Page;
 use anthropic_core::response::RawResponse;
-use anthropic_core::stream::{Derived, StreamEvent};
+use anthropic_core::stream::{Derived, StreamEvent, StreamEventRef};
 use anthropic_core::types::{
     Message, MessageCountTokensParams, MessageCreateParams, MessageTokensCount, ModelInfo,
     ModelListParams,
@@ -105,6 +105,9 @@ struct Stream(EventStream);
 impl Events for Stream {
     fn next_event(&mut self) -> Option<Result<StreamEvent, Error>> {
         self.0.next_event()
+    }
+    fn next_event_ref(&mut self) -> Option<Result<StreamEvent, Error>> {
+        Some(self.0.next_ref()?.map(StreamEventRef::into_owned))
     }
     fn status(&self) -> StatusCode {
         self.0.status()

@@ -59,6 +59,7 @@ macro_rules! client_cases {
             timeouts::the_total_deadline_spans_every_attempt,
             streams::a_full_stream_from_the_default_mock,
             streams::every_chunking_and_line_ending_gives_the_same_events,
+            streams::events_taken_by_reference_are_the_events_read_owned,
             streams::an_error_status_on_a_stream_is_returned_by_the_call,
             streams::a_connection_dropped_mid_stream_is_an_error,
             streams::a_stream_without_message_stop_is_incomplete,

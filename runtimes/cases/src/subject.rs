@@ -100,6 +100,9 @@ pub trait Subject: Sized + Clone + Debug + Send + Sync {
 pub trait Events: Debug {
     /// The next event, or the error that ended the stream, or `None` at its end.
     fn next_event(&mut self) -> Option<Result<StreamEvent, Error>>;
+    /// The same, taken by reference (`next_ref`) and made owned
+    /// ([`StreamEventRef::into_owned`](anthropic_core::stream::StreamEventRef::into_owned)).
+    fn next_event_ref(&mut self) -> Option<Result<StreamEvent, Error>>;
     /// The HTTP status of the response being read.
     fn status(&self) -> StatusCode;
     /// Its `request-id`.

@@ -4,7 +4,7 @@
 //! - [`clock::now`]: the monotonic time the core's exchanges and pools are given, from
 //!   `std::time::Instant` (the core takes a [`Timestamp`](anthropic_core::time::Timestamp),
 //!   which hosts without `Instant` can make too).
-//! - [`env`] and [`read_file`]: the process environment and the file system, as the
+//! - [`env`](fn@env) and [`read_file`]: the process environment and the file system, as the
 //!   lookups the core's resolution functions take (AWS shared credentials and config
 //!   files, Google credential files). Files are read once, when a client is built;
 //!   [`ResolveOptions`] runs that resolution for each platform's options.

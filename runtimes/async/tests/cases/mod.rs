@@ -29,7 +29,7 @@ use anthropic_async::{Client, EventStream, MessageStream, Runtime};
 use anthropic_client_cases::{Events, Helper, Req, Seen, Subject};
 use anthropic_core::pagination::Page;
 use anthropic_core::response::RawResponse;
-use anthropic_core::stream::{Derived, StreamEvent};
+use anthropic_core::stream::{Derived, StreamEvent, StreamEventRef};
 use anthropic_core::types::{
     Message, MessageCountTokensParams, MessageCreateParams, MessageTokensCount, ModelInfo,
     ModelListParams,
@@ -184,6 +184,16 @@ impl<B: BlockOn> Debug for Stream<B> {
 impl<B: BlockOn> Events for Stream<B> {
     fn next_event(&mut self) -> Option<Result<StreamEvent, Error>> {
         B::block_on(self.stream.next_event())
+    }
+    fn next_event_ref(&mut self) -> Option<Result<StreamEvent, Error>> {
+        B::block_on(async {
+            Some(
+                self.stream
+                    .next_ref()
+                    .await?
+                    .map(StreamEventRef::into_owned),
+            )
+        })
     }
     fn status(&self) -> StatusCode {
         self.stream.status()

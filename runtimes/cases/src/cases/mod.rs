@@ -90,14 +90,23 @@ pub struct Collected {
     pub error: Option<Error>,
 }
 
-/// Reads a stream to its end (or first error).
+/// Reads a stream to its end (or first error), taking its events owned and by
+/// reference in turn, so that every case reading a stream runs both ways and their mix.
 pub fn collect(mut stream: impl Events) -> Collected {
     let mut collected = Collected {
         text: String::new(),
         kinds: Vec::new(),
         error: None,
     };
-    while let Some(event) = stream.next_event() {
+    let mut by_ref = false;
+    while let Some(event) = {
+        by_ref = !by_ref;
+        if by_ref {
+            stream.next_event_ref()
+        } else {
+            stream.next_event()
+        }
+    } {
         match event {
             Ok(event) => {
                 if let StreamEvent::ContentBlockDelta {

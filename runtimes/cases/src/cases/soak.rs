@@ -22,7 +22,7 @@ const THREADS: usize = 8;
 
 /// One round: `sequential` calls alternating `create` and the stream helper, with a cut
 /// stream, a retried overload and a stream dropped after one event every 100 calls; then
-/// [`THREADS`] threads streaming `concurrent` messages each.
+/// `THREADS` threads streaming `concurrent` messages each.
 pub fn round<S: Subject>(client: &S, server: &MockServer, sequential: usize, concurrent: usize) {
     let params = say("soak");
     for i in 0..sequential {

@@ -271,6 +271,83 @@ pub fn a_compressed_event_stream_gives_the_same_events<S: Subject>() {
     }
 }
 
+/// Every event of a stream and the error that ended it, read one way.
+fn read_all(mut stream: impl Events, by_ref: bool) -> (Vec<StreamEvent>, Option<String>) {
+    let mut events = Vec::new();
+    loop {
+        let next = if by_ref {
+            stream.next_event_ref()
+        } else {
+            stream.next_event()
+        };
+        match next {
+            Some(Ok(event)) => events.push(event),
+            Some(Err(error)) => return (events, Some(format!("{error:?}"))),
+            None => return (events, None),
+        }
+    }
+}
+
+/// Events taken by reference (`next_ref`) are exactly the events read owned: text with
+/// escapes and characters of every width, tool input, thinking and its signature, in
+/// any chunking, compressed, after a retry before content, and cut off mid-stream.
+pub fn events_taken_by_reference_are_the_events_read_owned<S: Subject>() {
+    let text = "Grüße \"quoted\" 世界 🦀\n and a tab\t";
+    let bodies = [
+        sse::text_message("claude-sonnet-4-5", text, 9),
+        sse::tool_use_message("get_weather", r#"{"city": "Paris "16e"", "n": [1, 2]}"#, 6),
+        sse::thinking_message("Let me think… 🤔", "sig", "Done."),
+    ];
+    let server = MockServer::start();
+    let client = client::<S>(&server);
+    let mut responses: Vec<(&str, Vec<MockResponse>)> = Vec::new();
+    for (i, events) in bodies.iter().enumerate() {
+        let body = sse::encode_all(events, LineEnding::Lf);
+        let script = |chunk| vec![MockResponse::sse(events.clone()).chunk_size(chunk)];
+        responses.push(("whole", script(4096)));
+        responses.push(("byte by byte", script(1)));
+        responses.push(("in sevens", script(7)));
+        responses.push((
+            "gzip",
+            vec![
+                MockResponse::sse_raw(anthropic_mock::faults::compress("gzip", &body))
+                    .header("content-encoding", "gzip")
+                    .chunk_size(5),
+            ],
+        ));
+        if i == 0 {
+            let overloaded = sse::insert_error(
+                events.clone(),
+                "content_block_delta",
+                sse::error_event("overloaded_error", "Overloaded"),
+            );
+            responses.push((
+                "retried before content",
+                vec![
+                    MockResponse::sse(overloaded),
+                    MockResponse::sse(events.clone()),
+                ],
+            ));
+            responses.push((
+                "cut off",
+                vec![MockResponse::sse(events.clone()).close_after(body.len() / 2)],
+            ));
+        }
+    }
+    for (name, script) in responses {
+        let mut seen = Vec::new();
+        for by_ref in [false, true] {
+            for response in script.iter().cloned() {
+                server.enqueue(response);
+            }
+            let stream = client.create_stream(ga(), &story()).unwrap();
+            seen.push(read_all(stream, by_ref));
+        }
+        assert!(seen[0].0.len() > 4, "{name}: {:?}", seen[0]);
+        assert_eq!(seen[1], seen[0], "{name}");
+    }
+}
+
 /// `message_start` and `content_block_start` of a text stream, then `last`.
 fn opening_then(last: sse::SseEvent) -> Vec<sse::SseEvent> {
     let mut events: Vec<_> = sse::text_message("claude-sonnet-4-5", "never seen", 2)
