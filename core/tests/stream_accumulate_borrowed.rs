@@ -2,7 +2,9 @@
 //! `MessageAccumulator::handle_ref`, no owned event for string deltas) gives exactly what
 //! the owned one (`feed` → `decode_event` → `handle`) gives: the same derived events, the
 //! same errors at the same event, the same final message, for every recorded stream of
-//! the accumulator's corpus (errors of every kind included) and at every split.
+//! the accumulator's corpus (errors of every kind included) and at every split. So do a
+//! client's events lent out (`HoldBack::poll_ready` → `take_ref` →
+//! `MessageAccumulator::handle_event_ref`) against the same events handed over owned.
 
 use anthropic_core::stream::event::{Decoded, decode_event, decode_event_ref};
 use anthropic_core::stream::{HelperEvent, MessageAccumulator, SseDecoder};
@@ -157,4 +159,107 @@ fn the_corpus_covers_borrowed_deltas_and_errors() {
         decode_event_ref(Some("content_block_delta"), data, &mut String::new()).unwrap(),
         anthropic_core::stream::event::DecodedRef::StrDelta(d) if matches!(d.text, std::borrow::Cow::Borrowed("Hi"))
     ));
+}
+
+/// A driver's pipeline on the corpus: `HoldBack` (no retries) into the accumulator, its
+/// events handed over owned (`poll_output` → `handle`) or lent out (`poll_ready` →
+/// `take_ref` → `handle_event_ref`).
+fn through_hold_back(chunks: &[&[u8]], lent: bool) -> (Vec<Out>, String) {
+    use anthropic_core::endpoints::messages;
+    use anthropic_core::stream::HoldBack;
+    use anthropic_core::stream::hold_back::{Output, Ready};
+    use anthropic_core::types::{MessageCreateParams, Model};
+    use anthropic_core::{ClientConfig, Exchange, Moment, RequestOptions, Timestamp};
+
+    let config = ClientConfig::new()
+        .api_key("k")
+        .base_url("http://127.0.0.1:9");
+    let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 8).user("hi");
+    let call = messages::create_stream(&params, false).unwrap();
+    let options = RequestOptions::new().max_retries(0);
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
+    let moment = || Moment {
+        now: Timestamp::ZERO,
+        wall: std::time::SystemTime::UNIX_EPOCH,
+        random: 0.5,
+    };
+    let mut hold = HoldBack::new(http::StatusCode::OK, http::HeaderMap::new());
+    let mut acc = MessageAccumulator::new();
+    let mut out = Vec::new();
+    let mut chunks = chunks.iter();
+    loop {
+        let handled = if lent {
+            match hold.poll_ready(&mut exchange, moment) {
+                Output::Event(Ready) => Some(acc.handle_event_ref(&hold.take_ref().unwrap())),
+                Output::Error(e) => {
+                    out.push(Out::Error(format!("{e:?}")));
+                    None
+                }
+                Output::Read => match chunks.next() {
+                    Some(c) => {
+                        hold.handle_bytes(c);
+                        continue;
+                    }
+                    None => {
+                        hold.handle_end();
+                        continue;
+                    }
+                },
+                Output::End | Output::Retry(_) => None,
+            }
+        } else {
+            match hold.poll_output(&mut exchange, moment) {
+                Output::Event(event) => Some(acc.handle(&event)),
+                Output::Error(e) => {
+                    out.push(Out::Error(format!("{e:?}")));
+                    None
+                }
+                Output::Read => match chunks.next() {
+                    Some(c) => {
+                        hold.handle_bytes(c);
+                        continue;
+                    }
+                    None => {
+                        hold.handle_end();
+                        continue;
+                    }
+                },
+                Output::End | Output::Retry(_) => None,
+            }
+        };
+        match handled {
+            Some(Ok(Some(d))) => out.push(Out::Derived(d.to_owned_event())),
+            Some(Ok(None)) => out.push(Out::Nothing),
+            Some(Err(e)) => {
+                out.push(Out::Error(format!("{e:?}")));
+                break;
+            }
+            None => break,
+        }
+    }
+    (out, finish(acc))
+}
+
+#[test]
+fn events_lent_out_accumulate_as_events_handed_over_on_the_corpus() {
+    for (n, stream) in CORPUS.iter().enumerate() {
+        let want = through_hold_back(&[stream], false);
+        assert!(!want.0.is_empty(), "stream {n}");
+        for cut in 0..=stream.len() {
+            let chunks = [&stream[..cut], &stream[cut..]];
+            // Any split gives what the whole stream gives, so one owned run is the
+            // reference for all.
+            assert_eq!(
+                through_hold_back(&chunks, true),
+                want,
+                "stream {n}, split at {cut}"
+            );
+        }
+        let bytes: Vec<&[u8]> = stream.chunks(1).collect();
+        assert_eq!(
+            through_hold_back(&bytes, true),
+            want,
+            "stream {n}, byte by byte"
+        );
+    }
 }

@@ -131,9 +131,10 @@ use http::HeaderMap;
 use serde_json::Value;
 
 use super::event::{
-    ContentDelta, Decoded, DecodedRef, MessageDeltaBody, MessageDeltaUsage, StrDeltaKind,
+    ContentDelta, Decoded, DecodedRef, MessageDeltaBody, MessageDeltaUsage, StrDelta, StrDeltaKind,
     StreamError, StreamEvent,
 };
+use super::event_ref::StreamEventRef;
 use super::partial_json::{PartialJson, PartialJsonError, PartialMode};
 use crate::request::Exchange;
 use crate::types::{Citation, ContentBlock, ContextManagementResponse, Message};
@@ -727,24 +728,39 @@ impl MessageAccumulator {
         event: &DecodedRef<'_>,
     ) -> Result<Option<Derived<'_>>, StreamError> {
         match event {
-            DecodedRef::StrDelta(d) => {
-                if self.complete {
-                    return Err(StreamError::EventAfterMessageStop {
-                        event: "content_block_delta",
-                    });
-                }
-                if self.message.is_none() {
-                    return Err(StreamError::EventBeforeMessageStart {
-                        event: "content_block_delta",
-                    });
-                }
-                self.apply_str(d.index, d.kind, &d.text)
-            }
+            DecodedRef::StrDelta(d) => self.handle_str(d),
             DecodedRef::Decoded(decoded) => match &**decoded {
                 Decoded::Event(event) => self.handle(event),
                 Decoded::Error(_) => Ok(None),
             },
         }
+    }
+
+    /// [`handle`](Self::handle) for an event a client lent out (`next_ref`): a string
+    /// delta is applied from the borrowed text, anything else as `handle` applies it;
+    /// the same as handling [`StreamEventRef::into_owned`].
+    pub fn handle_event_ref(
+        &mut self,
+        event: &StreamEventRef<'_>,
+    ) -> Result<Option<Derived<'_>>, StreamError> {
+        match event {
+            StreamEventRef::StrDelta(d) => self.handle_str(d),
+            StreamEventRef::Event(event) => self.handle(event),
+        }
+    }
+
+    fn handle_str(&mut self, d: &StrDelta<'_>) -> Result<Option<Derived<'_>>, StreamError> {
+        if self.complete {
+            return Err(StreamError::EventAfterMessageStop {
+                event: "content_block_delta",
+            });
+        }
+        if self.message.is_none() {
+            return Err(StreamError::EventBeforeMessageStart {
+                event: "content_block_delta",
+            });
+        }
+        self.apply_str(d.index, d.kind, &d.text)
     }
 
     fn start_block(

@@ -131,8 +131,10 @@ impl<R: Runtime> MessageStream<R> {
 
     /// Reads the stream to its end.
     pub async fn until_done(&mut self) -> Result<(), Error> {
-        while let Some(event) = self.next_event().await {
-            event?;
+        // Nothing keeps the events, so they are taken by reference: a delta's string is
+        // copied once, into the message.
+        while let Some(step) = std::future::poll_fn(|cx| self.poll_accumulate(cx)).await {
+            step?;
         }
         Ok(())
     }
@@ -161,12 +163,43 @@ impl<R: Runtime> MessageStream<R> {
         if self.ended {
             return Poll::Ready(None);
         }
-        let item = match Pin::new(&mut self.events).poll_next(cx) {
+        match Pin::new(&mut self.events).poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(item) => Poll::Ready(self.settle(item)),
+        }
+    }
+
+    /// Reads one event by reference into the accumulator; `None` at the end.
+    fn poll_accumulate(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<(), Error>>> {
+        if self.ended {
+            return Poll::Ready(None);
+        }
+        let item = match self.events.poll_lent(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(item) => item,
         };
-        Poll::Ready(match item {
-            Some(Ok(event)) => Some(Ok(event)),
+        let item = match item {
+            Some(Ok(_)) => match self.events.take_lent() {
+                Some(event) => match self.accumulator.handle_event_ref(&event) {
+                    Ok(_) => Some(Ok(())),
+                    Err(e) => {
+                        self.ended = true;
+                        return Poll::Ready(Some(Err(e.into())));
+                    }
+                },
+                None => None,
+            },
+            Some(Err(e)) => Some(Err(e)),
+            None => None,
+        };
+        Poll::Ready(self.settle(item))
+    }
+
+    /// What the events gave, after the accumulator's say: a stream cut short is the
+    /// accumulator's incomplete message, and any error or the end ends the helper.
+    fn settle<T>(&mut self, item: Option<Result<T, Error>>) -> Option<Result<T, Error>> {
+        match item {
+            Some(Ok(value)) => Some(Ok(value)),
             Some(Err(Error::Stream(StreamError::Incomplete { .. }))) => {
                 self.ended = true;
                 Some(Err(self.accumulator.incomplete().into()))
@@ -179,7 +212,7 @@ impl<R: Runtime> MessageStream<R> {
                 self.ended = true;
                 None
             }
-        })
+        }
     }
 }
 

@@ -170,13 +170,21 @@ impl<R: Runtime> EventStream<R> {
     /// # Ok(()) }
     /// ```
     pub async fn next_ref(&mut self) -> Option<Result<StreamEventRef<'_>, Error>> {
-        let ready = std::future::poll_fn(|cx| {
-            self.poll_with(cx, |hold, exchange| hold.poll_ready(exchange, moment))
-        });
-        match ready.await? {
-            Ok(Ready) => self.state.as_deref_mut()?.hold.take_ref().map(Ok),
+        match std::future::poll_fn(|cx| self.poll_lent(cx)).await? {
+            Ok(Ready) => self.take_lent().map(Ok),
             Err(error) => Some(Err(error)),
         }
+    }
+
+    /// Reads until an event is [`Ready`] for [`take_lent`](Self::take_lent), the stream
+    /// fails, or it ends (`None`).
+    pub(crate) fn poll_lent(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Ready, Error>>> {
+        self.poll_with(cx, |hold, exchange| hold.poll_ready(exchange, moment))
+    }
+
+    /// The event [`poll_lent`](Self::poll_lent) found.
+    pub(crate) fn take_lent(&mut self) -> Option<StreamEventRef<'_>> {
+        self.state.as_deref_mut()?.hold.take_ref()
     }
 
     /// Runs the driver's loop on `poll` (owned events, or events lent out) until it has

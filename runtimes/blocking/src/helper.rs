@@ -107,8 +107,10 @@ impl MessageStream {
 
     /// Reads the stream to its end.
     pub fn until_done(&mut self) -> Result<(), Error> {
-        while let Some(event) = self.next_event() {
-            event?;
+        // Nothing keeps the events, so they are taken by reference: a delta's string is
+        // copied once, into the message.
+        while let Some(step) = self.accumulate_next() {
+            step?;
         }
         Ok(())
     }
@@ -136,8 +138,31 @@ impl MessageStream {
         if self.ended {
             return None;
         }
-        match self.events.next_event() {
-            Some(Ok(event)) => Some(Ok(event)),
+        let item = self.events.next_event();
+        self.settle(item)
+    }
+
+    /// Reads one event by reference into the accumulator; `None` at the end.
+    fn accumulate_next(&mut self) -> Option<Result<(), Error>> {
+        if self.ended {
+            return None;
+        }
+        let item = match self.events.next_ref() {
+            Some(Ok(event)) => match self.accumulator.handle_event_ref(&event) {
+                Ok(_) => Some(Ok(())),
+                Err(e) => return Some(Err(self.end_with(e))),
+            },
+            Some(Err(e)) => Some(Err(e)),
+            None => None,
+        };
+        self.settle(item)
+    }
+
+    /// What the events gave, after the accumulator's say: a stream cut short is the
+    /// accumulator's incomplete message, and any error or the end ends the helper.
+    fn settle<T>(&mut self, item: Option<Result<T, Error>>) -> Option<Result<T, Error>> {
+        match item {
+            Some(Ok(value)) => Some(Ok(value)),
             Some(Err(Error::Stream(StreamError::Incomplete { .. }))) => {
                 let incomplete = self.accumulator.incomplete();
                 Some(Err(self.end_with(incomplete)))
