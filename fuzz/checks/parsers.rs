@@ -33,6 +33,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anthropic_core::ApiErrorKind;
 use anthropic_core::content::ContentDecoder;
+use anthropic_core::endpoints::messages;
 use anthropic_core::error::ApiError;
 use anthropic_core::pagination::{Page, Paginated};
 use anthropic_core::request::decode_body;
@@ -40,11 +41,12 @@ use anthropic_core::retry::{
     INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, retry_after_hint, retry_delay, should_retry,
 };
 use anthropic_core::stream::event::{Decoded, decode_event_ref};
+use anthropic_core::stream::hold_back::{Output, Ready};
 use anthropic_core::stream::lane::next_str_delta_from;
-use anthropic_core::stream::{EventDecoder, SseDecoder, StreamError, StreamEvent};
+use anthropic_core::stream::{EventDecoder, HoldBack, SseDecoder, StreamError, StreamEvent};
 use anthropic_core::transport::{NoProxy, ProxyUrl};
-use anthropic_core::types::{Message, MessageTokensCount, ModelInfo};
-use anthropic_core::{Call, Method};
+use anthropic_core::types::{Message, MessageCreateParams, MessageTokensCount, Model, ModelInfo};
+use anthropic_core::{Call, ClientConfig, Exchange, Method, Moment, RequestOptions, Timestamp};
 use anthropic_core::{Error, response::ResponseBody};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde_json::Value;
@@ -251,6 +253,60 @@ fn decoder_run(chunks: &[&[u8]]) -> Vec<Result<StreamEvent, String>> {
 /// The events the borrowed loop decodes in place (the fast lane, then `next_event_from`
 /// and `decode_event_ref`) from these chunks, with the SSE bound `limit`, and the error
 /// that ended it (as text; an `error` event as `"error event"`), if any.
+/// The driver's loop on `HoldBack` (no retries): every event and the error that ended
+/// the stream, events taken owned or lent out. A lent-out run reads the next chunk
+/// before taking every third event (a driver may), which must not change it.
+fn hold_back_run(chunks: &[&[u8]], lent: bool) -> Vec<Result<StreamEvent, String>> {
+    let config = ClientConfig::new()
+        .api_key("k")
+        .base_url("http://127.0.0.1:9");
+    let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 8).user("hi");
+    let call = messages::create_stream(&params, false).expect("a stream call");
+    let options = RequestOptions::new().max_retries(0);
+    let mut exchange =
+        Exchange::new(&config, call, &options, Timestamp::ZERO).expect("an exchange");
+    let moment = || Moment {
+        now: Timestamp::ZERO,
+        wall: UNIX_EPOCH,
+        random: 0.5,
+    };
+    let mut hold = HoldBack::new(StatusCode::OK, request_id_header(b"req_fuzz"));
+    let mut chunks = chunks.iter();
+    let mut feed = |hold: &mut HoldBack| match chunks.next() {
+        Some(c) => hold.handle_bytes(c),
+        None => hold.handle_end(),
+    };
+    let mut out = Vec::new();
+    loop {
+        let output = if lent {
+            match hold.poll_ready(&mut exchange, moment) {
+                Output::Event(Ready) => {
+                    if out.len() % 3 == 2 {
+                        feed(&mut hold);
+                    }
+                    let event = hold.take_ref().expect("a ready event");
+                    Output::Event(event.into_owned())
+                }
+                Output::Error(e) => Output::Error(e),
+                Output::End => Output::End,
+                Output::Read => Output::Read,
+                Output::Retry(d) => Output::Retry(d),
+            }
+        } else {
+            hold.poll_output(&mut exchange, moment)
+        };
+        match output {
+            Output::Event(event) => out.push(Ok(event)),
+            Output::Error(e) => {
+                out.push(Err(format!("{e:?}")));
+                return out;
+            }
+            Output::End | Output::Retry(_) => return out,
+            Output::Read => feed(&mut hold),
+        }
+    }
+}
+
 pub fn borrowed_run(limit: usize, chunks: &[&[u8]]) -> (Vec<StreamEvent>, Option<String>) {
     let mut sse = SseDecoder::new().max_event_size(limit);
     let mut scratch = String::new();
@@ -303,6 +359,14 @@ pub fn event_decoder(data: &[u8]) {
         events,
         borrowed.iter().collect::<Vec<_>>(),
         "in place differently"
+    );
+    // Through the hold-back state, lent out (`poll_ready`, `take_ref`) as handed over
+    // (`poll_output`), split the same way and reading between a poll and its take.
+    let split = pieces(data, &cuts(data));
+    assert_eq!(
+        hold_back_run(&split, true),
+        hold_back_run(&split, false),
+        "lent out differently"
     );
     // A stream that ends without an error had a message_stop.
     if whole.last().is_none_or(Result::is_ok) {
