@@ -429,3 +429,30 @@ fn a_lent_event_not_taken_survives_the_next_read() {
     assert_eq!((d.kind, d.text.as_ref()), (StrDeltaKind::Thinking, "hm"));
     assert!(hold.take_ref().is_none());
 }
+
+#[test]
+fn an_event_found_by_poll_ready_and_not_taken_is_the_next_one_poll_output_gives() {
+    let mut ex = exchange(2);
+    let mut hold = HoldBack::new(StatusCode::OK, HeaderMap::new());
+    hold.handle_bytes(format!("{START}{DELTAS}").as_bytes());
+    let owned = play(
+        &[Input::Bytes(format!("{START}{DELTAS}").as_bytes())],
+        false,
+    );
+    let mut mixed = Vec::new();
+    // Alternate: found by `poll_ready` and left there, then handed over by `poll_output`.
+    loop {
+        if !matches!(hold.poll_ready(&mut ex, moment), Output::Event(Ready)) {
+            break;
+        }
+        match hold.poll_output(&mut ex, moment) {
+            Output::Event(e) => mixed.push(Step::Event(e)),
+            _ => break,
+        }
+    }
+    let events: Vec<_> = owned
+        .into_iter()
+        .filter(|s| matches!(s, Step::Event(_)))
+        .collect();
+    assert_eq!(mixed, events);
+}

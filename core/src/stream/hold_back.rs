@@ -210,6 +210,13 @@ impl HoldBack {
         exchange: &mut Exchange<T>,
         moment: impl FnOnce() -> Moment,
     ) -> Output {
+        if self.waiting_lane.is_some() || self.waiting.is_some() {
+            // A driver that polled `poll_ready` and did not take the event.
+            self.settle();
+            if let Some(event) = self.waiting.take() {
+                return Output::Event(event);
+            }
+        }
         let mut moment = Some(moment);
         loop {
             if self.released {
