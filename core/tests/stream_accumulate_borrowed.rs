@@ -188,56 +188,56 @@ fn through_hold_back(chunks: &[&[u8]], lent: bool) -> (Vec<Out>, String) {
     let mut out = Vec::new();
     let mut chunks = chunks.iter();
     loop {
-        let handled = if lent {
+        // What the poll said, with an event already handled by the accumulator.
+        let (handled, output) = if lent {
             match hold.poll_ready(&mut exchange, moment) {
-                Output::Event(Ready) => Some(acc.handle_event_ref(&hold.take_ref().unwrap())),
-                Output::Error(e) => {
-                    out.push(Out::Error(format!("{e:?}")));
-                    None
+                Output::Event(Ready) => {
+                    let handled = acc.handle_event_ref(&hold.take_ref().unwrap());
+                    (Some(outcome(handled)), Output::End)
                 }
-                Output::Read => match chunks.next() {
-                    Some(c) => {
-                        hold.handle_bytes(c);
-                        continue;
-                    }
-                    None => {
-                        hold.handle_end();
-                        continue;
-                    }
-                },
-                Output::End | Output::Retry(_) => None,
+                other => (None, other),
             }
         } else {
             match hold.poll_output(&mut exchange, moment) {
-                Output::Event(event) => Some(acc.handle(&event)),
-                Output::Error(e) => {
-                    out.push(Out::Error(format!("{e:?}")));
-                    None
-                }
-                Output::Read => match chunks.next() {
-                    Some(c) => {
-                        hold.handle_bytes(c);
-                        continue;
-                    }
-                    None => {
-                        hold.handle_end();
-                        continue;
-                    }
-                },
-                Output::End | Output::Retry(_) => None,
+                Output::Event(event) => (Some(outcome(acc.handle(&event))), Output::End),
+                Output::Error(e) => (None, Output::Error(e)),
+                Output::Read => (None, Output::Read),
+                Output::End | Output::Retry(_) => (None, Output::End),
             }
         };
-        match handled {
-            Some(Ok(Some(d))) => out.push(Out::Derived(d.to_owned_event())),
-            Some(Ok(None)) => out.push(Out::Nothing),
-            Some(Err(e)) => {
+        match (handled, output) {
+            (Some((o, ends)), _) => {
+                out.push(o);
+                if ends {
+                    break;
+                }
+            }
+            (None, Output::Read) => match chunks.next() {
+                Some(c) => hold.handle_bytes(c),
+                None => hold.handle_end(),
+            },
+            (None, Output::Error(e)) => {
                 out.push(Out::Error(format!("{e:?}")));
                 break;
             }
-            None => break,
+            (None, _) => break,
         }
     }
     (out, finish(acc))
+}
+
+/// What the accumulator made of one event, and whether it ends the run (an error).
+fn outcome(
+    handled: Result<
+        Option<anthropic_core::stream::Derived<'_>>,
+        anthropic_core::stream::StreamError,
+    >,
+) -> (Out, bool) {
+    match handled {
+        Ok(Some(d)) => (Out::Derived(d.to_owned_event()), false),
+        Ok(None) => (Out::Nothing, false),
+        Err(e) => (Out::Error(format!("{e:?}")), true),
+    }
 }
 
 #[test]

@@ -180,7 +180,7 @@ impl EventDecoder {
 
     /// The delta of a [`LaneHit`], its string borrowed from the buffer or the scratch
     /// buffer. Only before the next [`feed`](Self::feed): that may move consumed bytes.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn lane_delta(&self, hit: LaneHit) -> StrDelta<'_> {
         let text = match (&hit.text, &self.framing) {
             (StrText::Scratch, _) => Some(self.scratch.as_str()),

@@ -288,7 +288,7 @@ impl HoldBack {
     ///
     /// (Two steps, because a loop that reads between polls cannot also return a borrow
     /// of what it polls.)
-    #[inline]
+    #[inline(always)] // once per event: its fast path is a few tests
     pub fn poll_ready<T>(
         &mut self,
         exchange: &mut Exchange<T>,
@@ -334,7 +334,7 @@ impl HoldBack {
     /// the decoder's buffer; `None` when none waits. Taken by value or through
     /// [`StreamEventRef::into_owned`], it is exactly the event
     /// [`poll_output`](Self::poll_output) would have given.
-    #[inline]
+    #[inline(always)] // built where the caller keeps it, not returned through memory
     pub fn take_ref(&mut self) -> Option<StreamEventRef<'_>> {
         if let Some(hit) = self.waiting_lane.take() {
             return Some(StreamEventRef::StrDelta(self.decoder.lane_delta(hit)));

@@ -145,7 +145,7 @@ pub(crate) fn str_delta<'a>(
 /// left where it is: the length of the whole event,
 /// and the delta with its string as a range of `text`, or in `scratch` when it held
 /// escapes (decoded there).
-#[inline]
+#[inline(always)] // once per lent event, in every driver's loop
 pub(crate) fn str_delta_span(text: &str, scratch: &mut String) -> Option<(usize, Span)> {
     let found = recognise(text.as_bytes())?;
     let at = if found.escaped {

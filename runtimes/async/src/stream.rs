@@ -178,11 +178,13 @@ impl<R: Runtime> EventStream<R> {
 
     /// Reads until an event is [`Ready`] for [`take_lent`](Self::take_lent), the stream
     /// fails, or it ends (`None`).
+    #[inline]
     pub(crate) fn poll_lent(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Ready, Error>>> {
         self.poll_with(cx, |hold, exchange| hold.poll_ready(exchange, moment))
     }
 
     /// The event [`poll_lent`](Self::poll_lent) found.
+    #[inline]
     pub(crate) fn take_lent(&mut self) -> Option<StreamEventRef<'_>> {
         self.state.as_deref_mut()?.hold.take_ref()
     }
