@@ -20,9 +20,7 @@ use std::borrow::Cow;
 
 use http::{HeaderMap, StatusCode};
 
-use super::event::{
-    Decoded, StrDelta, StrDeltaKind, StrText, StreamError, StreamEvent, decode_event,
-};
+use super::event::{Decoded, StrDelta, StrText, StreamError, StreamEvent, decode_event};
 use super::lane;
 use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
@@ -49,12 +47,7 @@ enum Framing {
 
 /// A string delta the fast lane consumed, its string still in the decoder: a range of
 /// the SSE buffer, or the scratch buffer when it held escapes.
-#[derive(Debug)]
-pub(crate) struct LaneHit {
-    index: usize,
-    kind: StrDeltaKind,
-    text: StrText,
-}
+pub(crate) type LaneHit = lane::Span;
 
 /// Decodes a Messages event stream from its body bytes.
 #[derive(Debug)]
@@ -165,17 +158,14 @@ impl EventDecoder {
             return None;
         };
         let (start, text) = sse.lane_buffered()?;
-        let (n, span) = lane::str_delta_span(text, &mut self.scratch)?;
+        let (n, mut hit) = lane::str_delta_span(text, &mut self.scratch)?;
         sse.consume_buffered(n);
         self.saw_any_event = true;
-        Some(LaneHit {
-            index: span.index,
-            kind: span.kind,
-            text: match span.text {
-                StrText::Plain(range) => StrText::Plain(start + range.start..start + range.end),
-                StrText::Scratch => StrText::Scratch,
-            },
-        })
+        if let StrText::Plain(range) = &mut hit.text {
+            // From the lane's text to the whole buffer.
+            *range = start + range.start..start + range.end;
+        }
+        Some(hit)
     }
 
     /// The delta of a [`LaneHit`], its string borrowed from the buffer or the scratch
