@@ -44,13 +44,31 @@ pub enum StreamEventRef<'a> {
     Event(StreamEvent),
 }
 
-impl StreamEventRef<'_> {
+impl<'a> StreamEventRef<'a> {
     /// The owned event: exactly what reading the stream owned gives.
     #[inline]
     pub fn into_owned(self) -> StreamEvent {
         match self {
             StreamEventRef::StrDelta(delta) => delta.into_event(),
             StreamEventRef::Event(event) => event,
+        }
+    }
+
+    /// The text of a `text_delta`, borrowed when the event was; `None` for any other
+    /// event. Nothing is allocated for the events it skips.
+    #[inline]
+    pub fn into_text(self) -> Option<Cow<'a, str>> {
+        match self {
+            StreamEventRef::StrDelta(StrDelta {
+                kind: StrDeltaKind::Text,
+                text,
+                ..
+            }) => Some(text),
+            StreamEventRef::Event(StreamEvent::ContentBlockDelta {
+                delta: ContentDelta::Text { text, .. },
+                ..
+            }) => Some(Cow::Owned(text)),
+            _ => None,
         }
     }
 }
@@ -127,6 +145,38 @@ mod tests {
             }
             assert_eq!(by_ref.into_owned(), event);
         }
+    }
+
+    #[test]
+    fn the_text_of_a_text_delta_comes_whichever_form_it_took() {
+        let borrowed = StreamEventRef::StrDelta(StrDelta {
+            index: 0,
+            kind: StrDeltaKind::Text,
+            text: Cow::Borrowed("lent"),
+        });
+        assert!(matches!(borrowed.into_text(), Some(Cow::Borrowed("lent"))));
+        let with_unknown_field = StreamEventRef::from(StreamEvent::ContentBlockDelta {
+            index: 1,
+            delta: ContentDelta::Text {
+                text: "whole".into(),
+                extra: with_extra(),
+            },
+            extra: Extra::new(),
+        });
+        assert_eq!(with_unknown_field.into_text().as_deref(), Some("whole"));
+        for other in [
+            ContentDelta::input_json("{\"text\":"),
+            ContentDelta::thinking("text"),
+            ContentDelta::signature("text"),
+        ] {
+            let event = StreamEventRef::from(StreamEvent::ContentBlockDelta {
+                index: 0,
+                delta: other,
+                extra: Extra::new(),
+            });
+            assert_eq!(event.into_text(), None);
+        }
+        assert_eq!(StreamEventRef::Event(StreamEvent::Ping).into_text(), None);
     }
 
     #[test]

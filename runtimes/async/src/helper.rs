@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
 use anthropic_core::stream::{
-    ContentDelta, Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent,
+    Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent, StreamEventRef,
 };
 use anthropic_core::types::Message;
 use anthropic_core::{Call, Error, RequestOptions};
@@ -133,7 +133,9 @@ impl<R: Runtime> MessageStream<R> {
     pub async fn until_done(&mut self) -> Result<(), Error> {
         // Nothing keeps the events, so they are taken by reference: a delta's string is
         // copied once, into the message.
-        while let Some(step) = std::future::poll_fn(|cx| self.poll_accumulate(cx)).await {
+        while let Some(step) =
+            std::future::poll_fn(|cx| self.poll_accumulate(cx, |_: StreamEventRef<'_>| ())).await
+        {
             step?;
         }
         Ok(())
@@ -169,8 +171,13 @@ impl<R: Runtime> MessageStream<R> {
         }
     }
 
-    /// Reads one event by reference into the accumulator; `None` at the end.
-    fn poll_accumulate(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<(), Error>>> {
+    /// Reads one event by reference into the accumulator and gives what `keep` takes from
+    /// it; `None` at the end.
+    fn poll_accumulate<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        keep: impl FnOnce(StreamEventRef<'_>) -> T,
+    ) -> Poll<Option<Result<T, Error>>> {
         if self.ended {
             return Poll::Ready(None);
         }
@@ -181,7 +188,7 @@ impl<R: Runtime> MessageStream<R> {
         let item = match item {
             Some(Ok(_)) => match self.events.take_lent() {
                 Some(event) => match self.accumulator.handle_event_ref(&event) {
-                    Ok(_) => Some(Ok(())),
+                    Ok(_) => Some(Ok(keep(event))),
                     Err(e) => {
                         self.ended = true;
                         return Poll::Ready(Some(Err(e.into())));
@@ -258,17 +265,20 @@ impl<R: Runtime> Stream for TextStream<'_, R> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
+        // The events are taken by reference: only a text delta's string is made owned.
         loop {
-            match Pin::new(&mut *this.stream).poll_next(cx) {
-                Poll::Ready(Some(Ok(StreamEvent::ContentBlockDelta {
-                    delta: ContentDelta::Text { text, .. },
-                    ..
-                }))) => return Poll::Ready(Some(Ok(text))),
-                Poll::Ready(Some(Ok(_))) => {}
+            match this.stream.poll_accumulate(cx, owned_text) {
+                Poll::Ready(Some(Ok(Some(text)))) => return Poll::Ready(Some(Ok(text))),
+                Poll::Ready(Some(Ok(None))) => {}
                 Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
             }
         }
     }
+}
+
+/// The text of a `text_delta`, made owned; nothing for any other event.
+fn owned_text(event: StreamEventRef<'_>) -> Option<String> {
+    event.into_text().map(std::borrow::Cow::into_owned)
 }

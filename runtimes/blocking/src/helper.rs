@@ -10,7 +10,9 @@
 //! then returns [`StreamError::Incomplete`] carrying everything received.
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
-use anthropic_core::stream::{Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent};
+use anthropic_core::stream::{
+    Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent, StreamEventRef,
+};
 use anthropic_core::types::Message;
 use anthropic_core::{Call, Error, RequestOptions};
 use http::HeaderMap;
@@ -109,7 +111,7 @@ impl MessageStream {
     pub fn until_done(&mut self) -> Result<(), Error> {
         // Nothing keeps the events, so they are taken by reference: a delta's string is
         // copied once, into the message.
-        while let Some(step) = self.accumulate_next() {
+        while let Some(step) = self.accumulate_next(|_: StreamEventRef<'_>| ()) {
             step?;
         }
         Ok(())
@@ -142,14 +144,18 @@ impl MessageStream {
         self.settle(item)
     }
 
-    /// Reads one event by reference into the accumulator; `None` at the end.
-    fn accumulate_next(&mut self) -> Option<Result<(), Error>> {
+    /// Reads one event by reference into the accumulator and gives what `keep` takes from
+    /// it; `None` at the end.
+    fn accumulate_next<T>(
+        &mut self,
+        keep: impl FnOnce(StreamEventRef<'_>) -> T,
+    ) -> Option<Result<T, Error>> {
         if self.ended {
             return None;
         }
         let item = match self.events.next_ref() {
             Some(Ok(event)) => match self.accumulator.handle_event_ref(&event) {
-                Ok(_) => Some(Ok(())),
+                Ok(_) => Some(Ok(keep(event))),
                 Err(e) => return Some(Err(self.end_with(e))),
             },
             Some(Err(e)) => Some(Err(e)),
@@ -202,15 +208,18 @@ impl Iterator for TextStream<'_> {
     type Item = Result<String, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        // The events are taken by reference: only a text delta's string is made owned.
         loop {
-            match self.stream.next_event()? {
-                Ok(StreamEvent::ContentBlockDelta {
-                    delta: anthropic_core::stream::ContentDelta::Text { text, .. },
-                    ..
-                }) => return Some(Ok(text)),
-                Ok(_) => {}
+            match self.stream.accumulate_next(owned_text)? {
+                Ok(Some(text)) => return Some(Ok(text)),
+                Ok(None) => {}
                 Err(e) => return Some(Err(e)),
             }
         }
     }
+}
+
+/// The text of a `text_delta`, made owned; nothing for any other event.
+fn owned_text(event: StreamEventRef<'_>) -> Option<String> {
+    event.into_text().map(std::borrow::Cow::into_owned)
 }

@@ -72,6 +72,7 @@ macro_rules! client_cases {
             streams::a_compressed_event_stream_gives_the_same_events,
             streams::events_held_back_before_a_non_retried_error_are_delivered_first,
             helper::text_stream_then_final_message,
+            helper::text_stream_passes_over_other_deltas_but_keeps_them,
             helper::derived_events_carry_growing_snapshots,
             helper::thinking_and_tool_input_accumulate,
             helper::a_truncated_stream_keeps_the_partial_message,

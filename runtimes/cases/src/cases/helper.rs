@@ -116,6 +116,73 @@ pub fn thinking_and_tool_input_accumulate<S: Subject>() {
     );
 }
 
+/// `text_stream` gives only the text, while the thinking and tool input it passes over
+/// still reach the message; read a byte at a time and whole. A stream cut short ends the
+/// text with the partial message.
+pub fn text_stream_passes_over_other_deltas_but_keeps_them<S: Subject>() {
+    let server = MockServer::start();
+    let client = client::<S>(&server);
+    let input = r#"{"city": "Paris", "note": "a \"quoted\" word"}"#;
+    let blocks = [
+        sse::Block::Thinking {
+            thinking: "Let me think.".into(),
+            signature: "sig-9".into(),
+        },
+        sse::Block::Text("Four, then.".into()),
+        sse::Block::ToolUse {
+            id: "toolu_1".into(),
+            name: "lookup".into(),
+            input_json: input.into(),
+        },
+    ];
+    let events = sse::message_events("m", sse::DEFAULT_MODEL, &blocks, "tool_use", 10, 4);
+    for chunk in [4096, 1] {
+        server.enqueue(MockResponse::sse(events.clone()).chunk_size(chunk));
+        let mut stream = client.stream(ga(), &say("2+2?")).unwrap();
+        let mut pieces = Vec::new();
+        while let Some(piece) = stream.next_text() {
+            pieces.push(piece.unwrap());
+        }
+        assert_eq!(pieces.concat(), "Four, then.", "chunk {chunk}");
+        assert!(pieces.len() > 1, "chunk {chunk}: {pieces:?}");
+        let message = stream.final_message().unwrap();
+        match &message.content[0] {
+            ContentBlock::Thinking(t) => {
+                assert_eq!(
+                    (t.thinking.as_str(), t.signature.as_str()),
+                    ("Let me think.", "sig-9")
+                );
+            }
+            other => panic!("chunk {chunk}: {other:?}"),
+        }
+        let call = message.tool_uses().next().expect("the tool block");
+        assert_eq!(
+            call.input,
+            serde_json::from_str::<serde_json::Value>(input).unwrap()
+        );
+    }
+
+    server.enqueue(MockResponse::sse(sse::without_message_stop(
+        sse::text_message("m", "cut short here", 3),
+    )));
+    let mut stream = client.stream(ga(), &say("x")).unwrap();
+    let mut text = String::new();
+    let end = loop {
+        match stream.next_text() {
+            Some(Ok(piece)) => text.push_str(&piece),
+            other => break other,
+        }
+    };
+    assert_eq!(text, "cut short here");
+    match end {
+        Some(Err(Error::Stream(StreamError::Incomplete {
+            partial: Some(partial),
+        }))) => assert_eq!(partial.text(), "cut short here"),
+        other => panic!("{other:?}"),
+    }
+    assert!(stream.next_text().is_none());
+}
+
 /// A stream cut before `message_stop` keeps the partial message, and says so again when
 /// asked again.
 pub fn a_truncated_stream_keeps_the_partial_message<S: Subject>() {
