@@ -3,7 +3,7 @@
 
 use anthropic_core::tools::runnable::{ToolError, ToolOutcome, run_calls};
 use anthropic_core::tools::{
-    CompactionControl, RunnableTool, RunnerStep, ToolRunner, ToolRunnerError,
+    CompactionControl, RunnableTool, RunnerStep, ToolResponse, ToolRunner, ToolRunnerError,
 };
 use anthropic_core::types::{
     ContentBlock, CustomTool, Message, MessageContent, MessageCreateParams, MessageParam, Role,
@@ -241,6 +241,11 @@ fn generate_tool_call_response_is_cached_and_tools_run_once() {
     let tools: Vec<Box<dyn RunnableTool>> = vec![Box::new(Shared(tool.clone()))];
     let mut runner = ToolRunner::new(params(), vec![tools[0].definition()]);
     expect_turn(&mut runner);
+    assert_eq!(
+        runner.tool_response(),
+        ToolResponse::Nothing,
+        "no turn handed out"
+    );
     runner
         .handle_message(message(
             json!([{"type": "tool_use", "id": "t1", "name": "get_weather", "input": {}}]),
@@ -248,11 +253,18 @@ fn generate_tool_call_response_is_cached_and_tools_run_once() {
         ))
         .unwrap();
     // The user asks for the results inside the iteration.
-    let calls = runner.pending_tool_calls();
+    let ToolResponse::Run(calls) = runner.tool_response() else {
+        panic!("{:?}", runner.tool_response());
+    };
+    assert_eq!(calls, runner.pending_tool_calls());
+    assert_eq!(calls[0].id, "t1");
     runner
         .handle_tool_results(run_calls(&tools, &calls))
         .unwrap();
     assert!(runner.pending_tool_calls().is_empty(), "cached");
+    let cached = runner.cached_tool_response().cloned().unwrap();
+    assert_eq!(runner.tool_response(), ToolResponse::Cached(&cached));
+    assert_eq!(json_of(&cached)["content"][0]["tool_use_id"], "t1");
     let next = drive(&mut runner, &tools).unwrap();
     assert_eq!(tool.calls.load(Ordering::SeqCst), 1);
     assert_eq!(next.messages.len(), 3);

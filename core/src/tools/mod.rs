@@ -25,7 +25,7 @@ pub use memory::{MemoryBackend, MemoryCommand, MemoryTool};
 pub use runnable::{
     AsyncRunnableTool, Blocking, IntoToolOutcome, RunnableTool, ToolError, ToolFuture, ToolOutcome,
 };
-pub use runner::{RunnerStep, ToolRunner, ToolRunnerError};
+pub use runner::{RunnerStep, ToolResponse, ToolRunner, ToolRunnerError};
 pub use schema::FunctionSchema;
 
 /// Builds a `Vec<Box<dyn RunnableTool>>` from tool values, for the blocking runner:

@@ -58,6 +58,19 @@ pub enum RunnerStep {
     Done,
 }
 
+/// What `generate_tool_call_response` needs for the turn handed out: the tool-result
+/// turn already made, the calls to run for it, or nothing to answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToolResponse<'a> {
+    /// The tools already ran this iteration: their result turn, cached.
+    Cached(&'a MessageParam),
+    /// Run these calls and hand the results to [`ToolRunner::handle_tool_results`]; the
+    /// turn is then [`ToolRunner::cached_tool_response`].
+    Run(Vec<ToolUseBlock>),
+    /// No turn is handed out, or its message asks for no tool.
+    Nothing,
+}
+
 /// A failure of the loop itself (API errors come from the driver's requests).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolRunnerError {
@@ -293,6 +306,22 @@ impl ToolRunner {
         self.messages_modified = false;
         self.cached_response = None;
         self.state = State::Ready;
+    }
+
+    /// What answering the turn handed out takes (Python's `generate_tool_call_response`):
+    /// the cached result turn, the calls to run, or nothing outside an iteration or when
+    /// the message asks for no tool.
+    pub fn tool_response(&self) -> ToolResponse<'_> {
+        if let Some(cached) = &self.cached_response {
+            return ToolResponse::Cached(cached);
+        }
+        if !self.in_iteration() {
+            return ToolResponse::Nothing;
+        }
+        match self.pending_tool_calls() {
+            calls if calls.is_empty() => ToolResponse::Nothing,
+            calls => ToolResponse::Run(calls),
+        }
     }
 
     /// The cached tool-result turn, if the tools already ran this iteration.

@@ -7,7 +7,8 @@
 use anthropic_core::schemars::JsonSchema;
 use anthropic_core::structured::ParsedMessage;
 use anthropic_core::tools::{
-    AsyncRunnableTool, CompactionControl, RunnerStep, ToolRunner as Loop, requests, runnable,
+    AsyncRunnableTool, CompactionControl, RunnerStep, ToolResponse, ToolRunner as Loop, requests,
+    runnable,
 };
 use anthropic_core::types::{
     ContentBlock, Message, MessageCreateParams, MessageParam, ToolUseBlock,
@@ -171,16 +172,11 @@ impl<'a, R: Runtime> ToolRunner<'a, R> {
     /// Runs the tools the last message asks for (once: the result is cached until the loop
     /// moves on) and returns the tool-result turn, or `None` when there is nothing to run.
     pub async fn generate_tool_call_response(&mut self) -> Option<MessageParam> {
-        if let Some(cached) = self.state.cached_tool_response() {
-            return Some(cached.clone());
-        }
-        if !self.state.in_iteration() {
-            return None;
-        }
-        let calls = self.state.pending_tool_calls();
-        if calls.is_empty() {
-            return None;
-        }
+        let calls = match self.state.tool_response() {
+            ToolResponse::Cached(turn) => return Some(turn.clone()),
+            ToolResponse::Run(calls) => calls,
+            ToolResponse::Nothing => return None,
+        };
         let results = run_calls(&self.tools, &calls, self.concurrent).await;
         self.state.handle_tool_results(results).ok()?;
         self.state.cached_tool_response().cloned()

@@ -5,7 +5,8 @@
 use anthropic_core::schemars::JsonSchema;
 use anthropic_core::structured::ParsedMessage;
 use anthropic_core::tools::{
-    CompactionControl, RunnableTool, RunnerStep, ToolRunner as Loop, requests, runnable,
+    CompactionControl, RunnableTool, RunnerStep, ToolResponse, ToolRunner as Loop, requests,
+    runnable,
 };
 use anthropic_core::types::{Message, MessageCreateParams, MessageParam};
 use anthropic_core::{Error, RequestOptions};
@@ -86,16 +87,11 @@ impl<'a> ToolRunner<'a> {
     /// Runs the tools the last message asks for (once: the result is cached until the loop
     /// moves on) and returns the tool-result turn, or `None` when there is nothing to run.
     pub fn generate_tool_call_response(&mut self) -> Option<MessageParam> {
-        if let Some(cached) = self.state.cached_tool_response() {
-            return Some(cached.clone());
-        }
-        if !self.state.in_iteration() {
-            return None;
-        }
-        let calls = self.state.pending_tool_calls();
-        if calls.is_empty() {
-            return None;
-        }
+        let calls = match self.state.tool_response() {
+            ToolResponse::Cached(turn) => return Some(turn.clone()),
+            ToolResponse::Run(calls) => calls,
+            ToolResponse::Nothing => return None,
+        };
         let results = runnable::run_calls(&self.tools, &calls);
         self.state.handle_tool_results(results).ok()?;
         self.state.cached_tool_response().cloned()
