@@ -152,7 +152,7 @@ impl<T: serde::de::DeserializeOwned> Paginated for Page<T> {
         };
         let cursor = cursor.filter(|c| !c.is_empty())?;
         let call = self.origin.0.clone()?;
-        Some(call.set_query_param(key, cursor))
+        Some(call.page_cursor(key, cursor))
     }
 
     fn items(&self) -> &[T] {
@@ -219,7 +219,7 @@ impl<T: serde::de::DeserializeOwned> Paginated for PageCursor<T> {
         }
         let cursor = self.next_page.as_deref().filter(|c| !c.is_empty())?;
         let call = self.origin.0.clone()?;
-        Some(call.set_query_param("page", cursor))
+        Some(call.page_cursor("page", cursor))
     }
 
     fn items(&self) -> &[T] {

@@ -173,3 +173,65 @@ fn a_page_round_trips_without_its_request() {
     let p = page(body.clone(), &ModelListParams::default());
     assert_eq!(serde_json::to_value(&p).unwrap(), body);
 }
+
+/// A cursor given in the per-request options' query is the first page's; the pages
+/// after it move on (Python merges the next cursor over `extra_query`), and a
+/// `before_id` given that way pages backwards.
+#[test]
+fn a_cursor_in_the_options_query_starts_the_walk_and_the_pages_move_on() {
+    use anthropic_core::{ClientConfig, Exchange, RequestOptions, Timestamp};
+    use http::{HeaderMap, StatusCode};
+
+    let config = ClientConfig::new().api_key("sk-test");
+    let options = RequestOptions::new()
+        .query("after_id", "zz")
+        .query("flag", "1");
+    let send = |call: Call<Page<Value>>, options: &RequestOptions| {
+        Exchange::new(&config, call, options, Timestamp::ZERO).unwrap()
+    };
+    let sent_query = |exchange: &mut Exchange<Page<Value>>| {
+        let attempt = exchange.start_attempt(Timestamp::ZERO).unwrap();
+        attempt.request.uri().query().unwrap_or_default().to_owned()
+    };
+    let params = ModelListParams {
+        limit: Some(1),
+        ..Default::default()
+    };
+    let mut exchange = send(models::list(&params, false).decoding("Page"), &options);
+    assert_eq!(sent_query(&mut exchange), "limit=1&after_id=zz&flag=1");
+    let body = json!({"data": [{"id": "m4"}], "has_more": true, "first_id": "m4", "last_id": "m4"});
+    let page = exchange
+        .finish(
+            StatusCode::OK,
+            &HeaderMap::new(),
+            body.to_string().as_bytes(),
+        )
+        .unwrap();
+    let mut exchange = send(page.next_page_call().unwrap(), &options);
+    assert_eq!(sent_query(&mut exchange), "limit=1&after_id=m4&flag=1");
+    let body = json!({"data": [{"id": "m5"}], "has_more": true, "first_id": "m5", "last_id": "m5"});
+    let page = exchange
+        .finish(
+            StatusCode::OK,
+            &HeaderMap::new(),
+            body.to_string().as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(
+        query(&page.next_page_call().unwrap()),
+        pairs(&[("limit", "1"), ("after_id", "m5"), ("flag", "1")])
+    );
+
+    let backwards = RequestOptions::new().query("before_id", "zz");
+    let exchange = send(models::list(&params, false).decoding("Page"), &backwards);
+    let page = exchange
+        .finish(
+            StatusCode::OK,
+            &HeaderMap::new(),
+            body.to_string().as_bytes(),
+        )
+        .unwrap();
+    assert!(page.is_backwards());
+    let mut exchange = send(page.next_page_call().unwrap(), &backwards);
+    assert_eq!(sent_query(&mut exchange), "limit=1&before_id=m5");
+}

@@ -37,6 +37,8 @@ pub struct Call<T> {
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
+    /// A page cursor: set last, over the options' query too.
+    pub(crate) cursor: Option<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) form: Option<Form>,
     pub(crate) content_type: Option<String>,
@@ -53,6 +55,7 @@ impl<T> Clone for Call<T> {
             method: self.method.clone(),
             path: self.path.clone(),
             query: self.query.clone(),
+            cursor: self.cursor.clone(),
             body: self.body.clone(),
             form: self.form.clone(),
             content_type: self.content_type.clone(),
@@ -87,6 +90,7 @@ impl<T> Call<T> {
             method,
             path: path.into(),
             query: Vec::new(),
+            cursor: None,
             body: None,
             form: None,
             content_type: None,
@@ -105,6 +109,7 @@ impl<T> Call<T> {
             method: self.method,
             path: self.path,
             query: self.query,
+            cursor: self.cursor,
             body: self.body,
             form: self.form,
             content_type: self.content_type,
@@ -226,6 +231,15 @@ impl<T> Call<T> {
             None => self.query.push((key.to_owned(), value.to_owned())),
         }
         self
+    }
+
+    /// Sets the page cursor (`after_id`, `before_id`, `page`): a query parameter that
+    /// wins over the same one in the per-request options' query, as the next page's
+    /// cursor does in Python, so a page fetched with `extra_query` options moves on.
+    pub fn page_cursor(self, key: &str, value: &str) -> Self {
+        let mut call = self.set_query_param(key, value);
+        call.cursor = Some((key.to_owned(), value.to_owned()));
+        call
     }
 
     /// Marks the response as a stream read incrementally (server-sent events, JSON lines,

@@ -125,6 +125,13 @@ impl<T> Exchange<T> {
         let max_retries = options.max_retries.unwrap_or(config.get_max_retries());
 
         let mut call = call;
+        // The call keeps the query as sent (the options' over its own, a page cursor over
+        // both): a page decoded from it pages on from what was asked, as Python's
+        // `options.params` does.
+        call.query = merge_query(&[&call.query, &options.query]);
+        if let Some((key, value)) = call.cursor.take() {
+            call = call.set_query_param(&key, &value);
+        }
         let platform = config.get_platform().cloned();
         let mut deferred = None;
         if let Some(platform) = &platform {
@@ -585,7 +592,8 @@ fn build_target<T>(
     call: &mut Call<T>,
     options: &RequestOptions,
 ) -> Result<(http::Uri, Vec<u8>), Error> {
-    let query = merge_query(&[config.get_default_query(), &call.query, &options.query]);
+    // The options' query is already in the call's (`Exchange::new`).
+    let query = merge_query(&[config.get_default_query(), &call.query]);
     let uri = build_uri(config.get_base_url(), &call.path, &query)?;
     let body = build_body(call, options)?;
     tracing::debug!(
