@@ -322,6 +322,25 @@ fn timeout_headers_follow_the_effective_timeout() {
 }
 
 #[test]
+fn the_read_timeout_header_is_the_requests_to_set_not_the_clients_defaults() {
+    let config = config()
+        .default_header("x-stainless-read-timeout", "foo")
+        .default_header("x-stainless-timeout", "foo");
+    let call = models::list(&ModelListParams::default(), false);
+    let mut exchange =
+        Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "x-stainless-read-timeout"), Some("600"));
+    // `x-stainless-timeout` is merged under the client's defaults (client.md §2.2).
+    assert_eq!(header(&headers, "x-stainless-timeout"), Some("foo"));
+    let options = RequestOptions::new().header("x-stainless-read-timeout", "bar");
+    let call = models::list(&ModelListParams::default(), false);
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "x-stainless-read-timeout"), Some("bar"));
+}
+
+#[test]
 fn long_request_guard_applies_only_with_default_timeouts() {
     let mut params = hello();
     params.max_tokens = 21_334;

@@ -577,10 +577,16 @@ fn build_headers<T>(
 
     if let Some(read) = timeout.read {
         let seconds = HeaderValue::from_str(&format_seconds(read)).expect("digits are valid");
-        for name in ["x-stainless-timeout", "x-stainless-read-timeout"] {
-            if !options.headers.mentions(name) && !config.default_headers().mentions(name) {
-                headers.insert(name, seconds.clone());
-            }
+        // Python merges its own `x-stainless-timeout` under the client's default headers,
+        // but sets `x-stainless-read-timeout` over them: only the request's own headers
+        // can set or remove that one.
+        if !options.headers.mentions("x-stainless-timeout")
+            && !config.default_headers().mentions("x-stainless-timeout")
+        {
+            headers.insert("x-stainless-timeout", seconds.clone());
+        }
+        if !options.headers.mentions("x-stainless-read-timeout") {
+            headers.insert("x-stainless-read-timeout", seconds);
         }
     }
     Ok(headers)
