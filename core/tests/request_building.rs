@@ -341,6 +341,43 @@ fn the_read_timeout_header_is_the_requests_to_set_not_the_clients_defaults() {
 }
 
 #[test]
+fn legacy_completions_wait_600_seconds_to_connect_unless_a_timeout_was_chosen() {
+    use anthropic_core::endpoints::completions;
+    use anthropic_core::types::CompletionCreateParams;
+    let params = CompletionCreateParams::new("claude-2.1", 256, "\n\nHuman: Hi\n\nAssistant:");
+    let flat = Timeout::uniform(Duration::from_secs(600));
+    let chosen = Timeout::uniform(Duration::from_secs(7));
+    let mut per_request = RequestOptions::new();
+    per_request.timeout = Some(chosen);
+    let cases = [
+        (config(), RequestOptions::new(), flat),
+        (config().timeout(chosen), RequestOptions::new(), chosen),
+        (config(), per_request, chosen),
+    ];
+    for (config, options, expected) in cases {
+        let calls = [
+            completions::create(&params).unwrap().decoding::<()>("()"),
+            completions::create_stream(&params).unwrap().decoding("()"),
+        ];
+        for call in calls {
+            let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
+            assert_eq!(
+                exchange.start_attempt(Timestamp::ZERO).unwrap().timeout,
+                expected
+            );
+        }
+    }
+    // Messages keep the client's default: 5 s to connect.
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+    assert_eq!(
+        exchange.start_attempt(Timestamp::ZERO).unwrap().timeout,
+        Timeout::DEFAULT
+    );
+}
+
+#[test]
 fn long_request_guard_applies_only_with_default_timeouts() {
     let mut params = hello();
     params.max_tokens = 21_334;

@@ -25,6 +25,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::multipart::Form;
+use crate::timeout::Timeout;
 use crate::types::AnthropicBeta;
 
 /// One endpoint invocation, typed by what its response decodes to.
@@ -45,6 +46,7 @@ pub struct Call<T> {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) streaming: bool,
     pub(crate) nonstreaming_guard: Option<(String, u32)>,
+    pub(crate) default_timeout: Option<Timeout>,
     pub(crate) response_type: &'static str,
     _response: PhantomData<fn() -> T>,
 }
@@ -62,6 +64,7 @@ impl<T> Clone for Call<T> {
             headers: self.headers.clone(),
             streaming: self.streaming,
             nonstreaming_guard: self.nonstreaming_guard.clone(),
+            default_timeout: self.default_timeout,
             response_type: self.response_type,
             _response: PhantomData,
         }
@@ -97,6 +100,7 @@ impl<T> Call<T> {
             headers: Vec::new(),
             streaming: false,
             nonstreaming_guard: None,
+            default_timeout: None,
             response_type,
             _response: PhantomData,
         }
@@ -116,6 +120,7 @@ impl<T> Call<T> {
             headers: self.headers,
             streaming: self.streaming,
             nonstreaming_guard: self.nonstreaming_guard,
+            default_timeout: self.default_timeout,
             response_type,
             _response: PhantomData,
         }
@@ -253,6 +258,14 @@ impl<T> Call<T> {
     /// the non-streaming limit and no timeout was chosen (Python's long-request guard).
     pub fn guard_nonstreaming(mut self, model: &str, max_tokens: u32) -> Self {
         self.nonstreaming_guard = Some((model.to_owned(), max_tokens));
+        self
+    }
+
+    /// The timeout this endpoint uses when neither the request nor the client chose one
+    /// (the client's timeout is [`Timeout::DEFAULT`]): legacy completions wait 600 s for
+    /// every phase, connecting included, as in Python.
+    pub fn default_timeout(mut self, timeout: Timeout) -> Self {
+        self.default_timeout = Some(timeout);
         self
     }
 

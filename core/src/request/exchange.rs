@@ -121,7 +121,11 @@ impl<T> Exchange<T> {
                 check_nonstreaming(model, *max_tokens)?;
             }
         }
-        let timeout = options.timeout.unwrap_or(config.get_timeout());
+        let timeout = match (options.timeout, call.default_timeout) {
+            (Some(timeout), _) => timeout,
+            (None, Some(endpoint)) if config.get_timeout() == Timeout::DEFAULT => endpoint,
+            (None, _) => config.get_timeout(),
+        };
         let max_retries = options.max_retries.unwrap_or(config.get_max_retries());
 
         let mut call = call;
