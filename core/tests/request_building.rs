@@ -378,6 +378,37 @@ fn legacy_completions_wait_600_seconds_to_connect_unless_a_timeout_was_chosen() 
 }
 
 #[test]
+fn nan_and_infinite_floats_are_refused_before_sending() {
+    use anthropic_core::endpoints::completions;
+    use anthropic_core::types::CompletionCreateParams;
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let refused = |result: Result<(), Error>| match result {
+            Err(Error::InvalidRequest(message)) => {
+                assert!(
+                    message.contains("Out of range float values are not JSON compliant"),
+                    "{message}"
+                )
+            }
+            other => panic!("{bad}: {other:?}"),
+        };
+        refused(messages::create(&hello().temperature(bad), false).map(drop));
+        refused(messages::create_stream(&hello().top_p(bad), false).map(drop));
+        let mut params =
+            CompletionCreateParams::new("claude-2.1", 8, "\n\nHuman: Hi\n\nAssistant:");
+        params.top_p = Some(bad);
+        refused(completions::create(&params).map(drop));
+    }
+    let call = messages::create(&hello().temperature(0.5).top_p(1.0), false).unwrap();
+    let mut exchange =
+        Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+    let body = String::from_utf8(first_request(&mut exchange).3).unwrap();
+    assert!(
+        body.contains(r#""temperature":0.5"#) && body.contains(r#""top_p":1.0"#),
+        "{body}"
+    );
+}
+
+#[test]
 fn long_request_guard_applies_only_with_default_timeouts() {
     let mut params = hello();
     params.max_tokens = 21_334;

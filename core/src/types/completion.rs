@@ -43,13 +43,21 @@ pub struct CompletionCreateParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// Randomness, 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::finite::option"
+    )]
     pub temperature: Option<f64>,
     /// Sample from the top K options only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_k: Option<u32>,
     /// Nucleus sampling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::finite::option"
+    )]
     pub top_p: Option<f64>,
     /// Values for the `anthropic-beta` header (never in the body).
     #[serde(skip)]

@@ -26,6 +26,7 @@ mod content;
 mod error_body;
 mod extra;
 mod file;
+mod finite;
 mod list;
 mod message;
 mod model;

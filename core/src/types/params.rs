@@ -431,7 +431,11 @@ pub struct MessageCreateParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemPrompt>,
     /// Sampling temperature, 0.0 to 1.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::finite::option"
+    )]
     pub temperature: Option<f64>,
     /// Extended thinking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,7 +450,11 @@ pub struct MessageCreateParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_k: Option<u32>,
     /// Nucleus sampling threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::finite::option"
+    )]
     pub top_p: Option<f64>,
     /// Values for the `anthropic-beta` header (never in the body).
     #[serde(skip)]
