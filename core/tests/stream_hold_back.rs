@@ -123,6 +123,43 @@ fn opening_events_wait_for_the_first_content_then_come_out_in_order() {
     assert_eq!(poll_all(&mut hold, &mut ex), [End]);
 }
 
+/// After `message_stop` the message is whole: a block the body cuts off after it is
+/// dropped (Python drops any block without its blank line), not an incomplete stream.
+/// Cut anywhere before `message_stop`, the stream is incomplete.
+#[test]
+fn a_block_cut_off_after_message_stop_is_dropped_and_one_before_it_is_not() {
+    let whole = format!("{START}{CONTENT}");
+    for tail in [
+        "event: ping\ndata: {\"type\":\"ping\"}",
+        "event: ping\n",
+        "data: x",
+    ] {
+        let mut ex = exchange(2);
+        let mut hold = HoldBack::new(StatusCode::OK, HeaderMap::new());
+        hold.handle_bytes(format!("{whole}{tail}").as_bytes());
+        hold.handle_end();
+        let seen = poll_all(&mut hold, &mut ex);
+        assert_eq!(
+            seen[seen.len() - 2..],
+            [Event("message_stop"), End],
+            "{tail:?}"
+        );
+    }
+    let stop = whole.rfind("event: message_stop").unwrap();
+    for cut in [stop, stop + 25, whole.len() - 1] {
+        let mut ex = exchange(2);
+        let mut hold = HoldBack::new(StatusCode::OK, HeaderMap::new());
+        hold.handle_bytes(&whole.as_bytes()[..cut]);
+        hold.handle_end();
+        let seen = poll_all(&mut hold, &mut ex);
+        assert_eq!(
+            seen[seen.len() - 2..],
+            [Error("incomplete".into()), End],
+            "cut at {cut}: {seen:?}"
+        );
+    }
+}
+
 #[test]
 fn a_retryable_error_before_content_is_retried_and_the_first_attempts_events_dropped() {
     let mut ex = exchange(2);

@@ -6,7 +6,9 @@
 //! `Ok(None)`, and at the end of the body call [`EventDecoder::finish`] and pull again.
 //!
 //! A stream must end with `message_stop`: a body that ends before it (or in the middle of
-//! an event) yields [`StreamError::Incomplete`], never a silently shorter message. An
+//! an event before it) yields [`StreamError::Incomplete`], never a silently shorter
+//! message. After `message_stop` the message is whole, and a block the body cuts off is
+//! dropped, as Python drops it. An
 //! `error` event becomes the typed [`ApiError`] its `error.type` names, carrying the
 //! stream's status, headers and request id.
 //!
@@ -211,7 +213,10 @@ impl EventDecoder {
             }
             None if self.framing_finished() => {
                 self.finished = true;
-                if self.saw_message_stop && !self.framing_incomplete() {
+                // The message ended at `message_stop`: a block the body cut off after it
+                // is dropped, as Python drops any block without its blank line, and
+                // takes nothing from the message.
+                if self.saw_message_stop {
                     Ok(None)
                 } else if let Some(content_type) = self.unexpected_content_type() {
                     Err(StreamError::NotAnEventStream { content_type }.into())
@@ -227,14 +232,6 @@ impl EventDecoder {
         match &self.framing {
             Framing::Sse(sse) => sse.is_finished(),
             Framing::Bedrock(chunks) => chunks.is_finished(),
-        }
-    }
-
-    /// Whether the body ended inside an event (or frame), which was dropped.
-    fn framing_incomplete(&self) -> bool {
-        match &self.framing {
-            Framing::Sse(sse) => sse.has_incomplete_event(),
-            Framing::Bedrock(chunks) => chunks.has_partial_frame(),
         }
     }
 
