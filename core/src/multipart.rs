@@ -185,14 +185,29 @@ impl FileUpload {
     }
 }
 
-/// The content type Python's `mimetypes` gives a filename's extension
-/// (`application/octet-stream` when unknown).
+/// The content type Python's `mimetypes` gives a filename (`application/octet-stream`
+/// when unknown). As there, a compressed file's type is that of what it holds: the
+/// encoding suffix (`.gz`, `.bz2`, `.xz`, `.br`, `.Z`; matched case-sensitively, as
+/// Python does) is set aside, so `notes.tar.gz` and `notes.tgz` are `application/x-tar`
+/// and a bare `notes.gz` is unknown.
 pub fn guess_content_type(filename: &str) -> &'static str {
-    let ext = filename
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
+    let (base, ext) = split_extension(filename);
+    let ext = match ext {
+        "tgz" | "taz" | "tz" | "tbz2" | "txz" => "tar",
+        "svgz" => "svg",
+        "gz" | "Z" | "bz2" | "xz" | "br" => split_extension(base).1,
+        other => other,
+    };
+    type_of_extension(&ext.to_ascii_lowercase())
+}
+
+/// The name before its last extension, and the extension (empty when there is none).
+fn split_extension(filename: &str) -> (&str, &str) {
+    filename.rsplit_once('.').unwrap_or((filename, ""))
+}
+
+fn type_of_extension(ext: &str) -> &'static str {
+    match ext {
         "txt" => "text/plain",
         "md" | "markdown" => "text/markdown",
         "py" => "text/x-python",
@@ -209,7 +224,6 @@ pub fn guess_content_type(filename: &str) -> &'static str {
         "webp" => "image/webp",
         "svg" => "image/svg+xml",
         "zip" => "application/zip",
-        "gz" => "application/gzip",
         "tar" => "application/x-tar",
         "sh" => "application/x-sh",
         "yaml" | "yml" => "application/yaml",

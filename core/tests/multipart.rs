@@ -118,3 +118,34 @@ fn a_reader_is_read_once() {
         "{again}"
     );
 }
+
+/// Content types as Python's `mimetypes.guess_type(name)[0]` gives them, with
+/// `application/octet-stream` for `None` (the compressed rows hold on every platform:
+/// Python's encoding and suffix tables are built in, not read from the system).
+#[test]
+fn content_types_are_guessed_as_python_guesses_them() {
+    for (name, expected) in [
+        ("SKILL.md", "text/markdown"),
+        ("scripts/run.py", "text/x-python"),
+        ("REPORT.PDF", "application/pdf"),
+        ("data.json", "application/json"),
+        ("bundle.zip", "application/zip"),
+        ("notes.tar", "application/x-tar"),
+        ("notes.tar.gz", "application/x-tar"),
+        ("notes.tgz", "application/x-tar"),
+        ("notes.tar.xz", "application/x-tar"),
+        ("notes.tbz2", "application/x-tar"),
+        ("logo.svgz", "image/svg+xml"),
+        ("page.html.br", "text/html"),
+        ("notes.gz", "application/octet-stream"),
+        ("notes.GZ", "application/octet-stream"),
+        ("Makefile", "application/octet-stream"),
+        ("v1.2/README", "application/octet-stream"),
+    ] {
+        assert_eq!(
+            anthropic_core::multipart::guess_content_type(name),
+            expected,
+            "{name}"
+        );
+    }
+}
