@@ -234,6 +234,29 @@ fn type_of_extension(ext: &str) -> &'static str {
     }
 }
 
+/// One JSON field as form text fields, by Python's query-string rules (`_qs.py`: nested
+/// keys in brackets, arrays as `key[]`).
+fn flatten_field(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => {
+            for (member, value) in members {
+                flatten_field(format!("{key}[{member}]"), value, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                flatten_field(format!("{key}[]"), item, out);
+            }
+        }
+        Value::Null => {}
+        Value::Bool(b) => out.push((key, b.to_string())),
+        Value::Number(n) => out.push((key, n.to_string())),
+        Value::String(s) if s.is_empty() => {}
+        Value::String(s) => out.push((key, s.clone())),
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Part {
     Text { name: String, value: String },
@@ -269,6 +292,43 @@ impl Form {
             file,
         });
         self
+    }
+
+    /// Merges fields given as JSON (the per-request `extra_body` options) into the form's
+    /// text fields, as Python does for a multipart request: a field replaces the form's
+    /// own of the same name, in its place; a new one goes after the other text fields,
+    /// before the files (httpx sends data fields first). Values are written as Python's
+    /// query-string rules write them: `true`/`false`, numbers as text, an object's
+    /// members as `key[member]`, an array's items as `key[]`; `null` and empty strings
+    /// send nothing.
+    pub fn merge_fields(&mut self, fields: &serde_json::Map<String, serde_json::Value>) {
+        for (key, value) in fields {
+            let mut texts = Vec::new();
+            flatten_field(key.clone(), value, &mut texts);
+            let belongs = |name: &str| {
+                name.strip_prefix(key.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+            };
+            let at = self
+                .parts
+                .iter()
+                .position(|p| matches!(p, Part::Text { name, .. } if belongs(name)))
+                .or_else(|| {
+                    self.parts
+                        .iter()
+                        .position(|p| matches!(p, Part::File { .. }))
+                })
+                .unwrap_or(self.parts.len());
+            self.parts
+                .retain(|p| !matches!(p, Part::Text { name, .. } if belongs(name)));
+            let at = at.min(self.parts.len());
+            self.parts.splice(
+                at..at,
+                texts
+                    .into_iter()
+                    .map(|(name, value)| Part::Text { name, value }),
+            );
+        }
     }
 
     /// Sets the boundary (32 random hex digits, drawn by the driver).

@@ -149,3 +149,68 @@ fn content_types_are_guessed_as_python_guesses_them() {
         );
     }
 }
+
+/// Extra body fields of a multipart request become form fields as Python writes them:
+/// one of the form's own names is replaced in its place, new ones go before the files;
+/// the length announced is the length sent.
+#[test]
+fn extra_body_fields_are_form_fields() {
+    use anthropic_core::endpoints::files;
+    use anthropic_core::{ClientConfig, Exchange, RequestOptions, Timestamp};
+    use serde_json::json;
+
+    let mut options = RequestOptions::new();
+    let fields = json!({
+        "display_title": "Replaced",
+        "purpose": "x",
+        "meta": {"a": 1, "tags": ["p", "q"], "ok": true},
+        "skipped": null,
+        "empty": "",
+    });
+    options.body = fields.as_object().unwrap().clone();
+
+    let mut merged = form();
+    merged.merge_fields(&options.body);
+    let bytes = merged.to_bytes(no_files).unwrap();
+    let body = String::from_utf8_lossy(&bytes);
+    let names: Vec<&str> = body
+        .split("; name=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "display_title",
+            "purpose",
+            "meta[a]",
+            "meta[tags][]",
+            "meta[tags][]",
+            "meta[ok]",
+            "files[]",
+            "files[]",
+            "file"
+        ]
+    );
+    assert!(
+        body.contains("name=\"display_title\"\r\n\r\nReplaced\r\n"),
+        "{body}"
+    );
+    assert!(body.contains("name=\"meta[ok]\"\r\n\r\ntrue\r\n"), "{body}");
+    assert!(!body.contains("My \"skill\""), "{body}");
+    assert_eq!(merged.content_length(), Some(bytes.len() as u64));
+
+    // Through an exchange: the upload's form carries them, and its length says so.
+    let config = ClientConfig::new().api_key("sk-test");
+    let mut call = files::upload(&FileUpload::named("a.txt", b"hi".to_vec()), &[], true).unwrap();
+    call.prepare_form(|| "0123456789abcdef0123456789abcdef".into(), |_| Ok(0))
+        .unwrap();
+    let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
+    let _ = exchange.start_attempt(Timestamp::ZERO).unwrap();
+    let form = exchange.call().form().expect("a form");
+    let sent = String::from_utf8(form.to_bytes(no_files).unwrap()).unwrap();
+    assert!(sent.starts_with("--"), "{sent}");
+    assert!(sent.find("name=\"purpose\"").unwrap() < sent.find("name=\"file\"").unwrap());
+    let announced = exchange.headers()["content-length"].to_str().unwrap();
+    assert_eq!(announced, sent.len().to_string());
+}

@@ -136,6 +136,11 @@ impl<T> Exchange<T> {
         if let Some((key, value)) = call.cursor.take() {
             call = call.set_query_param(&key, &value);
         }
+        // Extra body fields of a multipart request are form fields (Python's
+        // `_serialize_multipartform`); they must be in the form before it is measured.
+        if let Some(form) = call.form.as_mut() {
+            form.merge_fields(&options.body);
+        }
         let platform = config.get_platform().cloned();
         let mut deferred = None;
         if let Some(platform) = &platform {
@@ -625,9 +630,13 @@ fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>
     if call.method == Method::GET {
         return Ok(Vec::new());
     }
-    if (call.content_type.is_some() || call.form.is_some()) && !options.body.is_empty() {
+    if call.form.is_some() {
+        // Sent from the form, which holds the extra fields already (`Exchange::new`).
+        return Ok(Vec::new());
+    }
+    if call.content_type.is_some() && !options.body.is_empty() {
         return Err(Error::InvalidRequest(
-            "extra body fields can only be merged into a JSON body".into(),
+            "extra body fields can only be merged into a JSON body or a multipart form".into(),
         ));
     }
     let fields = match (call.body.take(), options.body.is_empty()) {
