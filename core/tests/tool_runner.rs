@@ -410,6 +410,12 @@ fn the_summary_history_drops_a_trailing_assistant_tool_use() {
         MessageParam::assistant(vec![ContentBlock::tool_use("t", "x", json!({}))]),
     ];
     assert_eq!(summary_history(&only_tools).len(), 1);
+    // A string has no blocks to keep (Python iterates it for dicts): dropped too, while
+    // a user's string turn stays.
+    let string_turn = vec![MessageParam::user("hi"), MessageParam::assistant("done")];
+    assert_eq!(summary_history(&string_turn).len(), 1);
+    let ends_with_user = vec![MessageParam::assistant("done"), MessageParam::user("more")];
+    assert_eq!(summary_history(&ends_with_user).len(), 2);
 }
 
 #[test]

@@ -124,16 +124,21 @@ impl CompactionControl {
 ///
 /// Python keeps only the blocks that are plain dicts, so blocks of a response object
 /// appended with `append_messages(message)` are dropped as well; here every block is the
-/// same type and only `tool_use` is removed. Python also edits the runner's own history
+/// same type and only `tool_use` is removed. A last assistant turn whose content is a
+/// string has no blocks to keep, and is dropped, as in Python. Python also edits the runner's own history
 /// in place; we do not, and on success the history is replaced by the summary anyway.
 pub fn summary_history(messages: &[MessageParam]) -> Vec<MessageParam> {
     let mut messages = messages.to_vec();
     let mut emptied = false;
     if let Some(last) = messages.last_mut().filter(|m| m.role == Role::Assistant) {
-        if let MessageContent::Blocks(blocks) = &mut last.content {
-            blocks.retain(|b| !matches!(b, ContentBlock::ToolUse(_)));
-            emptied = blocks.is_empty();
-        }
+        emptied = match &mut last.content {
+            MessageContent::Blocks(blocks) => {
+                blocks.retain(|b| !matches!(b, ContentBlock::ToolUse(_)));
+                blocks.is_empty()
+            }
+            // Python iterates the content for dict blocks: a string has none.
+            _ => true,
+        };
     }
     if emptied {
         messages.pop();
