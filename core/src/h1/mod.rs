@@ -149,6 +149,6 @@ pub use head::ResponseHead;
 pub use pool::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
 pub use request::{
     RequestTarget, connect_authority, encode_connect, encode_request, encode_request_head,
-    encode_request_with,
+    encode_request_with, frames_empty_body,
 };
 pub use response::{BodyProgress, HeadProgress, Limits, ReaderState, ResponseReader};

@@ -137,11 +137,7 @@ fn encode<B: AsRef<[u8]>>(
             });
         }
     }
-    let send_length = !has_length
-        && (body_len > 0
-            || *method == Method::POST
-            || *method == Method::PUT
-            || *method == Method::PATCH);
+    let send_length = !has_length && (body_len > 0 || frames_empty_body(method));
 
     // Then write.
     out.reserve(head_size_hint(headers) + body.len() + path_and_query.len() + 64);
@@ -299,6 +295,13 @@ fn check_field(name: &[u8], value: &[u8]) -> Result<(), H1Error> {
         });
     }
     Ok(())
+}
+
+/// Whether an empty body of `method` is still framed with `Content-Length: 0`: for
+/// `POST`, `PUT` and `PATCH`, methods that give content a meaning (RFC 9110 §8.6), as
+/// httpx sends them; a body-less `GET` or `DELETE` carries no length.
+pub fn frames_empty_body(method: &Method) -> bool {
+    *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
 #[cfg(test)]

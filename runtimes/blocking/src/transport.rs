@@ -83,9 +83,9 @@ pub(crate) fn send(
         );
     }
     let (parts, body) = attempt.request.into_parts();
-    // A body-less GET carries no Content-Length (as Python's client sends it); an empty
-    // POST body still does (`Content-Length: 0`).
-    if body.is_empty() && parts.method == http::Method::GET {
+    // A body-less GET or DELETE carries no Content-Length (as Python's client sends it);
+    // an empty POST body still does (`Content-Length: 0`): one rule with the async clients.
+    if body.is_empty() && !anthropic_core::h1::frames_empty_body(&parts.method) {
         run(
             agent,
             http::Request::from_parts(parts, ureq::SendBody::none()),

@@ -523,6 +523,11 @@ pub async fn files_list_retrieve_download_delete() {
         (deleted.id.as_str(), deleted.r#type.as_deref()),
         (ids[0].as_str(), Some("file_deleted"))
     );
+    // A body-less DELETE carries no length, as httpx sends it (only POST, PUT and PATCH
+    // frame an empty body).
+    let request = server.last_request().unwrap();
+    assert_eq!(request.method, "DELETE");
+    assert_eq!(request.header("content-length"), None);
     let err = aw!(files.download(&ids[0])).unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     let err = aw!(files.retrieve_metadata("")).unwrap_err();
