@@ -452,6 +452,50 @@ fn no_value_yet_shows_the_start_input() {
     }
 }
 
+/// At `content_block_stop`, text in which no value ever began is an error (Python fails
+/// at its delta), not the start input handed to a tool; no text at all keeps the start
+/// input, and a value cut short keeps what was parsed.
+#[test]
+fn no_value_at_the_stop_is_an_error_unless_there_was_no_text() {
+    let finished = |mode: PartialMode, text: &str| {
+        let mut acc = MessageAccumulator::with_partial_mode(mode);
+        run(
+            &mut acc,
+            &[
+                start_message(),
+                block_start(
+                    0,
+                    json!({"type":"tool_use","id":"tu","name":"f","input":{}}),
+                ),
+                json_delta(0, text),
+            ],
+        );
+        match acc.handle(&ev(block_stop(0))) {
+            Ok(_) => Ok(to_json(acc.snapshot().unwrap())["content"][0]["input"].clone()),
+            Err(e) => Err(e),
+        }
+    };
+    for text in ["  ", "tru", "-", r#""abc"#] {
+        assert!(
+            matches!(
+                finished(PartialMode::On, text),
+                Err(StreamError::InvalidToolInput { index: 0, .. })
+            ),
+            "{text:?}"
+        );
+    }
+    assert_eq!(finished(PartialMode::On, "").unwrap(), json!({}));
+    assert_eq!(finished(PartialMode::On, "{").unwrap(), json!({}));
+    assert_eq!(
+        finished(PartialMode::On, r#"{"a": 1, "b": "cu"#).unwrap(),
+        json!({"a": 1})
+    );
+    assert_eq!(
+        finished(PartialMode::TrailingStrings, r#""abc"#).unwrap(),
+        json!("abc")
+    );
+}
+
 #[test]
 fn prefilled_input_survives_empty_deltas_and_is_replaced_by_text() {
     let mut acc = MessageAccumulator::new();

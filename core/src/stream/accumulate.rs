@@ -97,7 +97,9 @@
 //!   ignores) is [`StreamError::InvalidToolInput`]. Text that stops before its value is
 //!   complete keeps the partial value (Python's result): the API ends a tool call early
 //!   when `max_tokens` cuts it, and the truncated call must still reach the caller, who
-//!   sees `stop_reason: max_tokens`.
+//!   sees `stop_reason: max_tokens`. Text that stops before any value began (whitespace,
+//!   `tru`) is [`StreamError::InvalidToolInput`] there, as Python raised at its delta: the
+//!   start input must not pass for what the model sent.
 //!
 //! # Where we are strict (Python is silent or corrupts the snapshot)
 //!
@@ -256,11 +258,22 @@ impl ToolInput {
         // tree to free, not two. (A later delta for the block rebuilds the parser.)
         let value = match self.parser.take_finished() {
             Ok(v) => v,
-            // Truncated text (or none at all): keep the partial value, as Python does.
-            Err(PartialJsonError::UnexpectedEnd { .. }) => self
-                .parser
-                .take_value()
-                .unwrap_or_else(|| self.start.clone()),
+            // Truncated text: keep the partial value, as Python does; no text at all keeps
+            // the start block's input.
+            Err(e @ PartialJsonError::UnexpectedEnd { .. }) => match self.parser.take_value() {
+                Some(value) => value,
+                None if self.parser.raw().is_empty() => self.start.clone(),
+                // Text in which no value ever began (whitespace, `tru`, a top-level string
+                // in `On` mode): Python fails at its delta. A tool must not be called with
+                // the start input as if the model had sent it.
+                None => {
+                    self.sync_partial(block);
+                    return Err(StreamError::InvalidToolInput {
+                        index,
+                        reason: e.to_string(),
+                    });
+                }
+            },
             Err(e) => {
                 self.sync_partial(block);
                 return Err(StreamError::InvalidToolInput {
