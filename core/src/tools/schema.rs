@@ -226,7 +226,12 @@ pub(crate) fn normalize_value(schema: Value) -> Value {
 /// Rewrites a schemars schema into the Pydantic shape (see the module docs), recursively.
 fn normalize(schema: Value) -> Value {
     let Value::Object(mut object) = schema else {
-        return schema;
+        // schemars writes "anything" (`serde_json::Value`) as the boolean schema `true`;
+        // Pydantic writes `Any` as `{}`, which then takes a title like any property.
+        return match schema {
+            Value::Bool(true) => Value::Object(Map::new()),
+            other => other,
+        };
     };
     if object
         .get("format")
@@ -274,7 +279,12 @@ fn normalize(schema: Value) -> Value {
     }
     for key in ["items", "additionalProperties", "not"] {
         if let Some(value) = object.remove(key) {
-            object.insert(key.to_owned(), normalize(value));
+            // `additionalProperties: true` stays a boolean, as Pydantic writes `Dict[str, Any]`.
+            let value = match value {
+                Value::Bool(_) if key == "additionalProperties" => value,
+                value => normalize(value),
+            };
+            object.insert(key.to_owned(), value);
         }
     }
     for key in ["anyOf", "oneOf", "allOf", "prefixItems"] {
@@ -350,6 +360,21 @@ mod tests {
         assert_eq!(python_title("userID"), "Userid");
         assert_eq!(python_title("a1b"), "A1B");
         assert_eq!(python_title("location"), "Location");
+    }
+
+    /// `serde_json::Value` as Pydantic writes `Any`: `{}` with its title, `{}` as an
+    /// array's items, and `additionalProperties: true` for a map of anything (checked
+    /// against Pydantic 2 through anthropic 0.76.0's `beta_tool`).
+    #[test]
+    fn anything_is_written_as_pydantic_writes_any() {
+        let mut schema = FunctionSchema::new();
+        schema.param::<Value>("data", false, None, None);
+        schema.param::<Vec<Value>>("items", false, None, None);
+        schema.param::<std::collections::BTreeMap<String, Value>>("extra", false, None, None);
+        assert_eq!(
+            schema.finish().to_string(),
+            r#"{"additionalProperties":false,"properties":{"data":{"title":"Data"},"items":{"items":{},"title":"Items","type":"array"},"extra":{"additionalProperties":true,"title":"Extra","type":"object"}},"required":["data","items","extra"],"type":"object"}"#
+        );
     }
 
     #[test]
