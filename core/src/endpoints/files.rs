@@ -46,30 +46,39 @@ pub fn list(params: &FileListParams, beta: bool) -> Call<Page<FileMetadata>> {
         .query_param("limit", params.limit)
 }
 
-/// `files.retrieve_metadata`.
-pub fn retrieve_metadata(file_id: &str, beta: bool) -> Result<Call<FileMetadata>, Error> {
+/// `files.retrieve_metadata`: `betas` are sent before [`FILES_BETA`].
+pub fn retrieve_metadata(
+    file_id: &str,
+    betas: &[AnthropicBeta],
+    beta: bool,
+) -> Result<Call<FileMetadata>, Error> {
     Ok(
         Call::new(Method::GET, file_path(file_id, "")?, "FileMetadata")
             .beta(beta)
-            .betas_with(&[], FILES_BETA),
+            .betas_with(betas, FILES_BETA),
     )
 }
 
-/// `files.delete`.
-pub fn delete(file_id: &str, beta: bool) -> Result<Call<DeletedFile>, Error> {
+/// `files.delete`: `betas` are sent before [`FILES_BETA`].
+pub fn delete(
+    file_id: &str,
+    betas: &[AnthropicBeta],
+    beta: bool,
+) -> Result<Call<DeletedFile>, Error> {
     Ok(
         Call::new(Method::DELETE, file_path(file_id, "")?, "DeletedFile")
             .beta(beta)
-            .betas_with(&[], FILES_BETA),
+            .betas_with(betas, FILES_BETA),
     )
 }
 
-/// `files.download`: the content, `Accept: application/binary`, read as it arrives.
-pub fn download(file_id: &str, beta: bool) -> Result<Call<Bytes>, Error> {
+/// `files.download`: the content, `Accept: application/binary`, read as it arrives;
+/// `betas` are sent before [`FILES_BETA`].
+pub fn download(file_id: &str, betas: &[AnthropicBeta], beta: bool) -> Result<Call<Bytes>, Error> {
     Ok(
         Call::new(Method::GET, file_path(file_id, "/content")?, "bytes")
             .beta(beta)
-            .betas_with(&[], FILES_BETA)
+            .betas_with(betas, FILES_BETA)
             .header("accept", "application/binary")
             .streaming(true),
     )

@@ -64,9 +64,9 @@ pub fn create(params: &SkillCreateParams) -> Call<Skill> {
         .form_body(files_form(form, &params.files))
 }
 
-/// `skills.retrieve`.
-pub fn retrieve(skill_id: &str) -> Result<Call<Skill>, Error> {
-    Ok(call(Method::GET, skill_path(skill_id, "")?, "Skill", &[]))
+/// `skills.retrieve`: `betas` are sent before [`SKILLS_BETA`].
+pub fn retrieve(skill_id: &str, betas: &[AnthropicBeta]) -> Result<Call<Skill>, Error> {
+    Ok(call(Method::GET, skill_path(skill_id, "")?, "Skill", betas))
 }
 
 /// `skills.list`: one page (cursor pages).
@@ -83,34 +83,45 @@ pub fn list(params: &SkillListParams) -> Call<PageCursor<Skill>> {
     )
 }
 
-/// `skills.delete` (the API refuses while the skill has versions).
-pub fn delete(skill_id: &str) -> Result<Call<DeletedObject>, Error> {
+/// `skills.delete` (the API refuses while the skill has versions): `betas` are sent
+/// before [`SKILLS_BETA`].
+pub fn delete(skill_id: &str, betas: &[AnthropicBeta]) -> Result<Call<DeletedObject>, Error> {
     Ok(call(
         Method::DELETE,
         skill_path(skill_id, "")?,
         "DeletedObject",
-        &[],
+        betas,
     ))
 }
 
-/// `skills.versions.create`: only the `files[]` parts.
-pub fn create_version(skill_id: &str, files: &[FileUpload]) -> Result<Call<SkillVersion>, Error> {
+/// `skills.versions.create`: only the `files[]` parts; `betas` are sent before
+/// [`SKILLS_BETA`].
+pub fn create_version(
+    skill_id: &str,
+    files: &[FileUpload],
+    betas: &[AnthropicBeta],
+) -> Result<Call<SkillVersion>, Error> {
     Ok(call(
         Method::POST,
         skill_path(skill_id, "/versions")?,
         "SkillVersion",
-        &[],
+        betas,
     )
     .form_body(files_form(Form::new(), files)))
 }
 
-/// `skills.versions.retrieve` (checks `skill_id`, then `version`, as Python does).
-pub fn retrieve_version(skill_id: &str, version: &str) -> Result<Call<SkillVersion>, Error> {
+/// `skills.versions.retrieve` (checks `skill_id`, then `version`, as Python does):
+/// `betas` are sent before [`SKILLS_BETA`].
+pub fn retrieve_version(
+    skill_id: &str,
+    version: &str,
+    betas: &[AnthropicBeta],
+) -> Result<Call<SkillVersion>, Error> {
     Ok(call(
         Method::GET,
         version_path(skill_id, version)?,
         "SkillVersion",
-        &[],
+        betas,
     ))
 }
 
@@ -131,12 +142,16 @@ pub fn list_versions(
     ))
 }
 
-/// `skills.versions.delete`.
-pub fn delete_version(skill_id: &str, version: &str) -> Result<Call<DeletedObject>, Error> {
+/// `skills.versions.delete`: `betas` are sent before [`SKILLS_BETA`].
+pub fn delete_version(
+    skill_id: &str,
+    version: &str,
+    betas: &[AnthropicBeta],
+) -> Result<Call<DeletedObject>, Error> {
     Ok(call(
         Method::DELETE,
         version_path(skill_id, version)?,
         "DeletedObject",
-        &[],
+        betas,
     ))
 }

@@ -13,7 +13,7 @@
 //! 2. Add one row to the resource in [`api_surface!`](crate::api_surface), for example
 //!    ```text
 //!    /// Cancels a batch.
-//!    json cancel(batch_id: &str) -> MessageBatch = |beta| batches::cancel(batch_id, beta);
+//!    json cancel(batch_id: &str) -> MessageBatch = |beta| batches::cancel(batch_id, &[], beta);
 //!    ```
 //!    The closure receives whether the handle is the beta form of the resource. A new
 //!    resource is a new `resource Name { sub {} .. }` block plus a row in another
@@ -81,7 +81,14 @@ macro_rules! api_surface {
                     = |_beta| $crate::endpoints::skills::create(params);
                 /// A skill by id (`GET /v1/skills/{skill_id}`).
                 json retrieve(skill_id: &str) -> $crate::types::Skill
-                    = |_beta| $crate::endpoints::skills::retrieve(skill_id);
+                    = |_beta| $crate::endpoints::skills::retrieve(skill_id, &[]);
+                /// `retrieve` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `skills-2025-10-02`, duplicates dropped.
+                json retrieve_with_betas(
+                    skill_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::Skill
+                    = |_beta| $crate::endpoints::skills::retrieve(skill_id, betas);
                 /// One page of skills (`GET /v1/skills`, cursor pages); `list_all` walks
                 /// every page lazily.
                 list list / list_all(params: &$crate::types::SkillListParams)
@@ -90,7 +97,14 @@ macro_rules! api_surface {
                 /// Deletes a skill (`DELETE /v1/skills/{skill_id}`; delete its versions
                 /// first).
                 json delete(skill_id: &str) -> $crate::types::DeletedObject
-                    = |_beta| $crate::endpoints::skills::delete(skill_id);
+                    = |_beta| $crate::endpoints::skills::delete(skill_id, &[]);
+                /// `delete` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `skills-2025-10-02`, duplicates dropped.
+                json delete_with_betas(
+                    skill_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::DeletedObject
+                    = |_beta| $crate::endpoints::skills::delete(skill_id, betas);
             }
 
             /// The versions of skills (`client.beta().skills().versions()`).
@@ -100,10 +114,26 @@ macro_rules! api_surface {
                 /// (`POST /v1/skills/{skill_id}/versions`, multipart `files[]`).
                 json create(skill_id: &str, files: &[$crate::multipart::FileUpload])
                     -> $crate::types::SkillVersion
-                    = |_beta| $crate::endpoints::skills::create_version(skill_id, files);
+                    = |_beta| $crate::endpoints::skills::create_version(skill_id, files, &[]);
+                /// `create` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `skills-2025-10-02`, duplicates dropped.
+                json create_with_betas(
+                    skill_id: &str,
+                    files: &[$crate::multipart::FileUpload],
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::SkillVersion
+                    = |_beta| $crate::endpoints::skills::create_version(skill_id, files, betas);
                 /// A version (`GET /v1/skills/{skill_id}/versions/{version}`).
                 json retrieve(skill_id: &str, version: &str) -> $crate::types::SkillVersion
-                    = |_beta| $crate::endpoints::skills::retrieve_version(skill_id, version);
+                    = |_beta| $crate::endpoints::skills::retrieve_version(skill_id, version, &[]);
+                /// `retrieve` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `skills-2025-10-02`, duplicates dropped.
+                json retrieve_with_betas(
+                    skill_id: &str,
+                    version: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::SkillVersion
+                    = |_beta| $crate::endpoints::skills::retrieve_version(skill_id, version, betas);
                 /// One page of a skill's versions (cursor pages); `list_all` walks every
                 /// page lazily.
                 list list / list_all(skill_id: &str, params: &$crate::types::SkillListParams)
@@ -111,7 +141,15 @@ macro_rules! api_surface {
                     = |_beta| $crate::endpoints::skills::list_versions(skill_id, params);
                 /// Deletes a version (`DELETE /v1/skills/{skill_id}/versions/{version}`).
                 json delete(skill_id: &str, version: &str) -> $crate::types::DeletedObject
-                    = |_beta| $crate::endpoints::skills::delete_version(skill_id, version);
+                    = |_beta| $crate::endpoints::skills::delete_version(skill_id, version, &[]);
+                /// `delete` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `skills-2025-10-02`, duplicates dropped.
+                json delete_with_betas(
+                    skill_id: &str,
+                    version: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::DeletedObject
+                    = |_beta| $crate::endpoints::skills::delete_version(skill_id, version, betas);
             }
 
             /// The Files API (beta, `files-api-2025-04-14`): files uploaded once and
@@ -122,7 +160,8 @@ macro_rules! api_surface {
                 /// streamed from its bytes, path or reader: never held in memory whole.
                 json upload(file: &$crate::multipart::FileUpload) -> $crate::types::FileMetadata
                     = |beta| $crate::endpoints::files::upload(file, &[], beta);
-                /// `upload` with more `anthropic-beta` values.
+                /// `upload` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `files-api-2025-04-14`, duplicates dropped.
                 json upload_with_betas(
                     file: &$crate::multipart::FileUpload,
                     betas: &[$crate::types::AnthropicBeta]
@@ -135,15 +174,36 @@ macro_rules! api_surface {
                     = |beta| $crate::endpoints::files::list(params, beta);
                 /// A file's metadata (`GET /v1/files/{file_id}`).
                 json retrieve_metadata(file_id: &str) -> $crate::types::FileMetadata
-                    = |beta| $crate::endpoints::files::retrieve_metadata(file_id, beta);
+                    = |beta| $crate::endpoints::files::retrieve_metadata(file_id, &[], beta);
+                /// `retrieve_metadata` with more `anthropic-beta` values (Python's
+                /// `betas`), sent before `files-api-2025-04-14`, duplicates dropped.
+                json retrieve_metadata_with_betas(
+                    file_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::FileMetadata
+                    = |beta| $crate::endpoints::files::retrieve_metadata(file_id, betas, beta);
                 /// Deletes a file (`DELETE /v1/files/{file_id}`).
                 json delete(file_id: &str) -> $crate::types::DeletedFile
-                    = |beta| $crate::endpoints::files::delete(file_id, beta);
+                    = |beta| $crate::endpoints::files::delete(file_id, &[], beta);
+                /// `delete` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `files-api-2025-04-14`, duplicates dropped.
+                json delete_with_betas(
+                    file_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::DeletedFile
+                    = |beta| $crate::endpoints::files::delete(file_id, betas, beta);
                 /// A file's content (`GET /v1/files/{file_id}/content`) as a `ByteStream`
                 /// read as it arrives: `write_to` a writer, iterate its chunks, or
                 /// `bytes()` for a small file.
                 bytes download(file_id: &str)
-                    = |beta| $crate::endpoints::files::download(file_id, beta);
+                    = |beta| $crate::endpoints::files::download(file_id, &[], beta);
+                /// `download` with more `anthropic-beta` values (Python's `betas`), sent
+                /// before `files-api-2025-04-14`, duplicates dropped.
+                bytes download_with_betas(
+                    file_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                )
+                    = |beta| $crate::endpoints::files::download(file_id, betas, beta);
             }
 
             /// The Messages API.
@@ -179,6 +239,11 @@ macro_rules! api_surface {
             /// The Message Batches API (`client.messages().batches()`, and its beta form
             /// `client.beta().messages().batches()`, which adds the
             /// `message-batches-2024-09-24` beta value).
+            ///
+            /// The `*_with_betas` methods are Python's `betas` argument of the beta batch
+            /// methods. Both forms share this handle type, so they exist on the GA form too,
+            /// where Python has no `betas`: there the values are sent as given, without an
+            /// automatic value.
             resource Batches {
                 sub {}
                 /// Creates a batch (`POST /v1/messages/batches`): up to 100,000 requests,
@@ -189,6 +254,14 @@ macro_rules! api_surface {
                 /// `processing_status` is `ended`.
                 json retrieve(batch_id: &str) -> $crate::types::MessageBatch
                     = |beta| $crate::endpoints::batches::retrieve(batch_id, &[], beta);
+                /// `retrieve` with more `anthropic-beta` values (Python's `betas` on the
+                /// beta form), sent before `message-batches-2024-09-24`, duplicates
+                /// dropped; on the GA form they are sent alone.
+                json retrieve_with_betas(
+                    batch_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::retrieve(batch_id, betas, beta);
                 /// One page of batches (`GET /v1/messages/batches`), most recent first;
                 /// `list_all` walks every page lazily.
                 list list / list_all(params: &$crate::types::BatchListParams)
@@ -198,9 +271,25 @@ macro_rules! api_surface {
                 /// (`POST /v1/messages/batches/{id}/cancel`); it moves to `canceling`.
                 json cancel(batch_id: &str) -> $crate::types::MessageBatch
                     = |beta| $crate::endpoints::batches::cancel(batch_id, &[], beta);
+                /// `cancel` with more `anthropic-beta` values (Python's `betas` on the beta
+                /// form), sent before `message-batches-2024-09-24`, duplicates dropped; on
+                /// the GA form they are sent alone.
+                json cancel_with_betas(
+                    batch_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::MessageBatch
+                    = |beta| $crate::endpoints::batches::cancel(batch_id, betas, beta);
                 /// Deletes an ended batch (`DELETE /v1/messages/batches/{id}`).
                 json delete(batch_id: &str) -> $crate::types::DeletedMessageBatch
                     = |beta| $crate::endpoints::batches::delete(batch_id, &[], beta);
+                /// `delete` with more `anthropic-beta` values (Python's `betas` on the beta
+                /// form), sent before `message-batches-2024-09-24`, duplicates dropped; on
+                /// the GA form they are sent alone.
+                json delete_with_betas(
+                    batch_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::DeletedMessageBatch
+                    = |beta| $crate::endpoints::batches::delete(batch_id, betas, beta);
                 /// The results of an ended batch, one per request, read from the batch's
                 /// `results_url` as they arrive, in constant memory however large the file
                 /// (the batch is retrieved first, with only the timeout and retry options
@@ -212,6 +301,21 @@ macro_rules! api_surface {
                         $crate::endpoints::batches::results_batch(batch_id, beta),
                         move |batch: &$crate::types::MessageBatch| {
                             $crate::endpoints::batches::results_of(batch, &[], beta)
+                        },
+                    );
+                /// `results` with more `anthropic-beta` values (Python's `betas` on the beta
+                /// form). As in Python they go on the download of `results_url` only, before
+                /// `message-batches-2024-09-24`, duplicates dropped; the first call (the
+                /// batch) carries just the automatic value. On the GA form they are sent
+                /// alone, on the download.
+                lines results_with_betas(
+                    batch_id: &str,
+                    betas: &[$crate::types::AnthropicBeta]
+                ) -> $crate::types::MessageBatchIndividualResponse
+                    = |beta| (
+                        $crate::endpoints::batches::results_batch(batch_id, beta),
+                        move |batch: &$crate::types::MessageBatch| {
+                            $crate::endpoints::batches::results_of(batch, betas, beta)
                         },
                     );
             }
