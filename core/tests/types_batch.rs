@@ -17,6 +17,43 @@ fn create_body() {
     );
 }
 
+/// Per-request betas go inside their params as `"anthropic-beta"` on the beta form (as
+/// Python's beta params type sends them), and nowhere on the GA form.
+#[test]
+fn per_request_betas_are_sent_in_their_params_on_the_beta_form() {
+    use anthropic_core::endpoints::batches;
+    let params = BatchCreateParams::new([
+        BatchRequest::new(
+            "with",
+            MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 100)
+                .user("Hi")
+                .beta("zz"),
+        ),
+        BatchRequest::new(
+            "without",
+            MessageCreateParams::new(Model::CLAUDE_SONNET_4_5, 100).user("Hi"),
+        ),
+    ]);
+    let sent = |beta: bool| -> Value {
+        let call = batches::create(&params, beta).unwrap();
+        serde_json::from_slice(call.body().unwrap()).unwrap()
+    };
+    let beta = sent(true);
+    assert_eq!(
+        beta["requests"][0]["params"]["anthropic-beta"],
+        json!(["zz"])
+    );
+    assert_eq!(beta["requests"][0]["params"]["max_tokens"], 100);
+    assert!(
+        beta["requests"][1]["params"]
+            .get("anthropic-beta")
+            .is_none()
+    );
+    let ga = sent(false);
+    assert!(ga["requests"][0]["params"].get("anthropic-beta").is_none());
+    assert_eq!(ga, serde_json::to_value(&params).unwrap());
+}
+
 #[test]
 fn batch_object_roundtrips() {
     let v = json!({

@@ -43,13 +43,36 @@ fn batch_path(batch_id: &str, tail: &str) -> Result<String, Error> {
 }
 
 /// `batches.create`: sends up to 100,000 requests to process asynchronously.
+///
+/// On the beta form, a request whose params carry `betas` sends them inside its params as
+/// `"anthropic-beta"` (Python's beta params type has that field, with that wire name); the
+/// GA params type has none, so the GA form leaves them out.
 pub fn create(params: &BatchCreateParams, beta: bool) -> Result<Call<MessageBatch>, Error> {
-    betas(
+    let call = betas(
         Call::new(Method::POST, "/v1/messages/batches", "MessageBatch"),
         &params.betas,
         beta,
-    )
-    .json_body(params)
+    );
+    let per_request = beta && params.requests.iter().any(|r| !r.params.betas.is_empty());
+    if !per_request {
+        return call.json_body(params);
+    }
+    let mut body = serde_json::to_value(params)
+        .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))?;
+    if let Some(sent) = body.get_mut("requests").and_then(|r| r.as_array_mut()) {
+        for (request, sent) in params.requests.iter().zip(sent) {
+            if let (false, Some(sent)) = (
+                request.params.betas.is_empty(),
+                sent.get_mut("params").and_then(|p| p.as_object_mut()),
+            ) {
+                sent.insert(
+                    "anthropic-beta".into(),
+                    serde_json::json!(request.params.betas),
+                );
+            }
+        }
+    }
+    call.json_body(&body)
 }
 
 /// `batches.retrieve`: the batch's status (poll it until `processing_status` is `ended`).

@@ -35,8 +35,9 @@ impl BatchRequest {
 pub struct BatchCreateParams {
     /// The requests.
     pub requests: Vec<BatchRequest>,
-    /// Values for the `anthropic-beta` header (never in the body; the `betas` of each
-    /// request's params are ignored).
+    /// Values for the `anthropic-beta` header (never in the body). The `betas` of a
+    /// request's params are sent inside those params as `"anthropic-beta"` on the beta
+    /// form of the endpoint, as Python sends them, and left out on the GA form.
     #[serde(skip)]
     pub betas: Vec<AnthropicBeta>,
 }
