@@ -1027,3 +1027,27 @@ fn tool_input_after_its_block_stop_continues_from_the_whole_text() {
         json!({"a": [1, {"b": "x"}], "n": 12, "c": true})
     );
 }
+
+/// Python's beta `parsed_snapshot()`: jiter's trailing-strings view of the text so far.
+#[test]
+fn a_text_snapshot_parses_as_partial_json() {
+    let text = |snapshot| Derived::Text { text: "", snapshot };
+    assert_eq!(
+        text(r#"{"items": [1, 2"#)
+            .parsed_snapshot()
+            .unwrap()
+            .unwrap(),
+        json!({"items": [1, 2]})
+    );
+    assert_eq!(
+        text(r#"{"a": "x\u00"#).parsed_snapshot().unwrap().unwrap(),
+        json!({"a": "x"})
+    );
+    assert!(text("").parsed_snapshot().unwrap().is_err());
+    assert!(text("Sure! {").parsed_snapshot().unwrap().is_err());
+    let thinking = Derived::Thinking {
+        thinking: "",
+        snapshot: "{}",
+    };
+    assert!(thinking.parsed_snapshot().is_none());
+}

@@ -411,6 +411,32 @@ pub enum HelperEvent {
 }
 
 impl Derived<'_> {
+    /// Python's beta `parsed_snapshot()`: a `text` event's snapshot parsed as partial
+    /// JSON in [`PartialMode::TrailingStrings`] (structured output streamed as text, read
+    /// as it grows). `None` for any other event; an error where jiter raises: no value
+    /// shows yet (empty text), or the text is not JSON.
+    ///
+    /// ```
+    /// use anthropic_core::stream::Derived;
+    /// use serde_json::json;
+    ///
+    /// let event = Derived::Text { text: "Par", snapshot: r#"{"city": "Par"# };
+    /// assert_eq!(event.parsed_snapshot().unwrap().unwrap(), json!({"city": "Par"}));
+    /// let prose = Derived::Text { text: "Hi", snapshot: "Hi" };
+    /// assert!(prose.parsed_snapshot().unwrap().is_err());
+    /// ```
+    pub fn parsed_snapshot(&self) -> Option<Result<Value, PartialJsonError>> {
+        let Derived::Text { snapshot, .. } = self else {
+            return None;
+        };
+        let mut parser = PartialJson::with_mode(PartialMode::TrailingStrings);
+        Some(parser.push(snapshot).and_then(|()| {
+            parser.take_value().ok_or(PartialJsonError::UnexpectedEnd {
+                offset: snapshot.len(),
+            })
+        }))
+    }
+
     /// Python's `type` of this helper event: `text`, `input_json`, `citation`,
     /// `thinking`, `signature`, `content_block_stop` or `message_stop`.
     pub fn type_tag(&self) -> &'static str {
