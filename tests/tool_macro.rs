@@ -221,6 +221,34 @@ fn calls_decode_the_models_input() {
     );
 }
 
+/// Python validates in Pydantic's lax mode: numbers and booleans written as strings,
+/// and a whole float for an integer, are accepted wherever they sit; a number for a
+/// string, or a fraction for an integer, is not.
+#[test]
+fn scalars_are_read_as_pydantic_reads_them_in_lax_mode() {
+    assert_eq!(
+        text(every_kind.call(json!({
+            "name": "n", "count": "2", "ratio": "0.5", "enabled": "yes", "tags": ["a"],
+            "scores": {"x": "1"}, "pair": ["1", "b"], "limit": 3.0
+        }))),
+        "n 2 0.5 true [\"a\"] 1 (1, \"b\") None 3 Fast"
+    );
+    for (field, value) in [
+        ("count", json!(2.5)),
+        ("count", json!("2.5")),
+        ("name", json!(5)),
+        ("enabled", json!(2)),
+    ] {
+        let mut input = json!({
+            "name": "n", "count": 2, "ratio": 0.5, "enabled": true, "tags": [],
+            "scores": {}, "pair": [1, "b"]
+        });
+        input[field] = value.clone();
+        let e = every_kind.call(input).unwrap_err();
+        assert_eq!(e.kind(), "InvalidInput", "{field} = {value}");
+    }
+}
+
 #[test]
 fn input_that_does_not_fit_is_an_error_naming_the_problem() {
     let missing = get_weather.call(json!({})).unwrap_err();

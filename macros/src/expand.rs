@@ -304,13 +304,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let decode = if input_args == 1 {
         let ty = &args[0].ty;
         quote! {
-            let value: #ty = #private::serde_json::from_value(input)
+            let value: #ty = #krate::tools::lax::from_input(&input)
                 .map_err(|e| #krate::tools::ToolError::invalid_input(#tool_name, e))?;
             let args = __Args { value };
         }
     } else {
         quote! {
-            let args: __Args = #private::serde_json::from_value(input)
+            let args: __Args = #krate::tools::lax::from_input(&input)
                 .map_err(|e| #krate::tools::ToolError::invalid_input(#tool_name, e))?;
         }
     };

@@ -101,7 +101,7 @@ impl MemoryCommand {
                 format!("Unknown command: {shown}"),
             ));
         }
-        serde_json::from_value(input).map_err(|e| ToolError::invalid_input("memory", e))
+        super::lax::from_input(&input).map_err(|e| ToolError::invalid_input("memory", e))
     }
 }
 

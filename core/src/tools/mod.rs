@@ -14,6 +14,7 @@
 //! call the tools and move the bytes.
 
 pub mod compaction;
+pub mod lax;
 pub mod memory;
 pub mod requests;
 pub mod runnable;
