@@ -408,6 +408,39 @@ fn nan_and_infinite_floats_are_refused_before_sending() {
     );
 }
 
+/// The stream helper's headers, and the request's own headers over them (streaming.md
+/// §4.1: user `extra_headers` override them).
+#[test]
+fn the_helpers_headers_give_way_to_the_requests_own() {
+    for (beta, helper) in [(false, "messages"), (true, "beta.messages")] {
+        let call = messages::stream(&hello(), beta).unwrap();
+        let mut exchange =
+            Exchange::new(&config(), call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+        let headers = first_request(&mut exchange).2;
+        assert_eq!(
+            header(&headers, "x-stainless-helper-method"),
+            Some("stream")
+        );
+        assert_eq!(header(&headers, "x-stainless-stream-helper"), Some(helper));
+    }
+    let options = RequestOptions::new().header("X-Stainless-Stream-Helper", "mine");
+    let call = messages::stream(&hello(), false).unwrap();
+    let mut exchange = Exchange::new(&config(), call, &options, Timestamp::ZERO).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "x-stainless-stream-helper"), Some("mine"));
+    assert_eq!(
+        header(&headers, "x-stainless-helper-method"),
+        Some("stream")
+    );
+    assert_eq!(
+        headers
+            .iter()
+            .filter(|(n, _)| n == "x-stainless-stream-helper")
+            .count(),
+        1
+    );
+}
+
 #[test]
 fn long_request_guard_applies_only_with_default_timeouts() {
     let mut params = hello();
