@@ -298,6 +298,14 @@ fn extra_body_and_query_merge() {
     let call = models::list(&ModelListParams::default(), false);
     let mut exchange = Exchange::new(&config, call, &options, Timestamp::ZERO).unwrap();
     assert!(first_request(&mut exchange).3.is_empty());
+    // An empty value in the request's query removes a client default.
+    let removing = RequestOptions::new().query("dq", "");
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange = Exchange::new(&config, call, &removing, Timestamp::ZERO).unwrap();
+    assert_eq!(
+        first_request(&mut exchange).1,
+        "http://127.0.0.1:9/v1/messages?limit=9"
+    );
 }
 
 #[test]

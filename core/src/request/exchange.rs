@@ -132,7 +132,10 @@ impl<T> Exchange<T> {
         // The call keeps the query as sent (the options' over its own, a page cursor over
         // both): a page decoded from it pages on from what was asked, as Python's
         // `options.params` does.
-        call.query = merge_query(&[&call.query, &options.query]);
+        // An empty value stays, to remove a client default when the URI is built.
+        for (key, value) in &options.query {
+            call = call.set_query_param(key, value);
+        }
         if let Some((key, value)) = call.cursor.take() {
             call = call.set_query_param(&key, &value);
         }
