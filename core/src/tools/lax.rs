@@ -222,6 +222,85 @@ impl<'de> Deserializer<'de> for Lax<'de> {
     }
 }
 
+/// An object's key: a string, or a number or boolean written as one (`{"1": ..}` for a
+/// map with integer keys), as serde_json reads keys.
+struct Key<'a>(&'a str);
+
+macro_rules! key_number {
+    ($($method:ident),*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match integer_text(self.0) {
+                Some(Integer::Signed(i)) => visitor.visit_i64(i),
+                Some(Integer::Unsigned(u)) => visitor.visit_u64(u),
+                None => visitor.visit_borrowed_str(self.0),
+            }
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for Key<'de> {
+    type Error = Error;
+
+    key_number!(
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128
+    );
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.parse::<f64>() {
+            Ok(f) => visitor.visit_f64(f),
+            Err(_) => visitor.visit_borrowed_str(self.0),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ => visitor.visit_borrowed_str(self.0),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        de::value::BorrowedStrDeserializer::<Error>::new(self.0)
+            .deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        char str string bytes byte_buf option unit unit_struct seq tuple tuple_struct map
+        struct identifier ignored_any
+    }
+}
+
 /// An array's items, each read leniently.
 struct Items<'a>(std::slice::Iter<'a, Value>);
 
@@ -266,8 +345,7 @@ impl<'de> MapAccess<'de> for Members<'de> {
             return Ok(None);
         };
         self.value = Some(value);
-        seed.deserialize(de::value::BorrowedStrDeserializer::<Error>::new(key))
-            .map(Some)
+        seed.deserialize(Key(key)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
@@ -418,5 +496,13 @@ mod tests {
             from_input::<Value>(&json!({"a": "1"})).unwrap(),
             json!({"a": "1"})
         );
+        // Map keys are read as serde_json reads them: numbers written as strings.
+        let by_id: std::collections::BTreeMap<u32, String> =
+            from_input(&json!({"2": "b", "10": "a"})).unwrap();
+        assert_eq!(
+            by_id.into_iter().collect::<Vec<_>>(),
+            [(2, "b".into()), (10, "a".into())]
+        );
+        assert!(from_input::<std::collections::BTreeMap<u32, String>>(&json!({"x": "a"})).is_err());
     }
 }
