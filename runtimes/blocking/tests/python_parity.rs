@@ -8,8 +8,10 @@
 use std::process::Command;
 
 use anthropic_blocking::{Client, ClientConfig};
+use anthropic_core::RequestOptions;
 use anthropic_core::types::{
-    MessageCountTokensParams, MessageCreateParams, MessageParam, Model, ModelListParams,
+    AnthropicBeta, CompletionCreateParams, MessageCountTokensParams, MessageCreateParams,
+    MessageParam, Model, ModelListParams,
 };
 use anthropic_mock::{CapturedRequest, MockServer};
 
@@ -39,6 +41,27 @@ client.beta.messages.create(
     betas=["context-1m-2025-08-07"],
 )
 client.models.list(limit=2)
+client.models.list(limit=1, extra_query={"after_id": "zz"})
+client.completions.create(
+    model="claude-2.1",
+    max_tokens_to_sample=8,
+    prompt="\n\nHuman: Hi\n\nAssistant:",
+)
+for call in (
+    lambda: client.beta.files.delete("file_missing", betas=["zz"]),
+    lambda: client.beta.messages.batches.retrieve("msgbatch_missing", betas=["zz"]),
+    # Refused before sending: no request reaches the server.
+    lambda: client.messages.create(
+        model="claude-sonnet-4-5-20250929",
+        max_tokens=8,
+        temperature=float("nan"),
+        messages=[{"role": "user", "content": "x"}],
+    ),
+):
+    try:
+        call()
+    except (anthropic.APIStatusError, ValueError):
+        pass
 "#;
 
 /// Headers the API reads, compared by value.
@@ -97,6 +120,36 @@ fn rust_calls(client: &Client) {
             ..Default::default()
         })
         .unwrap();
+    client
+        .models()
+        .with_options(RequestOptions::new().query("after_id", "zz"))
+        .list(&ModelListParams {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    client
+        .completions()
+        .create(&CompletionCreateParams::new(
+            "claude-2.1",
+            8,
+            "\n\nHuman: Hi\n\nAssistant:",
+        ))
+        .unwrap();
+    let zz = [AnthropicBeta::from("zz")];
+    let _ = client.beta().files().delete_with_betas("file_missing", &zz);
+    let _ = client
+        .beta()
+        .messages()
+        .batches()
+        .retrieve_with_betas("msgbatch_missing", &zz);
+    let nan = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5_20250929, 8)
+        .temperature(f64::NAN)
+        .user("x");
+    assert!(matches!(
+        client.messages().create(&nan),
+        Err(anthropic_core::Error::InvalidRequest(_))
+    ));
 }
 
 fn comparable(
