@@ -32,7 +32,15 @@ pub fn from_input<T: DeserializeOwned>(input: &Value) -> Result<T, Error> {
 #[derive(Clone, Copy)]
 struct Lax<'a>(&'a Value);
 
-impl Lax<'_> {
+impl<'de> Lax<'de> {
+    fn not_integer<V: Visitor<'de>>(
+        self,
+        visitor: V,
+        strict: impl FnOnce(&'de Value, V) -> Result<V::Value, Error>,
+    ) -> Result<V::Value, Error> {
+        strict(self.0, visitor)
+    }
+
     fn integer(self) -> Option<Integer> {
         match self.0 {
             Value::Number(n) => n
@@ -100,13 +108,21 @@ fn integer_text(s: &str) -> Option<Integer> {
         .ok()
 }
 
-macro_rules! lax_integer {
-    ($($method:ident),*) => {$(
+/// The ten integer methods of a deserializer with an `integer()` reading and a
+/// `not_integer(visitor, serde_json's own method)` for what is not one.
+macro_rules! integer_methods {
+    () => {
+        integer_methods!(@
+            deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+            deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        );
+    };
+    (@ $($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             match self.integer() {
                 Some(Integer::Signed(i)) => visitor.visit_i64(i),
                 Some(Integer::Unsigned(u)) => visitor.visit_u64(u),
-                None => self.0.$method(visitor),
+                None => self.not_integer(visitor, |value, visitor| value.$method(visitor)),
             }
         }
     )*};
@@ -115,18 +131,7 @@ macro_rules! lax_integer {
 impl<'de> Deserializer<'de> for Lax<'de> {
     type Error = Error;
 
-    lax_integer!(
-        deserialize_i8,
-        deserialize_i16,
-        deserialize_i32,
-        deserialize_i64,
-        deserialize_i128,
-        deserialize_u8,
-        deserialize_u16,
-        deserialize_u32,
-        deserialize_u64,
-        deserialize_u128
-    );
+    integer_methods!();
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_f64(visitor)
@@ -224,35 +229,28 @@ impl<'de> Deserializer<'de> for Lax<'de> {
 
 /// An object's key: a string, or a number or boolean written as one (`{"1": ..}` for a
 /// map with integer keys), as serde_json reads keys.
+#[derive(Clone, Copy)]
 struct Key<'a>(&'a str);
 
-macro_rules! key_number {
-    ($($method:ident),*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            match integer_text(self.0) {
-                Some(Integer::Signed(i)) => visitor.visit_i64(i),
-                Some(Integer::Unsigned(u)) => visitor.visit_u64(u),
-                None => visitor.visit_borrowed_str(self.0),
-            }
-        }
-    )*};
+impl<'de> Key<'de> {
+    fn integer(self) -> Option<Integer> {
+        integer_text(self.0)
+    }
+
+    /// A key that is not an integer is the string it is, for the visitor to refuse.
+    fn not_integer<V: Visitor<'de>>(
+        self,
+        visitor: V,
+        _strict: impl FnOnce(&'de Value, V) -> Result<V::Value, Error>,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
 }
 
 impl<'de> Deserializer<'de> for Key<'de> {
     type Error = Error;
 
-    key_number!(
-        deserialize_i8,
-        deserialize_i16,
-        deserialize_i32,
-        deserialize_i64,
-        deserialize_i128,
-        deserialize_u8,
-        deserialize_u16,
-        deserialize_u32,
-        deserialize_u64,
-        deserialize_u128
-    );
+    integer_methods!();
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_f64(visitor)
