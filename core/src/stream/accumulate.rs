@@ -158,6 +158,32 @@ pub struct MessageAccumulator {
     dirty: Vec<usize>,
     complete: bool,
     has_content: bool,
+    output: Option<OutputCheck>,
+}
+
+/// A check of each finished `text` block against a structured-output type: Python's
+/// stream with an `output_format` type validates the block's text at its
+/// `content_block_stop` and raises out of the iteration when it does not parse
+/// (streaming.md §5.6). Made by [`OutputCheck::parses_as`]; set with
+/// [`MessageAccumulator::check_output`].
+#[derive(Clone, Copy)]
+pub struct OutputCheck(fn(&str) -> Result<(), String>);
+
+impl OutputCheck {
+    /// A check that a block's text is JSON that decodes into `T`.
+    pub fn parses_as<T: serde::de::DeserializeOwned>() -> Self {
+        OutputCheck(|text| {
+            serde_json::from_str::<T>(text)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+impl std::fmt::Debug for OutputCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OutputCheck")
+    }
 }
 
 impl Default for MessageAccumulator {
@@ -564,6 +590,7 @@ impl MessageAccumulator {
             dirty: Vec::new(),
             complete: false,
             has_content: false,
+            output: None,
         }
     }
 
@@ -588,6 +615,13 @@ impl MessageAccumulator {
     /// first event, when its user chose a mode.
     pub fn set_partial_mode(&mut self, mode: PartialMode) {
         self.mode = mode;
+    }
+
+    /// Checks every finished `text` block with `check` at its `content_block_stop`; a
+    /// block that fails is [`StreamError::InvalidOutput`] there (the block stays in the
+    /// message as received).
+    pub fn check_output(&mut self, check: OutputCheck) {
+        self.output = Some(check);
     }
 
     /// Whether `message_start` was received.
@@ -982,6 +1016,9 @@ impl MessageAccumulator {
         };
         if let Some(Some(tool)) = self.tools.get_mut(index) {
             tool.sync_final(block, index)?;
+        }
+        if let (Some(OutputCheck(check)), ContentBlock::Text(text)) = (self.output, &*block) {
+            check(&text.text).map_err(|reason| StreamError::InvalidOutput { index, reason })?;
         }
         Ok(Some(Derived::ContentBlockStop {
             index,

@@ -315,6 +315,14 @@ pub enum StreamError {
         /// What the parser said.
         reason: String,
     },
+    /// A finished `text` block that does not parse as the stream's structured-output
+    /// type ([`OutputCheck`](super::accumulate::OutputCheck)).
+    InvalidOutput {
+        /// The block index.
+        index: usize,
+        /// What serde said.
+        reason: String,
+    },
     /// `final_text()` on a message without a `text` block.
     NoTextBlock {
         /// The types of the blocks the message has, joined by `,`.
@@ -385,6 +393,12 @@ impl fmt::Display for StreamError {
             ),
             StreamError::EventAfterMessageStop { event } => {
                 write!(f, "{event} event after message_stop")
+            }
+            StreamError::InvalidOutput { index, reason } => {
+                write!(
+                    f,
+                    "content block {index} does not parse as the output type: {reason}"
+                )
             }
             StreamError::InvalidToolInput { index, reason } => {
                 write!(

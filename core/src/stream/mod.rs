@@ -50,7 +50,7 @@ pub mod lane;
 pub mod partial_json;
 pub mod sse;
 
-pub use accumulate::{Derived, HelperEvent, MessageAccumulator};
+pub use accumulate::{Derived, HelperEvent, MessageAccumulator, OutputCheck};
 pub use decode::{EventDecoder, StreamFraming};
 pub use event::{ContentDelta, MessageDeltaBody, MessageDeltaUsage, StreamError, StreamEvent};
 pub use event_ref::StreamEventRef;

@@ -2,6 +2,7 @@
 //! parsed into `T` (spec/endpoints.md §4). The request and the parsing are core's.
 
 use anthropic_core::schemars::JsonSchema;
+use anthropic_core::stream::OutputCheck;
 use anthropic_core::structured::{self, ParsedMessage};
 use anthropic_core::tools::requests;
 use anthropic_core::types::{Message, MessageCreateParams};
@@ -29,17 +30,18 @@ pub(crate) async fn parse<T: JsonSchema + DeserializeOwned, R: Runtime>(
 
 /// Streams `params` with `T`'s schema as `output_format` (Python's `stream` with an
 /// output type); parse the final message with [`ParsedMessage::parse`].
-pub(crate) async fn stream<T: JsonSchema, R: Runtime>(
+pub(crate) async fn stream<T: JsonSchema + DeserializeOwned, R: Runtime>(
     client: &Client<R>,
     options: &RequestOptions,
     params: &MessageCreateParams,
 ) -> Result<MessageStream<R>, Error> {
     let format = structured::output_format_for::<T>()
         .map_err(|e| Error::InvalidRequest(format!("could not make the output schema: {e}")))?;
-    MessageStream::open(
+    Ok(MessageStream::open(
         client,
         requests::stream_with_format(params, format)?,
         options,
     )
-    .await
+    .await?
+    .checking_output(OutputCheck::parses_as::<T>()))
 }

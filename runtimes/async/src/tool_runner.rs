@@ -348,8 +348,10 @@ impl<'a, R: Runtime, M> crate::resources::Messages<'a, R, M> {
     }
 
     /// The stream helper with `T`'s schema as `output_format` (Python's `stream(...,
-    /// output_format=T)`); parse its final message with [`ParsedMessage::parse`].
-    pub async fn stream_with_output<T: JsonSchema>(
+    /// output_format=T)`): each text block is checked against `T` as it finishes, and
+    /// one that does not parse is [`StreamError::InvalidOutput`](anthropic_core::stream::StreamError::InvalidOutput)
+    /// there, ending the stream; parse its final message with [`ParsedMessage::parse`].
+    pub async fn stream_with_output<T: JsonSchema + DeserializeOwned>(
         &self,
         params: &MessageCreateParams,
     ) -> Result<MessageStream<R>, Error> {

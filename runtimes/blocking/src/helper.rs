@@ -11,7 +11,7 @@
 
 use anthropic_core::endpoints::messages::EventStream as EventStreamCall;
 use anthropic_core::stream::{
-    Derived, MessageAccumulator, PartialMode, StreamError, StreamEvent, StreamEventRef,
+    Derived, MessageAccumulator, OutputCheck, PartialMode, StreamError, StreamEvent, StreamEventRef,
 };
 use anthropic_core::types::Message;
 use anthropic_core::{Call, Error, RequestOptions};
@@ -51,6 +51,13 @@ impl MessageStream {
     /// its mode.
     pub fn partial_mode(mut self, mode: PartialMode) -> Self {
         self.accumulator.set_partial_mode(mode);
+        self
+    }
+
+    /// Checks every finished `text` block against a structured-output type (the stream
+    /// of `stream_with_output::<T>()`, as Python's stream with an `output_format` type).
+    pub(crate) fn checking_output(mut self, check: OutputCheck) -> Self {
+        self.accumulator.check_output(check);
         self
     }
 

@@ -2,6 +2,7 @@
 //! parsed into `T` (spec/endpoints.md §4). The request and the parsing are core's.
 
 use anthropic_core::schemars::JsonSchema;
+use anthropic_core::stream::OutputCheck;
 use anthropic_core::structured::{self, ParsedMessage};
 use anthropic_core::tools::requests;
 use anthropic_core::types::{Message, MessageCreateParams};
@@ -26,17 +27,19 @@ pub(crate) fn parse<T: JsonSchema + DeserializeOwned>(
 }
 
 /// Streams `params` with `T`'s schema as `output_format` (Python's `stream` with an
-/// output type); parse the final message with [`ParsedMessage::parse`].
-pub(crate) fn stream<T: JsonSchema>(
+/// output type): each text block is checked against `T` as it finishes; parse the final
+/// message with [`ParsedMessage::parse`].
+pub(crate) fn stream<T: JsonSchema + DeserializeOwned>(
     client: &Client,
     options: &RequestOptions,
     params: &MessageCreateParams,
 ) -> Result<MessageStream, Error> {
     let format = structured::output_format_for::<T>()
         .map_err(|e| Error::InvalidRequest(format!("could not make the output schema: {e}")))?;
-    MessageStream::open(
+    Ok(MessageStream::open(
         client,
         requests::stream_with_format(params, format)?,
         options,
-    )
+    )?
+    .checking_output(OutputCheck::parses_as::<T>()))
 }

@@ -388,3 +388,72 @@ fn parse_sends_the_schema_and_parses_the_reply() {
         other => panic!("expected an output parse error, got {other:?}"),
     }
 }
+
+/// `stream_with_output::<T>()` checks each text block against `T` as it finishes
+/// (Python's stream with an `output_format` type): a reply that parses streams to its
+/// end; one that does not ends the stream at its `content_block_stop`, read event by
+/// event or through `final_message`.
+#[test]
+fn stream_with_output_checks_each_text_block() {
+    use anthropic_core::stream::{StreamError, StreamEvent};
+    use anthropic_core::structured::ParsedMessage;
+    let (server, client, _) = setup();
+    let messages = client.beta().messages();
+    server.enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+        "m",
+        r#"{"name": "Ada", "age": 36}"#,
+        4,
+    )));
+    let mut stream = messages.stream_with_output::<Person>(&params()).unwrap();
+    let parsed = ParsedMessage::<Person>::parse(stream.final_message().unwrap()).unwrap();
+    assert_eq!(
+        parsed.parsed_output(),
+        Some(&Person {
+            name: "Ada".into(),
+            age: 36
+        })
+    );
+    assert_eq!(
+        server.requests()[0].json()["output_format"]["schema"]["title"],
+        "Person"
+    );
+
+    server.enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+        "m", "not json", 3,
+    )));
+    let mut stream = messages.stream_with_output::<Person>(&params()).unwrap();
+    let mut deltas = 0;
+    let end = loop {
+        match stream.next_event() {
+            Some(Ok(StreamEvent::ContentBlockDelta { .. })) => deltas += 1,
+            Some(Ok(StreamEvent::ContentBlockStop { .. })) => panic!("the stop went through"),
+            Some(Ok(_)) => {}
+            other => break other,
+        }
+    };
+    assert_eq!(deltas, 3);
+    assert!(
+        matches!(
+            end,
+            Some(Err(Error::Stream(StreamError::InvalidOutput {
+                index: 0,
+                ..
+            })))
+        ),
+        "{end:?}"
+    );
+    assert!(stream.next_event().is_none());
+
+    server.enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+        "m",
+        r#"{"name": 3}"#,
+        2,
+    )));
+    let mut stream = messages.stream_with_output::<Person>(&params()).unwrap();
+    let err = stream.final_message().unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not parse as the output type"),
+        "{err}"
+    );
+}

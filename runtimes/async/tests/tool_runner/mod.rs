@@ -42,6 +42,7 @@ macro_rules! tool_runner_cases {
             the_streaming_runner_yields_each_turns_stream,
             the_runner_is_a_stream,
             parse_sends_the_schema_and_parses_the_reply,
+            stream_with_output_checks_each_text_block,
         );
     };
     ($harness:ty; $($case:ident),* $(,)?) => {
@@ -488,4 +489,84 @@ pub async fn parse_sends_the_schema_and_parses_the_reply<H: Harness>() {
         other => panic!("expected an output parse error, got {other:?}"),
     }
     let _ = RequestOptions::new();
+}
+
+/// `stream_with_output::<T>()` checks each text block against `T` as it finishes
+/// (Python's stream with an `output_format` type): a reply that parses streams to its
+/// end; one that does not ends the stream at its `content_block_stop`, read event by
+/// event or through `final_message`.
+pub async fn stream_with_output_checks_each_text_block<H: Harness>() {
+    use anthropic_core::stream::{StreamError, StreamEvent};
+    use anthropic_core::structured::ParsedMessage;
+    let s = setup::<H>();
+    let messages = s.client.beta().messages();
+    s.server
+        .enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+            "m",
+            r#"{"name": "Ada", "age": 36}"#,
+            4,
+        )));
+    let mut stream = messages
+        .stream_with_output::<Person>(&params())
+        .await
+        .unwrap();
+    let parsed = ParsedMessage::<Person>::parse(stream.final_message().await.unwrap()).unwrap();
+    assert_eq!(
+        parsed.parsed_output(),
+        Some(&Person {
+            name: "Ada".into(),
+            age: 36
+        })
+    );
+    assert_eq!(
+        s.server.requests()[0].json()["output_format"]["schema"]["title"],
+        "Person"
+    );
+
+    s.server
+        .enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+            "m", "not json", 3,
+        )));
+    let mut stream = messages
+        .stream_with_output::<Person>(&params())
+        .await
+        .unwrap();
+    let mut deltas = 0;
+    let end = loop {
+        match stream.next_event().await {
+            Some(Ok(StreamEvent::ContentBlockDelta { .. })) => deltas += 1,
+            Some(Ok(StreamEvent::ContentBlockStop { .. })) => panic!("the stop went through"),
+            Some(Ok(_)) => {}
+            other => break other,
+        }
+    };
+    assert_eq!(deltas, 3);
+    assert!(
+        matches!(
+            end,
+            Some(Err(Error::Stream(StreamError::InvalidOutput {
+                index: 0,
+                ..
+            })))
+        ),
+        "{end:?}"
+    );
+    assert!(stream.next_event().await.is_none());
+
+    s.server
+        .enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+            "m",
+            r#"{"name": 3}"#,
+            2,
+        )));
+    let mut stream = messages
+        .stream_with_output::<Person>(&params())
+        .await
+        .unwrap();
+    let err = stream.final_message().await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not parse as the output type"),
+        "{err}"
+    );
 }
