@@ -180,6 +180,13 @@ impl OutputCheck {
     }
 }
 
+impl OutputCheck {
+    /// Whether `text` decodes into the type; serde's message when it does not.
+    pub fn check(&self, text: &str) -> Result<(), String> {
+        (self.0)(text)
+    }
+}
+
 impl std::fmt::Debug for OutputCheck {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("OutputCheck")
@@ -1017,8 +1024,10 @@ impl MessageAccumulator {
         if let Some(Some(tool)) = self.tools.get_mut(index) {
             tool.sync_final(block, index)?;
         }
-        if let (Some(OutputCheck(check)), ContentBlock::Text(text)) = (self.output, &*block) {
-            check(&text.text).map_err(|reason| StreamError::InvalidOutput { index, reason })?;
+        if let (Some(output), ContentBlock::Text(text)) = (self.output, &*block) {
+            output
+                .check(&text.text)
+                .map_err(|reason| StreamError::InvalidOutput { index, reason })?;
         }
         Ok(Some(Derived::ContentBlockStop {
             index,

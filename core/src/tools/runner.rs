@@ -34,6 +34,8 @@
 use std::fmt;
 
 use super::compaction::{self, CompactionControl};
+use crate::stream::OutputCheck;
+use crate::structured::OutputParseError;
 use crate::types::{
     ContentBlock, Message, MessageContent, MessageCreateParams, MessageParam, Role, Tool,
     ToolUseBlock,
@@ -80,6 +82,9 @@ pub enum ToolRunnerError {
     CompactionNotText,
     /// An input came in a state that does not expect it (a driver bug).
     UnexpectedInput(&'static str),
+    /// A turn's text block does not parse as the runner's output type
+    /// ([`ToolRunner::check_output`]); as a client error, [`crate::Error::OutputParse`].
+    InvalidOutput(Box<OutputParseError>),
 }
 
 impl fmt::Display for ToolRunnerError {
@@ -95,6 +100,7 @@ impl fmt::Display for ToolRunnerError {
             ToolRunnerError::UnexpectedInput(what) => {
                 write!(f, "tool runner: {what} was not expected now")
             }
+            ToolRunnerError::InvalidOutput(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -130,6 +136,7 @@ pub struct ToolRunner {
     cached_response: Option<MessageParam>,
     last_message: Option<Message>,
     state: State,
+    output: Option<OutputCheck>,
 }
 
 impl ToolRunner {
@@ -152,6 +159,7 @@ impl ToolRunner {
             cached_response: None,
             last_message: None,
             state: State::Ready,
+            output: None,
         }
     }
 
@@ -240,9 +248,23 @@ impl ToolRunner {
 
     /// The message of the turn just sent. The iteration is open until the next
     /// [`poll`](Self::poll).
+    /// With an output check ([`check_output`](Self::check_output)), a text block that
+    /// does not parse is [`ToolRunnerError::InvalidOutput`], as Python's runner sends
+    /// each turn through `parse()`.
     pub fn handle_message(&mut self, message: Message) -> Result<(), ToolRunnerError> {
         if self.state != State::AwaitingTurn {
             return Err(ToolRunnerError::UnexpectedInput("a turn's message"));
+        }
+        if let Some(output) = self.output {
+            for text in message.content.iter().filter_map(|b| b.as_text()) {
+                output.check(text).map_err(|reason| {
+                    ToolRunnerError::InvalidOutput(Box::new(OutputParseError {
+                        text: text.to_owned(),
+                        message: reason,
+                        request_id: message.request_id.clone(),
+                    }))
+                })?;
+            }
         }
         self.last_message = Some(message);
         self.state = State::Yielded;
@@ -372,6 +394,32 @@ impl ToolRunner {
         self.iteration_count
     }
 
+    /// Asks every turn for replies of type `T`: its schema as `output_format`, and each
+    /// turn's text checked against `T` ([`check_output`](Self::check_output)), as
+    /// Python's runner sends each turn through `parse()` (or `stream()` with the type).
+    pub fn output_type<T: schemars::JsonSchema + serde::de::DeserializeOwned>(
+        &mut self,
+    ) -> Result<(), crate::Error> {
+        let format = crate::structured::output_format_for::<T>().map_err(|e| {
+            crate::Error::InvalidRequest(format!("could not make the output schema: {e}"))
+        })?;
+        self.params.output_format = Some(format);
+        self.check_output(OutputCheck::parses_as::<T>());
+        Ok(())
+    }
+
+    /// Checks every turn's text against a structured-output type: see
+    /// [`handle_message`](Self::handle_message). A streaming driver sets the same check
+    /// on each turn's stream ([`output_check`](Self::output_check)).
+    pub fn check_output(&mut self, check: OutputCheck) {
+        self.output = Some(check);
+    }
+
+    /// The output check, if one is set.
+    pub fn output_check(&self) -> Option<OutputCheck> {
+        self.output
+    }
+
     /// Whether the loop is over.
     pub fn is_done(&self) -> bool {
         self.state == State::Done
@@ -390,7 +438,11 @@ impl ToolRunner {
 
 impl From<ToolRunnerError> for crate::Error {
     fn from(e: ToolRunnerError) -> Self {
-        crate::Error::ToolRunner(e)
+        match e {
+            // What `parse()` gives for the same reply.
+            ToolRunnerError::InvalidOutput(e) => crate::Error::OutputParse(e),
+            e => crate::Error::ToolRunner(e),
+        }
     }
 }
 

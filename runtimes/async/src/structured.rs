@@ -43,5 +43,5 @@ pub(crate) async fn stream<T: JsonSchema + DeserializeOwned, R: Runtime>(
         options,
     )
     .await?
-    .checking_output(OutputCheck::parses_as::<T>()))
+    .checking(Some(OutputCheck::parses_as::<T>())))
 }

@@ -54,10 +54,13 @@ impl MessageStream {
         self
     }
 
-    /// Checks every finished `text` block against a structured-output type (the stream
-    /// of `stream_with_output::<T>()`, as Python's stream with an `output_format` type).
-    pub(crate) fn checking_output(mut self, check: OutputCheck) -> Self {
-        self.accumulator.check_output(check);
+    /// Checks every finished `text` block against a structured-output type, if given (the
+    /// streams of `stream_with_output::<T>()` and of a runner with an output type, as
+    /// Python's stream with an `output_format` type).
+    pub(crate) fn checking(mut self, check: Option<OutputCheck>) -> Self {
+        if let Some(check) = check {
+            self.accumulator.check_output(check);
+        }
         self
     }
 

@@ -41,5 +41,5 @@ pub(crate) fn stream<T: JsonSchema + DeserializeOwned>(
         requests::stream_with_format(params, format)?,
         options,
     )?
-    .checking_output(OutputCheck::parses_as::<T>()))
+    .checking(Some(OutputCheck::parses_as::<T>())))
 }

@@ -220,7 +220,9 @@ impl StreamingToolRunner<'_> {
         let opened = requests::turn_stream(&params)
             .and_then(|call| MessageStream::open(self.runner.client, call, &self.runner.options));
         match opened {
-            Ok(stream) => Some(Ok(self.current.insert(stream))),
+            Ok(stream) => Some(Ok(self
+                .current
+                .insert(stream.checking(self.runner.state.output_check())))),
             Err(e) => self.runner.fail(e),
         }
     }
@@ -313,12 +315,12 @@ impl<'a, M> crate::resources::Messages<'a, M> {
 }
 
 impl ToolRunner<'_> {
-    /// Asks every turn for replies of type `T` (its schema as `output_format`); parse each
-    /// message with [`ParsedMessage::parse`].
-    pub fn output_format<T: JsonSchema>(mut self) -> Result<Self, Error> {
-        let format = anthropic_core::structured::output_format_for::<T>()
-            .map_err(|e| Error::InvalidRequest(format!("could not make the output schema: {e}")))?;
-        self.state.params_mut().output_format = Some(format);
+    /// Asks every turn for replies of type `T` (its schema as `output_format`), as
+    /// Python's runner does with an output type: a turn whose text does not parse as `T`
+    /// is [`Error::OutputParse`], ending the loop (when streaming, the turn's stream ends
+    /// at that block). Parse each message with [`ParsedMessage::parse`].
+    pub fn output_format<T: JsonSchema + DeserializeOwned>(mut self) -> Result<Self, Error> {
+        self.state.output_type::<T>()?;
         Ok(self)
     }
 }

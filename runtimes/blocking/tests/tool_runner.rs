@@ -457,3 +457,63 @@ fn stream_with_output_checks_each_text_block() {
         "{err}"
     );
 }
+
+/// A runner with an output type checks every turn's text, as Python's runner sends each
+/// turn through `parse()` (or `stream()` with the type): a reply that does not parse
+/// ends the loop with the error `parse()` gives.
+#[test]
+fn a_runner_with_an_output_type_checks_each_turn() {
+    let (server, client, calls) = setup();
+    let text_reply = |text: &str| {
+        MockResponse::json(
+            200,
+            json!({"id": "m", "type": "message", "role": "assistant", "model": "m",
+                   "content": [{"type": "text", "text": text}], "stop_reason": "end_turn",
+                   "stop_sequence": null, "usage": {"input_tokens": 1, "output_tokens": 1}}),
+        )
+    };
+    server.enqueue(text_reply(r#"{"name": "Ada", "age": 36}"#));
+    let mut runner = client
+        .beta()
+        .messages()
+        .tool_runner(&params(), tools(&calls))
+        .output_format::<Person>()
+        .unwrap();
+    let message = runner.until_done().unwrap();
+    assert_eq!(message.text(), r#"{"name": "Ada", "age": 36}"#);
+    assert_eq!(
+        server.requests()[0].json()["output_format"]["schema"]["title"],
+        "Person"
+    );
+
+    server.enqueue(text_reply("not json"));
+    let mut runner = client
+        .beta()
+        .messages()
+        .tool_runner(&params(), tools(&calls))
+        .output_format::<Person>()
+        .unwrap();
+    match runner.next() {
+        Some(Err(Error::OutputParse(e))) => assert_eq!(e.text, "not json"),
+        other => panic!("{other:?}"),
+    }
+    assert!(runner.next().is_none());
+
+    server.enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+        "m", "not json", 2,
+    )));
+    let mut runner = client
+        .beta()
+        .messages()
+        .tool_runner(&params(), tools(&calls))
+        .output_format::<Person>()
+        .unwrap()
+        .streaming();
+    let stream = runner.next_stream().unwrap().unwrap();
+    let err = stream.final_message().unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not parse as the output type"),
+        "{err}"
+    );
+}

@@ -43,6 +43,7 @@ macro_rules! tool_runner_cases {
             the_runner_is_a_stream,
             parse_sends_the_schema_and_parses_the_reply,
             stream_with_output_checks_each_text_block,
+            a_runner_with_an_output_type_checks_each_turn,
         );
     };
     ($harness:ty; $($case:ident),* $(,)?) => {
@@ -563,6 +564,70 @@ pub async fn stream_with_output_checks_each_text_block<H: Harness>() {
         .stream_with_output::<Person>(&params())
         .await
         .unwrap();
+    let err = stream.final_message().await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not parse as the output type"),
+        "{err}"
+    );
+}
+
+/// A runner with an output type checks every turn's text, as Python's runner sends each
+/// turn through `parse()` (or `stream()` with the type): a reply that does not parse
+/// ends the loop with the error `parse()` gives.
+pub async fn a_runner_with_an_output_type_checks_each_turn<H: Harness>() {
+    let s = setup::<H>();
+    let text_reply = |text: &str| {
+        MockResponse::json(
+            200,
+            json!({"id": "m", "type": "message", "role": "assistant", "model": "m",
+                   "content": [{"type": "text", "text": text}], "stop_reason": "end_turn",
+                   "stop_sequence": null, "usage": {"input_tokens": 1, "output_tokens": 1}}),
+        )
+    };
+    s.server
+        .enqueue(text_reply(r#"{"name": "Ada", "age": 36}"#));
+    let mut runner = s
+        .client
+        .beta()
+        .messages()
+        .tool_runner(&params(), tools(&s))
+        .output_format::<Person>()
+        .unwrap();
+    let message = runner.until_done().await.unwrap();
+    assert_eq!(message.text(), r#"{"name": "Ada", "age": 36}"#);
+    assert_eq!(
+        s.server.requests()[0].json()["output_format"]["schema"]["title"],
+        "Person"
+    );
+
+    s.server.enqueue(text_reply("not json"));
+    let mut runner = s
+        .client
+        .beta()
+        .messages()
+        .tool_runner(&params(), tools(&s))
+        .output_format::<Person>()
+        .unwrap();
+    match runner.next_message().await {
+        Some(Err(Error::OutputParse(e))) => assert_eq!(e.text, "not json"),
+        other => panic!("{other:?}"),
+    }
+    assert!(runner.next_message().await.is_none());
+
+    s.server
+        .enqueue(MockResponse::sse(anthropic_mock::sse::text_message(
+            "m", "not json", 2,
+        )));
+    let mut runner = s
+        .client
+        .beta()
+        .messages()
+        .tool_runner(&params(), tools(&s))
+        .output_format::<Person>()
+        .unwrap()
+        .streaming();
+    let stream = runner.next_stream().await.unwrap().unwrap();
     let err = stream.final_message().await.unwrap_err();
     assert!(
         err.to_string()
