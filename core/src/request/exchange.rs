@@ -130,9 +130,9 @@ impl<T> Exchange<T> {
 
         let mut call = call;
         // The call keeps the query as sent (the options' over its own, a page cursor over
-        // both): a page decoded from it pages on from what was asked, as Python's
-        // `options.params` does.
-        // An empty value stays, to remove a client default when the URI is built.
+        // both), so a page decoded from it pages on from what was asked, as Python's
+        // `options.params` does. An empty value stays: it removes a client default when
+        // the URI is built.
         for (key, value) in &options.query {
             call = call.set_query_param(key, value);
         }
