@@ -104,3 +104,11 @@ mod eventstream_checks;
 fn eventstream_corpus() {
     replay("eventstream", eventstream_checks::eventstream);
 }
+
+#[path = "../../fuzz/checks/lax.rs"]
+mod lax_checks;
+
+#[test]
+fn lax_corpus() {
+    replay("lax", lax_checks::lax);
+}
