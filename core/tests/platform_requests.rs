@@ -6,15 +6,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anthropic_core::endpoints::{completions, messages};
+use anthropic_core::endpoints::{completions, messages, models};
 use anthropic_core::platform::aws_credentials::StaticCredentials;
 use anthropic_core::platform::foundry::{self, FnTokenProvider, FoundrySettings};
 use anthropic_core::platform::gce_project::MetadataProject;
 use anthropic_core::platform::google_auth::{
-    AccessTokenSource, GivenToken, MetadataServer, TokenPoll,
+    AccessTokenSource, GivenToken, MetadataServer, Rs256Signer, TokenPoll,
 };
+use anthropic_core::platform::vertex::NO_PROJECT;
 use anthropic_core::platform::{
-    AwsCredentials, Bedrock, Credential, CredentialStep, Platform, Vertex,
+    AwsCredentials, Bedrock, Credential, CredentialStep, Platform, Vertex, VertexOptions,
 };
 use anthropic_core::types::{
     AI_PROMPT, CompletionCreateParams, HUMAN_PROMPT, MessageCountTokensParams, MessageCreateParams,
@@ -737,5 +738,176 @@ impl BodyModel for http::Request<&[u8]> {
     fn body_json_model(&self) -> String {
         let v: serde_json::Value = serde_json::from_slice(self.body()).unwrap();
         v["model"].as_str().unwrap_or("").to_owned()
+    }
+}
+
+fn foundry_with_provider(calls: Arc<AtomicUsize>) -> ClientConfig {
+    let provider = FnTokenProvider(move || {
+        let n = calls.fetch_add(1, Ordering::SeqCst) + 1;
+        Ok(format!("aad{n}"))
+    });
+    let (base, foundry) = foundry::resolve(
+        FoundrySettings {
+            resource: Some("res".into()),
+            token_provider: Some(Arc::new(provider)),
+            ..Default::default()
+        },
+        &|_| None,
+    )
+    .unwrap();
+    ClientConfig::new()
+        .base_url(base)
+        .platform(Platform::Foundry(foundry))
+}
+
+/// Python's Foundry client puts its credential in the request's own headers
+/// (`_prepare_options`): over the client's default headers, under the caller's.
+#[test]
+fn foundry_credentials_go_over_default_headers_and_under_the_requests() {
+    let sent = |config: &ClientConfig, options: &RequestOptions| {
+        let call = messages::create(&params("m"), false).unwrap();
+        let mut exchange = Exchange::new(config, call, options, Timestamp::ZERO).unwrap();
+        send(&mut exchange, at(0)).headers
+    };
+    let none = RequestOptions::new();
+
+    let keyed = foundry_key().default_header("api-key", "DH");
+    assert_eq!(sent(&keyed, &none)["api-key"], "k");
+    let own = RequestOptions::new().header("api-key", "R");
+    assert_eq!(sent(&keyed, &own)["api-key"], "R");
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let tokened = foundry_with_provider(calls.clone()).default_header("authorization", "Bearer DH");
+    assert_eq!(sent(&tokened, &none)["authorization"], "Bearer aad1");
+    let own = RequestOptions::new().header("authorization", "Bearer R");
+    assert_eq!(sent(&tokened, &own)["authorization"], "Bearer R");
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        1,
+        "a caller's token needs no provider"
+    );
+}
+
+/// A platform client authenticates its own way: a first-party key or token in the
+/// configuration (as `ClientConfig::from_env` reads them) is never sent there.
+#[test]
+fn platform_clients_never_send_the_first_party_key_or_token() {
+    let with_first_party = |config: ClientConfig| config.api_key("sk-ant").auth_token("at");
+    let sent = |config: ClientConfig| {
+        let call = messages::create(&params("m"), false).unwrap();
+        let mut exchange =
+            Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+        send(&mut exchange, at(0)).headers
+    };
+
+    let bedrock = sent(with_first_party(bedrock()));
+    assert!(bedrock.get("x-api-key").is_none());
+    let signature = bedrock["authorization"].to_str().unwrap();
+    assert!(signature.starts_with("AWS4-HMAC-SHA256 "), "{signature}");
+    assert!(!signature.contains("x-api-key"), "{signature}");
+
+    let vertex = sent(with_first_party(vertex(
+        Arc::new(GivenToken("google".into())),
+        Some("p"),
+    )));
+    assert!(vertex.get("x-api-key").is_none());
+    assert_eq!(vertex["authorization"], "Bearer google");
+
+    let foundry = sent(with_first_party(foundry_key()));
+    assert!(foundry.get("x-api-key").is_none());
+    assert!(foundry.get("authorization").is_none());
+    assert_eq!(foundry["api-key"], "k");
+}
+
+/// Bedrock and Vertex drop the beta endpoint's own `?beta=true`, not a `beta` parameter
+/// of the caller's (Python removes it from the URL, not from the params).
+#[test]
+fn a_callers_beta_query_parameter_survives_bedrock_and_vertex() {
+    let options = RequestOptions::new().query("beta", "x");
+    let uri = |config: ClientConfig, options: &RequestOptions| {
+        let call = messages::create(&params("m"), false).unwrap().beta(true);
+        let mut exchange = Exchange::new(&config, call, options, Timestamp::ZERO).unwrap();
+        send(&mut exchange, at(0)).uri
+    };
+    let bedrock_uri = uri(bedrock().default_query("d", "1"), &options);
+    assert!(
+        bedrock_uri.ends_with("/model/m/invoke?d=1&beta=x"),
+        "{bedrock_uri}"
+    );
+    let bedrock_uri = uri(bedrock(), &RequestOptions::new());
+    assert!(bedrock_uri.ends_with("/model/m/invoke"), "{bedrock_uri}");
+
+    let google = || vertex(Arc::new(GivenToken("t".into())), Some("p"));
+    let vertex_uri = uri(google().default_query("d", "1"), &options);
+    assert!(
+        vertex_uri.ends_with("/models/m:rawPredict?d=1&beta=x"),
+        "{vertex_uri}"
+    );
+    let vertex_uri = uri(google(), &RequestOptions::new());
+    assert!(vertex_uri.ends_with("/models/m:rawPredict"), "{vertex_uri}");
+}
+
+/// Python's Foundry client sets `models` to `None` but keeps `beta.models`.
+#[test]
+fn foundry_refuses_the_ga_models_endpoints_but_not_the_beta_ones() {
+    let exchange = |beta: bool| {
+        let call = models::retrieve("claude-x", &[], beta).unwrap();
+        Exchange::new(
+            &foundry_key(),
+            call,
+            &RequestOptions::new(),
+            Timestamp::ZERO,
+        )
+    };
+    let err = exchange(false).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("The Models API is not supported in the Foundry client"),
+        "{err}"
+    );
+    let sent = send(&mut exchange(true).unwrap(), at(0));
+    assert_eq!(
+        sent.uri,
+        "https://res.services.ai.azure.com/anthropic/v1/models/claude-x?beta=true"
+    );
+    assert_eq!(sent.headers["api-key"], "k");
+}
+
+/// An empty variable is no setting: Python reads `ANTHROPIC_VERTEX_PROJECT_ID` with
+/// `if project_id:`, and an empty Foundry key leaves it no credential to send.
+#[test]
+fn empty_platform_variables_count_as_unset() {
+    let err = foundry::resolve(
+        FoundrySettings {
+            resource: Some("res".into()),
+            ..Default::default()
+        },
+        &|name| (name == "ANTHROPIC_FOUNDRY_API_KEY").then(String::new),
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), foundry::MISSING_CREDENTIALS);
+
+    let config = VertexOptions::new()
+        .region("us-east5")
+        .access_token("t")
+        .resolve(
+            ClientConfig::new(),
+            &|name| (name == "ANTHROPIC_VERTEX_PROJECT_ID").then(String::new),
+            &|_| None,
+            Arc::new(NoSigner),
+        )
+        .unwrap();
+    let call = messages::create(&params("m"), false).unwrap();
+    let err = Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap_err();
+    assert!(err.to_string().contains(NO_PROJECT), "{err}");
+}
+
+/// A signer for configurations that hold no service-account key.
+#[derive(Debug)]
+struct NoSigner;
+
+impl Rs256Signer for NoSigner {
+    fn sign(&self, _key: &[u8], _message: &[u8]) -> Result<Vec<u8>, String> {
+        Err("no key is configured".into())
     }
 }

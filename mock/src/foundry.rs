@@ -1,15 +1,17 @@
 //! The mock's Microsoft Foundry endpoints: the first-party API under `/anthropic/`
-//! (`POST /anthropic/v1/messages`, `…/count_tokens`), authenticated with `api-key` or
-//! `authorization: Bearer` (Entra ID); without either, Azure's 401.
+//! (`POST /anthropic/v1/messages`, `…/count_tokens`, legacy completions, the beta models,
+//! files and skills), authenticated with `api-key` or `authorization: Bearer` (Entra ID);
+//! without either, Azure's 401.
 
 use serde_json::json;
 
 use crate::capture::CapturedRequest;
 use crate::defaults::default_response;
 use crate::script::MockResponse;
+use crate::store::Store;
 
 /// Answers a Foundry request, or `None` for other paths.
-pub(crate) fn route(request: &CapturedRequest) -> Option<MockResponse> {
+pub(crate) fn route(request: &CapturedRequest, store: &Store) -> Option<MockResponse> {
     let rest = request.path.strip_prefix("/anthropic")?;
     if !rest.starts_with("/v1/") {
         return None;
@@ -30,5 +32,9 @@ pub(crate) fn route(request: &CapturedRequest) -> Option<MockResponse> {
     translated
         .headers
         .push(("x-api-key".into(), "foundry".into()));
-    Some(default_response(&translated))
+    Some(
+        store
+            .handle(&translated)
+            .unwrap_or_else(|| default_response(&translated)),
+    )
 }

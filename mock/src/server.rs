@@ -289,16 +289,19 @@ fn choose(shared: &Shared, request: &CapturedRequest) -> MockResponse {
     handler
         .and_then(|h| h(request))
         .or_else(|| shared.store.handle(request))
-        .or_else(|| platform_response(request))
+        .or_else(|| platform_response(request, &shared.store))
         .unwrap_or_else(|| default_response(request))
 }
 
 /// The cloud platforms' endpoints (`bedrock`, `vertex`, `google`, `foundry`).
-fn platform_response(request: &CapturedRequest) -> Option<MockResponse> {
+fn platform_response(
+    request: &CapturedRequest,
+    store: &crate::store::Store,
+) -> Option<MockResponse> {
     crate::bedrock::route(request)
         .or_else(|| crate::vertex::route(request))
         .or_else(|| crate::google::route(request))
-        .or_else(|| crate::foundry::route(request))
+        .or_else(|| crate::foundry::route(request, store))
 }
 
 fn serve_connection(stream: &TcpStream, index: usize, shared: &Shared) {

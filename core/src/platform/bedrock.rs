@@ -147,7 +147,7 @@ pub(crate) fn rewrite<T>(call: &mut Call<T>, beta_header: Option<&str>) -> Resul
             "invoke"
         };
         call.path = format!("/model/{}/{action}", encode_model(&model));
-        call.query.retain(|(k, _)| k != "beta");
+        call.drop_beta_marker();
     }
     if let Some(map) = body {
         call.body = Some(serialize(map)?);

@@ -104,9 +104,12 @@ pub fn resolve(
     settings: FoundrySettings,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(String, Foundry), Error> {
+    // An empty key, given or from the environment, cannot authenticate: Python fails
+    // before sending too (its header check finds no credential).
     let api_key = settings
         .api_key
-        .or_else(|| env("ANTHROPIC_FOUNDRY_API_KEY").map(Secret::new));
+        .or_else(|| env("ANTHROPIC_FOUNDRY_API_KEY").map(Secret::new))
+        .filter(|key| !key.expose().is_empty());
     let auth = match (settings.token_provider, api_key) {
         (Some(provider), _) => FoundryAuth::TokenProvider(provider),
         (None, Some(key)) => FoundryAuth::ApiKey(key),
@@ -127,14 +130,15 @@ pub fn resolve(
     Ok((base_url, Foundry { auth }))
 }
 
-/// Foundry has no Batches and no Models API (Python sets those resources to `None`).
+/// Foundry has no Batches and no GA Models API (Python sets those resources to `None`;
+/// `beta.models` stays).
 pub(crate) fn refuse<T>(call: &Call<T>) -> Result<(), Error> {
     if call.path.starts_with("/v1/messages/batches") {
         return Err(Error::InvalidRequest(
             "The Batch API is not supported in the Foundry client".into(),
         ));
     }
-    if call.path.starts_with("/v1/models") {
+    if call.path.starts_with("/v1/models") && !call.is_beta() {
         return Err(Error::InvalidRequest(
             "The Models API is not supported in the Foundry client".into(),
         ));

@@ -218,7 +218,8 @@ impl VertexOptions {
         let region = vertex::resolve_region(self.region.as_deref(), env)?;
         let mut project_id = self
             .project_id
-            .or_else(|| env("ANTHROPIC_VERTEX_PROJECT_ID"));
+            // Python reads the variable with `if project_id:`: empty is unset.
+            .or_else(|| env("ANTHROPIC_VERTEX_PROJECT_ID").filter(|p| !p.is_empty()));
         let mut metadata_project = None;
         let tokens: Arc<dyn AccessTokenSource> = match (self.access_token, self.tokens) {
             (Some(token), _) => Arc::new(GivenToken(token)),

@@ -190,7 +190,7 @@ impl Vertex {
                 // itself (`endpoints::messages::count_tokens`), as on every platform.
                 call.path = format!("{prefix}/count-tokens:rawPredict");
             }
-            call.query.retain(|(k, _)| k != "beta");
+            call.drop_beta_marker();
         }
         if let Some(map) = body {
             call.body = Some(super::bedrock::serialize(map)?);

@@ -135,6 +135,19 @@ impl<T> Call<T> {
         self
     }
 
+    /// Whether the call goes to a beta endpoint (its query carries [`beta`](Self::beta)'s
+    /// `beta=true`).
+    pub fn is_beta(&self) -> bool {
+        self.query.iter().any(|(k, v)| k == "beta" && v == "true")
+    }
+
+    /// Removes the beta endpoint's `beta=true` (Bedrock and Vertex have no such
+    /// parameter). A `beta` parameter of another value came from the caller's options and
+    /// stays, as in Python, which drops only the URL's own `?beta=true`.
+    pub(crate) fn drop_beta_marker(&mut self) {
+        self.query.retain(|(k, v)| !(k == "beta" && v == "true"));
+    }
+
     /// Sends `anthropic-beta` with the betas joined by commas, keeping the first occurrence
     /// of each value (nothing is sent for an empty list).
     pub fn betas(mut self, betas: &[AnthropicBeta]) -> Self {

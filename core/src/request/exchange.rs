@@ -543,13 +543,15 @@ fn build_headers<T>(
     put("x-stainless-package-version", SDK_VERSION)?;
     put("x-stainless-os", os_name())?;
     put("x-stainless-arch", arch_name())?;
-    if let Some(key) = config.get_api_key() {
+    // A platform client authenticates its own way: the first-party key and token are
+    // never sent there (`ClientConfig::from_env` may hold `ANTHROPIC_API_KEY`).
+    if let Some(key) = config.get_api_key().filter(|_| platform.is_none()) {
         let mut value = HeaderValue::from_str(key.expose())
             .map_err(|_| Error::InvalidRequest("the API key is not a valid header value".into()))?;
         value.set_sensitive(true);
         headers.insert("x-api-key", value);
     }
-    if let Some(token) = config.get_auth_token() {
+    if let Some(token) = config.get_auth_token().filter(|_| platform.is_none()) {
         let mut value =
             HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
                 Error::InvalidRequest("the auth token is not a valid header value".into())
@@ -560,16 +562,24 @@ fn build_headers<T>(
     if platform.is_none_or(Platform::sends_version_header) {
         headers.insert("anthropic-version", HeaderValue::from_static(API_VERSION));
     }
-    if let Some(key) = platform.and_then(|p| match p {
-        Platform::Foundry(f) => f.api_key(),
-        _ => None,
-    }) {
-        let mut value = HeaderValue::from_str(key.expose())
-            .map_err(|_| Error::InvalidRequest("the API key is not a valid header value".into()))?;
-        value.set_sensitive(true);
-        headers.insert("api-key", value);
-    }
     config.default_headers().apply_to(&mut headers)?;
+    // Foundry's credential goes over the client's default headers and under the
+    // request's own (Python's `_prepare_options` looks at the request's headers only).
+    if let Some(Platform::Foundry(foundry)) = platform {
+        match foundry.api_key() {
+            Some(key) => {
+                let mut value = HeaderValue::from_str(key.expose()).map_err(|_| {
+                    Error::InvalidRequest("the API key is not a valid header value".into())
+                })?;
+                value.set_sensitive(true);
+                headers.insert("api-key", value);
+            }
+            // The provider's token replaces a default `Authorization` at each attempt.
+            None => {
+                headers.remove(http::header::AUTHORIZATION);
+            }
+        }
+    }
     for (name, value) in &call.headers {
         let value = HeaderValue::from_str(value)
             .map_err(|_| Error::InvalidRequest(format!("invalid value for header {name:?}")))?;

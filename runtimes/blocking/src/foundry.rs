@@ -2,6 +2,8 @@
 
 use anthropic_core::platform::FoundryOptions;
 
+use crate::resources::Completions;
+
 platform_client! {
     /// A blocking client for Claude on Microsoft Foundry (Azure). Cheap to clone.
     ///
@@ -22,12 +24,19 @@ platform_client! {
     /// # Ok::<(), anthropic_core::Error>(())
     /// ```
     ///
-    /// Resources: `messages()` and `beta().messages()` (batches and models are refused, as
-    /// Python's Foundry client has none).
+    /// Resources: `messages()`, `beta()` (messages, models, files, skills) and the legacy
+    /// `completions()`, as Python's Foundry client has them. Batches and the GA models
+    /// endpoints are refused before sending, as Python's Foundry client has none.
     FoundryClient(FoundryOptions) {
         new:
             /// A client with the SDK's defaults and these options; fails with Python's
             /// construction errors (no credentials; no base URL or resource; both).
             ;
+
+        /// Legacy Text Completions (Python's `AnthropicFoundry().completions`, inherited
+        /// from the first-party client).
+        pub fn completions(&self) -> Completions<'_> {
+            self.client.completions()
+        }
     }
 }

@@ -50,6 +50,7 @@ macro_rules! platform_suite {
             vertex_project_from_the_metadata_server,
             vertex_errors_map_as_pythons_vertex_client,
             foundry_api_key_and_entra_tokens_per_attempt,
+            foundry_completions_beta_models_and_default_headers,
         );
         platform_suite!(@in aws_sdk, $block_on;
             static_keys_sign_requests_the_mock_verifies,
@@ -659,4 +660,36 @@ pub async fn foundry_api_key_and_entra_tokens_per_attempt() {
             "Missing credentials. Please pass one of `api_key`, `azure_ad_token_provider`, or the `ANTHROPIC_FOUNDRY_API_KEY` environment variable."
         );
     }
+}
+
+/// Python's Foundry client keeps the first-party `completions` and `beta.models`, and puts
+/// its `api-key` over the client's default headers.
+pub async fn foundry_completions_beta_models_and_default_headers() {
+    let server = MockServer::start();
+    let base = format!("{}/anthropic/", server.url());
+    let config = ClientConfig::new()
+        .default_header("api-key", "from-defaults")
+        .api_key("sk-ant-first-party");
+    let client = FoundryClient::with_config(
+        FoundryOptions::new().api_key("az-key").base_url(&base),
+        config,
+    )
+    .unwrap();
+    let params =
+        CompletionCreateParams::new("claude-2.1", 64, format!("{HUMAN_PROMPT} Hi{AI_PROMPT}"));
+    let completion = aw!(client.completions().create(&params)).unwrap();
+    assert!(completion.completion.contains("Hi"), "{completion:?}");
+    let request = server.last_request().unwrap();
+    assert_eq!(request.path, "/anthropic/v1/complete");
+    assert_eq!(request.header("api-key"), Some("az-key"));
+    assert!(request.header("x-api-key").is_none());
+
+    let model = aw!(client.beta().models().retrieve("claude-sonnet-4-5")).unwrap();
+    assert!(model.id.starts_with("claude-sonnet-4-5"), "{model:?}");
+    let request = server.last_request().unwrap();
+    assert_eq!(
+        request.path,
+        "/anthropic/v1/models/claude-sonnet-4-5?beta=true"
+    );
+    assert_eq!(request.header("api-key"), Some("az-key"));
 }
