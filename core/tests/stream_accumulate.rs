@@ -893,6 +893,105 @@ fn invalid_tool_input() {
     );
 }
 
+/// A rejected piece changes nothing, as Python assigns the input only when a piece parses:
+/// the values the parser read from it before the bad character are not shown.
+#[test]
+fn a_rejected_piece_leaves_the_input_as_before_it() {
+    let tool = || {
+        block_start(
+            0,
+            json!({"type":"tool_use","id":"tu","name":"f","input":{}}),
+        )
+    };
+    let input = |acc: &mut MessageAccumulator| {
+        acc.snapshot().unwrap().content[0]
+            .as_tool_use()
+            .unwrap()
+            .input
+            .clone()
+    };
+
+    let mut acc = MessageAccumulator::new();
+    run(
+        &mut acc,
+        &[start_message(), tool(), json_delta(0, r#"{"a":1"#)],
+    );
+    assert!(matches!(
+        err(&mut acc, json_delta(0, r#","b":2,"c":x"#)),
+        StreamError::InvalidToolInput { index: 0, .. }
+    ));
+    assert_eq!(input(&mut acc), json!({"a":1}));
+    assert!(matches!(
+        err(&mut acc, json_delta(0, "}")),
+        StreamError::InvalidToolInput { index: 0, .. }
+    ));
+    assert_eq!(input(&mut acc), json!({"a":1}));
+
+    let mut acc = MessageAccumulator::new();
+    run(&mut acc, &[start_message(), tool()]);
+    assert!(matches!(
+        err(&mut acc, json_delta(0, r#"{"a":1,"b":x"#)),
+        StreamError::InvalidToolInput { index: 0, .. }
+    ));
+    assert_eq!(input(&mut acc), json!({}));
+    assert!(matches!(
+        err(&mut acc, block_stop(0)),
+        StreamError::InvalidToolInput { index: 0, .. }
+    ));
+    assert_eq!(input(&mut acc), json!({}));
+}
+
+/// A start without the fields its deltas fill is still its block: the deltas are kept,
+/// as Python's unvalidated block keeps them, not dropped by an unknown block.
+#[test]
+fn a_start_without_its_delta_fields_takes_its_deltas() {
+    let (derived, message) = accumulate(&[
+        start_message(),
+        block_start(0, json!({"type":"thinking","thinking":""})),
+        delta(0, json!({"type":"thinking_delta","thinking":"Let me"})),
+        delta(0, json!({"type":"signature_delta","signature":"sig"})),
+        block_stop(0),
+        block_start(1, json!({"type":"tool_use","id":"tu","name":"f"})),
+        json_delta(1, r#"{"a":1}"#),
+        block_stop(1),
+        block_start(2, json!({"type":"text"})),
+        text_delta(2, "Hi"),
+        block_stop(2),
+        message_delta(json!("tool_use"), json!({"output_tokens":9})),
+        message_stop(),
+    ]);
+    assert_eq!(
+        derived[2],
+        Some(HelperEvent::Thinking {
+            thinking: "Let me".into(),
+            snapshot: "Let me".into(),
+        })
+    );
+    assert_eq!(derived[6], input_json(r#"{"a":1}"#, json!({"a":1})));
+    assert_eq!(derived[9], text("Hi", "Hi"));
+    assert_eq!(
+        to_json(&message)["content"],
+        json!([
+            {"type":"thinking","thinking":"Let me","signature":"sig"},
+            {"type":"tool_use","id":"tu","name":"f","input":{"a":1}},
+            {"type":"text","text":"Hi"},
+        ])
+    );
+
+    // A block that stays unknown with the fields filled in is kept as it came.
+    let (_, message) = accumulate(&[
+        start_message(),
+        block_start(0, json!({"type":"tool_use","name":"f"})),
+        block_stop(0),
+        message_delta(json!("end_turn"), json!({"output_tokens":1})),
+        message_stop(),
+    ]);
+    assert_eq!(
+        to_json(&message)["content"],
+        json!([{"type":"tool_use","name":"f"}])
+    );
+}
+
 #[test]
 fn trailing_text_after_tool_input_is_invalid_at_stop() {
     let mut acc = MessageAccumulator::new();

@@ -48,7 +48,11 @@
 //! # Accumulation rules (as Python's)
 //!
 //! - `message_start`: the snapshot becomes a copy of its message.
-//! - `content_block_start`: a copy of its block is appended.
+//! - `content_block_start`: a copy of its block is appended. A `text`, `thinking` or tool
+//!   block that lacks the fields its deltas fill (a `thinking` start without `signature`,
+//!   as in the API's streaming examples) gets them empty, so it is that block and takes
+//!   its deltas, as Python's unvalidated block does, instead of staying an unknown block
+//!   that every delta passes by.
 //! - `content_block_delta`, by delta type, when the block has the matching type:
 //!   `text_delta` appends to a `text` block; `citations_delta` appends to a `text` block's
 //!   citations (`null` becomes a one-element list); `thinking_delta` appends to a
@@ -90,8 +94,12 @@
 //!   the next piece may complete the value; we wait, and raise only for text that can
 //!   never become JSON.
 //! - Text that can never become JSON is [`StreamError::InvalidToolInput`] on the delta
-//!   that brings it (Python raises too), and again on the block's `content_block_stop`.
-//!   The block keeps the last value shown before the error.
+//!   that brings it, and again on the block's `content_block_stop`. The block keeps the
+//!   value it showed before that delta. Python raises too, with one exception: a stray
+//!   character after a finished value inside a container (`{"a":1 "b":2}`,
+//!   `{"a":[1]],"b":2}`) ends jiter's partial parse quietly, and Python's tool gets
+//!   `{"a":1}` with the rest dropped. We refuse it: a tool must not run on half of what
+//!   the model wrote.
 //! - At `content_block_stop`, complete text gives `input` := the strict parse of the whole
 //!   text. Text with something after the complete value (`{"a":1}x`, which jiter
 //!   ignores) is [`StreamError::InvalidToolInput`]. Text that stops before its value is
@@ -110,6 +118,7 @@
 //! | `content_block_start` whose index is not the next position | appended anyway, later indices misaligned | [`StreamError::UnexpectedBlockIndex`] |
 //! | delta or stop for a block never started | `IndexError` | [`StreamError::UnknownBlockIndex`] |
 //! | a message event after `message_stop` | accumulated | [`StreamError::EventAfterMessageStop`] |
+//! | tool input with a stray character after a value inside a container (`{"a":1 "b":2}`) | the input up to it, the rest dropped | [`StreamError::InvalidToolInput`] |
 //! | the stream ends without `message_stop` | ends silently | [`MessageAccumulator::finish`] returns [`StreamError::Incomplete`] with the partial message |
 //!
 //! An event that fails is rejected whole: the snapshot is as before it (except that a
@@ -219,6 +228,9 @@ struct ToolInput {
     /// Whether `input_json_delta` derives [`Derived::InputJson`] (not for `server_tool_use`).
     derive: bool,
     sync: Sync,
+    /// Once a piece was rejected: the value shown before it. (The parser's own value
+    /// holds what it read of the rejected piece, which the block must not show.)
+    before_error: Option<Value>,
 }
 
 impl Clone for ToolInput {
@@ -228,6 +240,7 @@ impl Clone for ToolInput {
             start: self.start.clone(),
             derive: self.derive,
             sync: self.sync,
+            before_error: self.before_error.clone(),
         }
     }
 }
@@ -245,6 +258,7 @@ impl ToolInput {
             start: input.clone(),
             derive,
             sync: Sync::Partial,
+            before_error: None,
         })
     }
 
@@ -265,7 +279,26 @@ impl ToolInput {
 
     /// What the block's `input` shows while the text is not final.
     fn current(&self) -> &Value {
-        self.parser.value().unwrap_or(&self.start)
+        match &self.before_error {
+            Some(shown) => shown,
+            None => self.parser.value().unwrap_or(&self.start),
+        }
+    }
+
+    /// Records the value shown before the rejected piece that began at byte `base` of the
+    /// text: the parser fed the text up to it again (once per block, on an error that
+    /// ends the stream).
+    fn reject_from(&mut self, base: usize) {
+        if self.before_error.is_some() {
+            return;
+        }
+        let mut before = PartialJson::with_mode(self.parser.mode());
+        let text = self.parser.raw().get(..base).unwrap_or_default();
+        let shown = match before.push(text) {
+            Ok(()) => before.take_value(),
+            Err(_) => None,
+        };
+        self.before_error = Some(shown.unwrap_or_else(|| self.start.clone()));
     }
 
     /// Brings `input` up to date with the parser's partial value, if it changed.
@@ -320,6 +353,44 @@ impl ToolInput {
         }
         self.sync = Sync::Final;
         Ok(())
+    }
+}
+
+/// A `content_block_start` whose block lacks the fields its deltas fill (`text`,
+/// `thinking`, `signature`, a tool's `input`), completed with them empty. Such a start
+/// (the API's streaming examples leave `signature` out of a thinking block's, and so do
+/// some proxies) does not fit its struct and would be kept as [`ContentBlock::Unknown`],
+/// and every delta for it dropped; Python's unvalidated block takes the deltas. `None`
+/// when the block needs no completing or is still not a known block with it.
+fn completed_start(block: &ContentBlock) -> Option<ContentBlock> {
+    let ContentBlock::Unknown(Value::Object(start)) = block else {
+        return None;
+    };
+    let filled: &[&str] = match start.get("type")?.as_str()? {
+        "text" => &["text"],
+        "thinking" => &["thinking", "signature"],
+        "tool_use" | "server_tool_use" | "mcp_tool_use" => &["input"],
+        _ => return None,
+    };
+    let missing: Vec<&str> = filled
+        .iter()
+        .copied()
+        .filter(|field| !start.contains_key(*field))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut completed = start.clone();
+    for field in missing {
+        let empty = match field {
+            "input" => Value::Object(serde_json::Map::new()),
+            _ => Value::String(String::new()),
+        };
+        completed.insert(field.to_owned(), empty);
+    }
+    match serde_json::from_value(Value::Object(completed)) {
+        Ok(ContentBlock::Unknown(_)) | Err(_) => None,
+        Ok(known) => Some(known),
     }
 }
 
@@ -855,10 +926,11 @@ impl MessageAccumulator {
         if index != expected {
             return Err(StreamError::UnexpectedBlockIndex { index, expected });
         }
+        let block = completed_start(block).unwrap_or_else(|| block.clone());
         // Keep `tools` exactly parallel to `content`.
         self.tools.resize_with(expected, || None);
-        self.tools.push(ToolInput::new(block, self.mode));
-        message.content.push(block.clone());
+        self.tools.push(ToolInput::new(&block, self.mode));
+        message.content.push(block);
         Ok(None)
     }
 
@@ -998,6 +1070,7 @@ impl MessageAccumulator {
             self.dirty.push(index);
         }
         if let Err(e) = pushed {
+            tool.reject_from(base);
             return Err(StreamError::InvalidToolInput {
                 index,
                 reason: e.to_string(),
