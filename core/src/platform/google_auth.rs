@@ -13,16 +13,42 @@
 //! [`application_default`] finds Application Default Credentials as google-auth does:
 //! `GOOGLE_APPLICATION_CREDENTIALS`, then gcloud's `application_default_credentials.json`,
 //! then the metadata server. It also yields the project id the credentials name
-//! (`GOOGLE_CLOUD_PROJECT`, the key file's `project_id`, an authorized user's
-//! `quota_project_id`), used when the client has none; for the metadata server's
-//! credentials, the lookup of the machine's project on that server
-//! ([`super::gce_project`]).
+//! (`GOOGLE_CLOUD_PROJECT` / `GCLOUD_PROJECT`, else a service-account key's `project_id`),
+//! used when the client has none; for the metadata server's credentials, the lookup of the
+//! machine's project on that server ([`super::gce_project`]). An `authorized_user` file
+//! names no project, as in google-auth (its `quota_project_id` is a billing project, not
+//! the one in the URL). google-auth would then ask `gcloud config` for one; a pure core
+//! runs no program, so without a project in the client options or the environment the
+//! call fails with Python's "No project_id was given…" error.
+//!
+//! # Token endpoints
+//!
+//! A service account's request goes to the key file's `token_uri` (Google's endpoint
+//! when it names none), and its JWT's `aud` is always [`DEFAULT_TOKEN_URI`], as
+//! google-auth signs it. An authorized user's request goes to the file's `token_uri`
+//! too, where google-auth always uses [`DEFAULT_TOKEN_URI`]: a deliberate deviation, kept
+//! because it is the one way to send that refresh elsewhere (the offline tests point it at
+//! a local server); files `gcloud` writes name no `token_uri`, so they behave the same.
 //!
 //! # Refresh
 //!
-//! A fetched token is kept with its expiry (`now + expires_in`) and refreshed once `now`
-//! is within [`REFRESH_MARGIN`] of it (google-auth's 3 min 45 s threshold), so a request
-//! never carries a token about to expire. Time is an argument: tests move it.
+//! A source answers from its cache as google-auth's `credentials.expired` decides, with
+//! time as an argument (tests move it):
+//!
+//! - A fetched token expires `expires_in` seconds after its response arrived, and is
+//!   refreshed once `now` is within [`REFRESH_MARGIN`] of that (google-auth's 3 min 45 s
+//!   threshold), so a request never carries a token about to expire.
+//! - A token response without `expires_in` (or with `null`) gives a token that never
+//!   expires and is never refreshed (google-auth's `expiry = None`). From the metadata
+//!   server, whose answers always carry one, its absence fails the refresh, as in
+//!   google-auth.
+//! - Every token response taken is owed one hand-out, even when its token is already
+//!   within the margin (a lifetime under 225 s) or past its expiry: the poll after a
+//!   [`TokenPoll::Fetch`] is answered [`TokenPoll::Ready`], so a driver's
+//!   ask–fetch–ask loop always ends after one fetch. Python likewise sends the token its
+//!   refresh returned; later requests find it stale and refresh again. Responses and
+//!   hand-outs are counted, not matched to callers: when concurrent requests all
+//!   refresh, each response lets one poll through (a token held fresh answers everyone).
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -38,7 +64,8 @@ use crate::secret::Secret;
 
 /// The OAuth scope requested for Vertex AI.
 pub const SCOPE: &str = "https://www.googleapis.com/auth/cloud-platform";
-/// Google's token endpoint, when a key file names none.
+/// Google's token endpoint: where a credentials file naming no `token_uri` posts, and the
+/// `aud` of every service-account JWT.
 pub const DEFAULT_TOKEN_URI: &str = "https://oauth2.googleapis.com/token";
 /// How long before its expiry a token is refreshed.
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(225);
@@ -123,24 +150,65 @@ impl AccessTokenSource for GivenToken {
     }
 }
 
-/// The cached token and when it expires.
+/// Whether a token response must carry `expires_in`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExpiresIn {
+    /// OAuth token endpoints (google-auth's `_parse_expiry`): without it, the token never
+    /// expires.
+    Optional,
+    /// The metadata server (google-auth reads `token_json["expires_in"]`): without it, the
+    /// refresh fails.
+    Required,
+}
+
+/// The token a source holds.
+#[derive(Debug)]
+struct Held {
+    token: Secret,
+    /// `None`: the response had no `expires_in`, so the token is never refreshed.
+    expiry: Option<SystemTime>,
+}
+
 #[derive(Debug, Default)]
-struct Cache(Mutex<Option<(Secret, SystemTime)>>);
+struct CacheState {
+    held: Option<Held>,
+    /// Token responses taken and not yet answered by a poll. Each one earns one hand-out of
+    /// the held token even if it is already stale, so that the request that fetched a
+    /// token always gets it (see the module docs).
+    unclaimed: usize,
+}
+
+/// The token last fetched, when it expires, and the hand-outs it still owes.
+#[derive(Debug, Default)]
+struct Cache(Mutex<CacheState>);
 
 impl Cache {
-    fn valid(&self, now: SystemTime) -> Option<Secret> {
-        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        guard
-            .as_ref()
-            .filter(|(_, expiry)| now + REFRESH_MARGIN < *expiry)
-            .map(|(token, _)| token.clone())
+    /// The token to use at `now`, or `None` when one must be fetched.
+    fn take(&self, now: SystemTime) -> Option<Secret> {
+        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let held = state.held.as_ref()?;
+        let fresh = held
+            .expiry
+            .is_none_or(|expiry| now + REFRESH_MARGIN < expiry);
+        if !fresh && state.unclaimed == 0 {
+            return None;
+        }
+        let token = held.token.clone();
+        state.unclaimed = state.unclaimed.saturating_sub(1);
+        Some(token)
     }
 
-    fn store(&self, body: &[u8], status: u16, now: SystemTime) -> Result<(), Error> {
+    fn store(
+        &self,
+        status: u16,
+        body: &[u8],
+        now: SystemTime,
+        expires_in: ExpiresIn,
+    ) -> Result<(), Error> {
         #[derive(Deserialize)]
         struct TokenResponse {
             access_token: Option<String>,
-            expires_in: Option<f64>,
+            expires_in: Option<serde_json::Value>,
         }
         if !(200..300).contains(&status) {
             return Err(Error::Credentials(format!(
@@ -160,15 +228,51 @@ impl Cache {
             .ok_or_else(|| {
                 Error::Credentials("Could not resolve API token from the environment".into())
             })?;
-        let lifetime = response
-            .expires_in
-            .filter(|s| s.is_finite() && *s > 0.0)
-            .map_or(Duration::from_secs(3600), |s| {
-                Duration::from_secs_f64(s.min(1e9))
-            });
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((Secret::new(token), now + lifetime));
+        let expiry = match lifetime(response.expires_in.as_ref())? {
+            Some(seconds) => Some(expiry_after(now, seconds)),
+            None if expires_in == ExpiresIn::Required => {
+                return Err(Error::Credentials(
+                    "the metadata server's token has no `expires_in`".into(),
+                ));
+            }
+            None => None,
+        };
+        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        state.held = Some(Held {
+            token: Secret::new(token),
+            expiry,
+        });
+        state.unclaimed = state.unclaimed.saturating_add(1);
         Ok(())
+    }
+}
+
+/// A response's `expires_in` in seconds: a number, or a string holding an integer (some
+/// servers send one; google-auth reads it with `int()`). `None` when absent or `null`.
+fn lifetime(value: Option<&serde_json::Value>) -> Result<Option<f64>, Error> {
+    use serde_json::Value;
+    let seconds = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) => s.trim().parse::<i64>().ok().map(|s| s as f64),
+        Some(_) => None,
+    };
+    match seconds {
+        Some(seconds) if seconds.is_finite() => Ok(Some(seconds)),
+        _ => Err(Error::Credentials(format!(
+            "the token endpoint's `expires_in` is not a number of seconds: {}",
+            value.map_or(String::new(), |v| v.to_string())
+        ))),
+    }
+}
+
+/// `now + seconds` (negative: in the past), bounded so that it cannot overflow.
+fn expiry_after(now: SystemTime, seconds: f64) -> SystemTime {
+    let span = Duration::from_secs_f64(seconds.abs().min(1e9));
+    if seconds >= 0.0 {
+        now.checked_add(span).unwrap_or(now)
+    } else {
+        now.checked_sub(span).unwrap_or(now)
     }
 }
 
@@ -204,7 +308,8 @@ impl ServiceAccount {
         let claims = serde_json::json!({
             "iss": self.client_email,
             "scope": SCOPE,
-            "aud": self.token_uri,
+            // google-auth's audience, whatever `token_uri` the request is posted to.
+            "aud": DEFAULT_TOKEN_URI,
             "iat": iat,
             "exp": iat + 3600,
         });
@@ -225,7 +330,7 @@ impl ServiceAccount {
 
 impl AccessTokenSource for ServiceAccount {
     fn poll_token(&self, now: SystemTime) -> Result<TokenPoll, Error> {
-        if let Some(token) = self.cache.valid(now) {
+        if let Some(token) = self.cache.take(now) {
             return Ok(TokenPoll::Ready(token));
         }
         let body = encode_query(&[
@@ -242,7 +347,7 @@ impl AccessTokenSource for ServiceAccount {
     }
 
     fn handle_response(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {
-        self.cache.store(body, status, now)
+        self.cache.store(status, body, now, ExpiresIn::Optional)
     }
 }
 
@@ -266,7 +371,7 @@ impl fmt::Debug for AuthorizedUser {
 
 impl AccessTokenSource for AuthorizedUser {
     fn poll_token(&self, now: SystemTime) -> Result<TokenPoll, Error> {
-        if let Some(token) = self.cache.valid(now) {
+        if let Some(token) = self.cache.take(now) {
             return Ok(TokenPoll::Ready(token));
         }
         let body = encode_query(&[
@@ -288,7 +393,7 @@ impl AccessTokenSource for AuthorizedUser {
     }
 
     fn handle_response(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {
-        self.cache.store(body, status, now)
+        self.cache.store(status, body, now, ExpiresIn::Optional)
     }
 }
 
@@ -311,7 +416,7 @@ impl MetadataServer {
 
 impl AccessTokenSource for MetadataServer {
     fn poll_token(&self, now: SystemTime) -> Result<TokenPoll, Error> {
-        if let Some(token) = self.cache.valid(now) {
+        if let Some(token) = self.cache.take(now) {
             return Ok(TokenPoll::Ready(token));
         }
         let uri = format!(
@@ -327,7 +432,7 @@ impl AccessTokenSource for MetadataServer {
     }
 
     fn handle_response(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {
-        self.cache.store(body, status, now)
+        self.cache.store(status, body, now, ExpiresIn::Required)
     }
 }
 
@@ -432,7 +537,6 @@ pub fn from_json(
         private_key_id: Option<String>,
         token_uri: Option<String>,
         project_id: Option<String>,
-        quota_project_id: Option<String>,
         client_id: Option<String>,
         client_secret: Option<String>,
         refresh_token: Option<String>,
@@ -477,7 +581,9 @@ pub fn from_json(
                     .unwrap_or_else(|| DEFAULT_TOKEN_URI.to_owned()),
                 cache: Cache::default(),
             };
-            Ok((Arc::new(source), file.quota_project_id))
+            // google-auth names no project for user credentials (`quota_project_id` is
+            // for billing only).
+            Ok((Arc::new(source), None))
         }
         other => Err(Error::Credentials(format!(
             "unsupported Google credentials type {:?} (supported: service_account, authorized_user)",
@@ -542,7 +648,12 @@ mod tests {
         ));
         user.handle_response(200, br#"{"access_token":"tok2","expires_in":60}"#, at(4375))
             .unwrap();
-        // A lifetime below the margin means refreshing on every request.
+        // A lifetime below the margin: used by the request that fetched it, then
+        // refreshed on every request.
+        assert!(matches!(
+            user.poll_token(at(4376)).unwrap(),
+            TokenPoll::Ready(token) if token.expose() == "tok2"
+        ));
         assert!(matches!(
             user.poll_token(at(4376)).unwrap(),
             TokenPoll::Fetch(_)
@@ -576,7 +687,8 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(adc.project_id.as_deref(), Some("qp"));
+        // An authorized user names no project (its `quota_project_id` is for billing).
+        assert_eq!(adc.project_id, None);
         let adc = application_default(
             &env(&[
                 ("CLOUDSDK_CONFIG", "/cfg"),

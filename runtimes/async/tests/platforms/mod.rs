@@ -47,6 +47,7 @@ macro_rules! platform_suite {
             vertex_with_an_access_token,
             vertex_service_account_tokens_are_fetched_once_and_reused,
             vertex_tokens_from_the_metadata_server_and_refresh_errors,
+            vertex_short_lived_and_unexpiring_tokens_as_google_auth,
             vertex_project_from_the_metadata_server,
             vertex_errors_map_as_pythons_vertex_client,
             foundry_api_key_and_entra_tokens_per_attempt,
@@ -497,6 +498,66 @@ pub async fn vertex_tokens_from_the_metadata_server_and_refresh_errors() {
     assert!(matches!(err, Error::Credentials(_)), "{err:?}");
     assert!(err.to_string().contains("invalid_grant"), "{err}");
     assert_eq!(server.request_count(), 1);
+}
+
+pub async fn vertex_short_lived_and_unexpiring_tokens_as_google_auth() {
+    // A 100 s token is inside google-auth's 225 s early-expiry window the moment it
+    // arrives: Python still sends it, and refreshes again for the next call.
+    let server = MockServer::start();
+    for n in 1..=2 {
+        server.enqueue_for(
+            "/token",
+            MockResponse::json(
+                200,
+                serde_json::json!({"access_token": format!("short-{n}"), "expires_in": 100}),
+            ),
+        );
+    }
+    // A token with no `expires_in` never expires: fetched once, then reused.
+    server.enqueue_for(
+        "/token",
+        MockResponse::json(200, serde_json::json!({"access_token": "forever"})),
+    );
+    let user = google::authorized_user_json(&format!("{}/token", server.url()));
+    let (source, project) = google_auth::from_json(&user, None).unwrap();
+    let options = vertex_options(&server, "europe-west1").token_source(source);
+    let client = VertexClient::new(options).unwrap();
+    for _ in 0..2 {
+        aw!(client
+            .messages()
+            .create(&params("claude-sonnet-4@20250514")))
+        .unwrap();
+    }
+    let key = google::service_account_json(&format!("{}/token", server.url()));
+    let (source, _) =
+        google_auth::from_json(&key, Some(anthropic_platform::RingSigner::shared())).unwrap();
+    let options = vertex_options(&server, "europe-west1").token_source(source);
+    let client = VertexClient::new(options).unwrap();
+    for _ in 0..2 {
+        aw!(client
+            .messages()
+            .create(&params("claude-sonnet-4@20250514")))
+        .unwrap();
+    }
+    let requests = server.requests();
+    let seen: Vec<(&str, Option<&str>)> = requests
+        .iter()
+        .map(|r| (r.path_only(), r.header("authorization")))
+        .collect();
+    let api = "/v1/projects/envproj/locations/europe-west1/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict";
+    assert_eq!(
+        seen,
+        [
+            ("/token", None),
+            (api, Some("Bearer short-1")),
+            ("/token", None),
+            (api, Some("Bearer short-2")),
+            ("/token", None),
+            (api, Some("Bearer forever")),
+            (api, Some("Bearer forever")),
+        ]
+    );
+    assert_eq!(project, None, "an authorized_user file names no project");
 }
 
 /// A Vertex client resolved as `VertexClient::new` resolves one, with this environment
