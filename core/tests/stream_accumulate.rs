@@ -939,6 +939,26 @@ fn a_rejected_piece_leaves_the_input_as_before_it() {
         StreamError::InvalidToolInput { index: 0, .. }
     ));
     assert_eq!(input(&mut acc), json!({}));
+
+    // The same when the partial message is first looked at in `finish`'s error.
+    let mut acc = MessageAccumulator::new();
+    run(
+        &mut acc,
+        &[start_message(), tool(), json_delta(0, r#"{"a":"x""#)],
+    );
+    assert!(matches!(
+        err(&mut acc, json_delta(0, r#", "b":2 q"#)),
+        StreamError::InvalidToolInput { index: 0, .. }
+    ));
+    match acc.finish() {
+        Err(StreamError::Incomplete {
+            partial: Some(message),
+        }) => assert_eq!(
+            message.content[0].as_tool_use().unwrap().input,
+            json!({"a":"x"})
+        ),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A start without the fields its deltas fill is still its block: the deltas are kept,

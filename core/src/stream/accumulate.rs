@@ -285,6 +285,14 @@ impl ToolInput {
         }
     }
 
+    /// [`current`](Self::current), moved out.
+    fn into_current(self) -> Value {
+        match self.before_error {
+            Some(shown) => shown,
+            None => self.parser.into_value().unwrap_or(self.start),
+        }
+    }
+
     /// Records the value shown before the rejected piece that began at byte `base` of the
     /// text: the parser fed the text up to it again (once per block, on an error that
     /// ends the stream).
@@ -745,9 +753,8 @@ impl MessageAccumulator {
             if tool.sync != Sync::Dirty {
                 continue;
             }
-            let ToolInput { parser, start, .. } = tool;
             if let Some(input) = input_mut(block) {
-                *input = parser.into_value().unwrap_or(start);
+                *input = tool.into_current();
             }
         }
         if self.complete {
