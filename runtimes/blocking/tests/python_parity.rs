@@ -7,8 +7,9 @@
 
 use std::process::Command;
 
-use anthropic_blocking::{Client, ClientConfig};
+use anthropic_blocking::{Client, ClientConfig, FoundryClient};
 use anthropic_core::RequestOptions;
+use anthropic_core::platform::FoundryOptions;
 use anthropic_core::types::{
     AnthropicBeta, CompletionCreateParams, MessageCountTokensParams, MessageCreateParams,
     MessageParam, Model, ModelListParams,
@@ -62,11 +63,26 @@ for call in (
         call()
     except (anthropic.APIStatusError, ValueError):
         pass
+foundry = anthropic.AnthropicFoundry(
+    api_key="az-key", base_url=sys.argv[1] + "/anthropic/", default_headers={"api-key": "DH"}
+)
+foundry.messages.create(
+    model="claude-sonnet-4-5-20250929",
+    max_tokens=16,
+    messages=[{"role": "user", "content": "Hello"}],
+)
+foundry.beta.models.retrieve("claude-sonnet-4-5")
+foundry.completions.create(
+    model="claude-2.1",
+    max_tokens_to_sample=8,
+    prompt="\n\nHuman: Hi\n\nAssistant:",
+)
 "#;
 
 /// Headers the API reads, compared by value.
 const COMPARED: &[&str] = &[
     "x-api-key",
+    "api-key",
     "authorization",
     "anthropic-version",
     "anthropic-beta",
@@ -152,6 +168,35 @@ fn rust_calls(client: &Client) {
     ));
 }
 
+/// Foundry: its `api-key` over a default one, `beta.models` and the legacy completions
+/// that Python's Foundry client keeps.
+fn rust_foundry_calls(url: &str) {
+    let foundry = FoundryClient::with_config(
+        FoundryOptions::new()
+            .api_key("az-key")
+            .base_url(format!("{url}/anthropic/")),
+        ClientConfig::new().default_header("api-key", "DH"),
+    )
+    .unwrap();
+    foundry
+        .messages()
+        .create(&MessageCreateParams::new(Model::CLAUDE_SONNET_4_5_20250929, 16).user("Hello"))
+        .unwrap();
+    foundry
+        .beta()
+        .models()
+        .retrieve("claude-sonnet-4-5")
+        .unwrap();
+    foundry
+        .completions()
+        .create(&CompletionCreateParams::new(
+            "claude-2.1",
+            8,
+            "\n\nHuman: Hi\n\nAssistant:",
+        ))
+        .unwrap();
+}
+
 fn comparable(
     request: &CapturedRequest,
 ) -> (
@@ -195,6 +240,7 @@ fn requests_match_the_python_sdk() {
     )
     .unwrap();
     rust_calls(&client);
+    rust_foundry_calls(&rs_server.url());
 
     let python_requests = py_server.requests();
     let rust_requests = rs_server.requests();
@@ -206,6 +252,11 @@ fn requests_match_the_python_sdk() {
         for (name, value) in &mut expected.3 {
             if name == "x-stainless-timeout" && value.as_deref() == Some("NOT_GIVEN") {
                 *value = py.header("x-stainless-read-timeout").map(str::to_owned);
+            }
+            // Deliberate difference (platforms.md): Python's Foundry client also sends
+            // its key as the first-party `x-api-key`; ours sends only `api-key`.
+            if name == "x-api-key" && py.path.starts_with("/anthropic/") {
+                *value = None;
             }
         }
         assert_eq!(comparable(rs), expected, "request to {}", py.path);
