@@ -1,7 +1,8 @@
 //! The Python README's "Error Handling": one error type, matched by kind.
 //!
-//! Against the mock server the first request is answered with a scripted 429, so the
-//! rate-limit branch runs; against the real API this is an ordinary request.
+//! Against the mock server the request is answered with a scripted 429, not retried, so
+//! the rate-limit branch runs; against the real API this is an ordinary request, with the
+//! default retries.
 
 mod support;
 
@@ -10,7 +11,7 @@ use anthropic::types::{MessageCreateParams, Model};
 use anthropic::{ApiErrorKind, Error};
 
 fn main() {
-    let (config, mock) = support::config();
+    let (mut config, mock) = support::config();
     if let Some(mock) = &mock {
         mock.enqueue(
             anthropic_mock::MockResponse::error(
@@ -20,8 +21,11 @@ fn main() {
             )
             .header("retry-after", "30"),
         );
+        // A 429 is retried (here after the 30 s it asks for): no retries, so that the
+        // error itself comes back.
+        config = config.max_retries(0);
     }
-    let client = Client::new(config.max_retries(0)).expect("client");
+    let client = Client::new(config).expect("client");
 
     let result = client
         .messages()
@@ -29,6 +33,8 @@ fn main() {
     match result {
         Ok(message) => println!("{}", message.text()),
         Err(Error::Connection(e)) => println!("Connection failed: {}", e.message()),
+        // Python's `APIConnectionError` also catches its subclass `APITimeoutError`.
+        Err(Error::Timeout(t)) => println!("Timed out after {} attempt(s): {t}", t.get_attempts()),
         Err(Error::Api(e)) if e.kind() == ApiErrorKind::RateLimit => {
             println!(
                 "Rate limited - implement backoff (request id {:?})",

@@ -15,7 +15,7 @@ fn main() -> Result<(), anthropic::Error> {
         ..Default::default()
     })?;
     println!(
-        "first page ({} more: {}):",
+        "first page ({} models, has_next_page: {}):",
         page.data.len(),
         page.has_next_page()
     );

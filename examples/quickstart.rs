@@ -1,7 +1,9 @@
 //! Quickstart: send one message and print the reply.
 //!
 //! `cargo run --example quickstart` talks to the real API when `ANTHROPIC_API_KEY` is set,
-//! and to the project's mock Claude server on 127.0.0.1 otherwise.
+//! and to the project's mock Claude server on 127.0.0.1 otherwise. With
+//! `ANTHROPIC_LOG=info` (or `debug`) it also logs each HTTP request to stderr: building the
+//! client turns the logger on, nothing needs calling.
 
 mod support;
 
@@ -9,7 +11,6 @@ use anthropic::blocking::Client;
 use anthropic::types::{MessageCreateParams, Model};
 
 fn main() -> Result<(), anthropic::Error> {
-    anthropic::logging::init_from_env();
     let (config, _mock) = support::config();
     let client = Client::new(config)?;
 

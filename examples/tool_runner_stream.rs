@@ -1,4 +1,5 @@
-//! The streaming tool runner: each turn arrives as a stream, text printed as it comes.
+//! The streaming tool runner: each turn arrives as a stream, text printed as it comes, then
+//! the tools the turn calls (the runner runs them before opening the next turn).
 //!
 //! `cargo run --example tool_runner_stream`
 
@@ -35,10 +36,19 @@ fn main() -> Result<(), anthropic::Error> {
     while let Some(stream) = runner.next_stream() {
         let stream = stream?;
         turn += 1;
-        print!("[turn {turn}] ");
+        print!("[turn {turn}]");
+        let mut started = false;
         for text in stream.text_stream() {
+            if !started {
+                print!(" ");
+                started = true;
+            }
             print!("{}", text?);
             std::io::stdout().flush().ok();
+        }
+        // The rest of the turn: its tool calls, whole (a tool-only turn has no text).
+        for call in stream.final_message()?.tool_uses() {
+            print!(" calls {}({})", call.name, call.input);
         }
         println!();
     }

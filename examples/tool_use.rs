@@ -4,13 +4,16 @@
 mod support;
 
 use anthropic::blocking::Client;
-use anthropic::types::{
-    ContentBlock, MessageCreateParams, MessageParam, Model, StopReason, Tool, ToolChoice,
-};
+use anthropic::types::{ContentBlock, MessageCreateParams, MessageParam, Model, StopReason, Tool};
 use serde_json::json;
 
 fn main() -> Result<(), anthropic::Error> {
-    let (config, mock) = support::config();
+    let (mut config, mock) = support::config();
+    if mock.is_some() {
+        // The mock server calls a tool only when asked to (Claude decides by itself): the
+        // header asks, and the request body stays the one Python's snippet sends.
+        config = config.default_header("x-mock-tool-calls", "1");
+    }
     let client = Client::new(config)?;
 
     let stock_tool = Tool::new(
@@ -24,13 +27,9 @@ fn main() -> Result<(), anthropic::Error> {
             "required": ["ticker"]
         }),
     );
-    let mut params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5_20250929, 1024)
+    let params = MessageCreateParams::new(Model::CLAUDE_SONNET_4_5_20250929, 1024)
         .tool(stock_tool)
         .user("What's Apple's stock price?");
-    if mock.is_some() {
-        // The mock server calls a tool only when the request insists.
-        params = params.tool_choice(ToolChoice::any());
-    }
 
     let response = client.messages().create(&params)?;
     for tool_use in response.tool_uses() {
@@ -50,7 +49,6 @@ fn main() -> Result<(), anthropic::Error> {
             })
             .collect();
         let mut follow_up = params.clone();
-        follow_up.tool_choice = None;
         follow_up.messages.push(response.to_param());
         follow_up.messages.push(MessageParam::user(results));
         let answer = client.messages().create(&follow_up)?;

@@ -15,12 +15,13 @@
 //! }
 //! ```
 //!
-//! The package is `anthropic-sansio`; the library is `anthropic`:
+//! The package is `anthropic-sansio`; the library is `anthropic`. It is not on crates.io
+//! yet: depend on a clone of the repository (or on it by `git = ...`):
 //!
 //! ```toml
 //! [dependencies]
-//! anthropic-sansio = "0.1"                                    # blocking client
-//! # anthropic-sansio = { version = "0.1", default-features = false, features = ["tokio"] }
+//! anthropic-sansio = { path = "../anthropic-rs" }             # blocking client
+//! # anthropic-sansio = { path = "../anthropic-rs", default-features = false, features = ["tokio"] }
 //! ```
 //!
 //! # Features
