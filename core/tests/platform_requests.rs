@@ -317,19 +317,23 @@ fn vertex(tokens: Arc<dyn AccessTokenSource>, project: Option<&str>) -> ClientCo
         }))
 }
 
-fn foundry_key() -> ClientConfig {
-    let (base, foundry) = foundry::resolve(
-        FoundrySettings {
-            api_key: Some("k".into()),
-            resource: Some("res".into()),
-            ..Default::default()
-        },
-        &|_| None,
-    )
-    .unwrap();
+/// A Foundry client's configuration for the resource `res`.
+fn foundry_config(settings: FoundrySettings) -> ClientConfig {
+    let settings = FoundrySettings {
+        resource: Some("res".into()),
+        ..settings
+    };
+    let (base, foundry) = foundry::resolve(settings, &|_| None).unwrap();
     ClientConfig::new()
         .base_url(base)
         .platform(Platform::Foundry(foundry))
+}
+
+fn foundry_key() -> ClientConfig {
+    foundry_config(FoundrySettings {
+        api_key: Some("k".into()),
+        ..Default::default()
+    })
 }
 
 #[test]
@@ -623,24 +627,7 @@ fn token_providers_are_asked_on_every_attempt() {
     );
 
     let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let provider = FnTokenProvider(move || {
-        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-        Ok(format!("aad{n}"))
-    });
-    let (base, foundry) = foundry::resolve(
-        FoundrySettings {
-            resource: Some("res".into()),
-            token_provider: Some(Arc::new(provider)),
-            ..Default::default()
-        },
-        &|_| None,
-    )
-    .unwrap();
-    assert_eq!(base, "https://res.services.ai.azure.com/anthropic/");
-    let config = ClientConfig::new()
-        .base_url(base)
-        .platform(Platform::Foundry(foundry));
+    let config = foundry_with_provider(calls.clone());
     let call = messages::create(&params("m"), false).unwrap();
     let mut exchange =
         Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
@@ -746,18 +733,10 @@ fn foundry_with_provider(calls: Arc<AtomicUsize>) -> ClientConfig {
         let n = calls.fetch_add(1, Ordering::SeqCst) + 1;
         Ok(format!("aad{n}"))
     });
-    let (base, foundry) = foundry::resolve(
-        FoundrySettings {
-            resource: Some("res".into()),
-            token_provider: Some(Arc::new(provider)),
-            ..Default::default()
-        },
-        &|_| None,
-    )
-    .unwrap();
-    ClientConfig::new()
-        .base_url(base)
-        .platform(Platform::Foundry(foundry))
+    foundry_config(FoundrySettings {
+        token_provider: Some(Arc::new(provider)),
+        ..Default::default()
+    })
 }
 
 /// Python's Foundry client puts its credential in the request's own headers

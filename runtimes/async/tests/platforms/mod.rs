@@ -519,25 +519,20 @@ pub async fn vertex_short_lived_and_unexpiring_tokens_as_google_auth() {
         MockResponse::json(200, serde_json::json!({"access_token": "forever"})),
     );
     let user = google::authorized_user_json(&format!("{}/token", server.url()));
-    let (source, project) = google_auth::from_json(&user, None).unwrap();
-    let options = vertex_options(&server, "europe-west1").token_source(source);
-    let client = VertexClient::new(options).unwrap();
-    for _ in 0..2 {
-        aw!(client
-            .messages()
-            .create(&params("claude-sonnet-4@20250514")))
-        .unwrap();
-    }
+    let (user, project) = google_auth::from_json(&user, None).unwrap();
     let key = google::service_account_json(&format!("{}/token", server.url()));
-    let (source, _) =
+    let (key, _) =
         google_auth::from_json(&key, Some(anthropic_platform::RingSigner::shared())).unwrap();
-    let options = vertex_options(&server, "europe-west1").token_source(source);
-    let client = VertexClient::new(options).unwrap();
-    for _ in 0..2 {
-        aw!(client
-            .messages()
-            .create(&params("claude-sonnet-4@20250514")))
-        .unwrap();
+    // The authorized user gets the two short tokens, the service account the lasting one.
+    for source in [user, key] {
+        let options = vertex_options(&server, "europe-west1").token_source(source);
+        let client = VertexClient::new(options).unwrap();
+        for _ in 0..2 {
+            aw!(client
+                .messages()
+                .create(&params("claude-sonnet-4@20250514")))
+            .unwrap();
+        }
     }
     let requests = server.requests();
     let seen: Vec<(&str, Option<&str>)> = requests
