@@ -597,12 +597,10 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// The `request-id` header of a response.
+/// The `request-id` header of a response (repeated values joined by `", "`, as Python
+/// reads it).
 pub fn request_id_of(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    crate::headers::joined(headers, "request-id").map(|id| id.into_owned())
 }
 
 #[cfg(test)]

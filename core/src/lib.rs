@@ -22,6 +22,7 @@ pub mod content;
 pub mod endpoints;
 pub mod error;
 pub mod h1;
+mod headers;
 pub mod json;
 pub mod logging;
 pub mod multipart;

@@ -50,9 +50,9 @@ impl RetryReason {
 
 /// Decides whether an error response should be retried (ignoring the retry budget).
 pub fn should_retry(status: StatusCode, headers: &HeaderMap) -> RetryReason {
-    match headers.get("x-should-retry").map(|v| v.as_bytes()) {
-        Some(b"true") => return RetryReason::ShouldRetryHeaderTrue,
-        Some(b"false") => return RetryReason::ShouldRetryHeaderFalse,
+    match crate::headers::joined(headers, "x-should-retry").as_deref() {
+        Some("true") => return RetryReason::ShouldRetryHeaderTrue,
+        Some("false") => return RetryReason::ShouldRetryHeaderFalse,
         _ => {}
     }
     match status.as_u16() {
@@ -65,14 +65,15 @@ pub fn should_retry(status: StatusCode, headers: &HeaderMap) -> RetryReason {
 /// The server's requested delay in seconds, if any, as Python's `_parse_retry_after_header`
 /// reads it. May be out of range or negative; [`retry_delay`] decides whether to use it.
 pub fn retry_after_hint(headers: &HeaderMap, wall_now: SystemTime) -> Option<f64> {
-    if let Some(ms) = header_str(headers, "retry-after-ms").and_then(parse_float) {
+    let header = |name| crate::headers::joined(headers, name);
+    if let Some(ms) = header("retry-after-ms").as_deref().and_then(parse_float) {
         return Some(ms / 1000.0);
     }
-    let value = header_str(headers, "retry-after")?;
-    if let Some(seconds) = parse_float(value) {
+    let value = header("retry-after")?;
+    if let Some(seconds) = parse_float(&value) {
         return Some(seconds);
     }
-    let at = parse_http_date(value)?;
+    let at = parse_http_date(&value)?;
     let now = wall_now.duration_since(UNIX_EPOCH).ok()?.as_secs_f64();
     Some(at as f64 - now)
 }
@@ -108,12 +109,10 @@ pub fn retry_delay(
     Duration::from_secs_f64(delay.max(0.0))
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// Python's `float()`: surrounding whitespace allowed, `nan`/`inf` accepted (and then
-/// rejected by the range check), no empty strings.
+/// Python's `float()` on the decimal forms a header carries: surrounding whitespace
+/// allowed, `nan`/`inf` accepted (and then rejected by the range check), no empty strings.
+/// (Python's `float()` also takes digit-group underscores, `0_3`, an accident of the
+/// language no server sends; they are refused here.)
 fn parse_float(value: &str) -> Option<f64> {
     let v = value.trim();
     if v.is_empty() {
@@ -122,77 +121,148 @@ fn parse_float(value: &str) -> Option<f64> {
     v.parse::<f64>().ok()
 }
 
-/// Parses an HTTP date into seconds since the Unix epoch. Accepts the IMF-fixdate form
-/// (`Wed, 21 Oct 2015 07:28:00 GMT`) and the RFC 2822 forms Python's `parsedate_tz`
-/// accepts in practice: optional weekday, numeric `+hhmm` zones, `GMT`/`UTC`/`UT`/`Z`.
+/// Parses an HTTP date into seconds since the Unix epoch, reading its fields as Python's
+/// `email.utils.parsedate_tz` does: the IMF-fixdate (`Wed, 21 Oct 2015 07:28:00 GMT`),
+/// RFC 850 (`Wednesday, 21-Oct-15 07:28:00 GMT`) and asctime (`Wed Oct 21 07:28:00 2015`)
+/// forms RFC 9110 asks a recipient to accept, and what else `parsedate_tz` takes: no
+/// weekday, full month names, fields in either order, `.` between the time's parts, a
+/// two-digit year (69 to 99 are 19xx, the rest 20xx), zones named as in its table (`GMT`,
+/// `EST`, `PDT`, …, in any case) or numeric (`+0200`). Where Python reads a date with no
+/// zone, or one it does not know, in the machine's local time, this reads it as UTC: the
+/// core knows no local time zone. Out-of-range fields are refused rather than carried over.
 pub fn parse_http_date(value: &str) -> Option<i64> {
-    let mut parts: Vec<&str> = value.split_whitespace().collect();
     const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    if parts
-        .first()
-        .is_some_and(|p| p.ends_with(',') || WEEKDAYS.contains(&p.to_ascii_lowercase().as_str()))
-    {
-        parts.remove(0);
+    let mut data: Vec<String> = value.split_whitespace().map(str::to_owned).collect();
+    let first = data.first()?;
+    if first.ends_with(',') || WEEKDAYS.contains(&first.to_ascii_lowercase().as_str()) {
+        data.remove(0);
+    } else if let Some(i) = first.rfind(',') {
+        data[0] = first[i + 1..].to_owned();
     }
-    if parts.len() < 4 {
-        return None;
+    if data.len() == 3 {
+        // RFC 850: the date's parts joined by `-`.
+        let parts: Vec<String> = data[0].split('-').map(str::to_owned).collect();
+        if parts.len() == 3 {
+            data.splice(0..1, parts);
+        }
     }
-    let (day, mon, year) = if let Some(m) = month(parts[1]) {
-        (
-            parts[0].parse::<u32>().ok()?,
-            m,
-            parts[2].parse::<i64>().ok()?,
-        )
-    } else if let Some(m) = month(parts[0]) {
-        (
-            parts[1].trim_end_matches(',').parse::<u32>().ok()?,
-            m,
-            parts[2].parse::<i64>().ok()?,
-        )
-    } else {
-        return None;
-    };
-    let year = match year {
-        0..=49 => year + 2000,
-        50..=99 => year + 1900,
-        y => y,
-    };
-    let mut hms = parts[3].split(':');
-    let h: i64 = hms.next()?.parse().ok()?;
-    let m: i64 = hms.next()?.parse().ok()?;
-    let s: i64 = hms.next().map_or(Some(0), |s| s.parse().ok())?;
-    if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    let offset = match parts.get(4).copied() {
-        None | Some("GMT" | "UTC" | "UT" | "Z") => 0,
-        Some(zone) => {
-            let (sign, digits) = match zone.as_bytes().first()? {
-                b'+' => (1, &zone[1..]),
-                b'-' => (-1, &zone[1..]),
-                _ => return None,
-            };
-            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
+    if data.len() == 4 {
+        // A zone glued to the time (`07:28:00+0200`), else none.
+        let time = data[3].clone();
+        match time.find('+').or_else(|| time.find('-')) {
+            Some(i) if i > 0 => {
+                data.splice(3..4, [time[..i].to_owned(), time[i..].to_owned()]);
             }
-            let hh: i64 = digits[..2].parse().ok()?;
-            let mm: i64 = digits[2..].parse().ok()?;
-            sign * (hh * 3600 + mm * 60)
+            _ => data.push(String::new()),
+        }
+    }
+    if data.len() < 5 {
+        return None;
+    }
+    let [mut dd, mut mm, mut yy, mut tm, mut tz] = [0, 1, 2, 3, 4].map(|i| data[i].as_str());
+    if dd.is_empty() || mm.is_empty() || yy.is_empty() {
+        return None;
+    }
+    let mon = match month(mm) {
+        Some(m) => m,
+        None => {
+            (dd, mm) = (mm, dd);
+            month(mm)?
         }
     };
-    let days = days_from_civil(year, mon, day)?;
+    dd = dd.strip_suffix(',').unwrap_or(dd);
+    if yy.find(':').is_some_and(|i| i > 0) {
+        (yy, tm) = (tm, yy);
+    }
+    if let Some(stripped) = yy.strip_suffix(',') {
+        yy = stripped;
+    }
+    if !yy.bytes().next()?.is_ascii_digit() {
+        (yy, tz) = (tz, yy);
+    }
+    tm = tm.strip_suffix(',').unwrap_or(tm);
+    let separator = if !tm.contains(':') && tm.contains('.') {
+        '.'
+    } else {
+        ':'
+    };
+    let fields: Vec<&str> = tm.split(separator).collect();
+    let (h, m, s) = match fields.as_slice() {
+        [h, m] => (*h, *m, "0"),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
+    let [year, day, h, m, s] = [yy, dd, h, m, s].map(|f| f.parse::<i64>().ok());
+    let (mut year, day, h, m, s) = (year?, day?, h?, m?, s?);
+    if year < 100 {
+        year += if year > 68 { 1900 } else { 2000 };
+    }
+    if !(1..=31).contains(&day)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&m)
+        || !(0..=60).contains(&s)
+    {
+        return None;
+    }
+    let offset = zone_offset(tz).unwrap_or(0);
+    let days = days_from_civil(year, mon, day as u32)?;
     days.checked_mul(86_400)?
         .checked_add(h * 3600 + m * 60 + s - offset)
 }
 
+/// A zone's offset east of UTC in seconds, as `parsedate_tz` reads it: a name from its
+/// table, or a number `±hhmm`; `None` for what it cannot read (and for `-0000`, "unknown").
+fn zone_offset(zone: &str) -> Option<i64> {
+    const NAMED: [(&str, i64); 14] = [
+        ("UT", 0),
+        ("UTC", 0),
+        ("GMT", 0),
+        ("Z", 0),
+        ("AST", -400),
+        ("ADT", -300),
+        ("EST", -500),
+        ("EDT", -400),
+        ("CST", -600),
+        ("CDT", -500),
+        ("MST", -700),
+        ("MDT", -600),
+        ("PST", -800),
+        ("PDT", -700),
+    ];
+    let upper = zone.to_ascii_uppercase();
+    let hhmm = match NAMED.iter().find(|(name, _)| *name == upper) {
+        Some((_, hhmm)) => *hhmm,
+        None => {
+            let value = zone.parse::<i64>().ok()?;
+            if value == 0 && zone.starts_with('-') {
+                return None;
+            }
+            value
+        }
+    };
+    let magnitude = hhmm.checked_abs()?;
+    Some(hhmm.signum() * ((magnitude / 100) * 3600 + (magnitude % 100) * 60))
+}
+
 fn month(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
-    let lower = name.get(..3)?.to_ascii_lowercase();
+    let lower = name.to_ascii_lowercase();
     MONTHS
         .iter()
-        .position(|m| *m == lower)
+        .position(|m| *m == lower || m.get(..3) == Some(lower.as_str()))
         .map(|i| i as u32 + 1)
 }
 
@@ -237,6 +307,17 @@ mod tests {
             (500, &[("x-should-retry", "false")], false),
             (400, &[("x-should-retry", "True")], false),
             (500, &[("x-should-retry", "True")], true),
+            // Repeated, the header reads `true, false` (httpx joins it): neither value.
+            (
+                400,
+                &[("x-should-retry", "true"), ("x-should-retry", "false")],
+                false,
+            ),
+            (
+                500,
+                &[("x-should-retry", "false"), ("x-should-retry", "false")],
+                true,
+            ),
             (408, &[], true),
             (409, &[], true),
             (429, &[], true),
@@ -295,6 +376,32 @@ mod tests {
         );
     }
 
+    /// Each date against `calendar.timegm` of Python 3.11's `email.utils.parsedate_tz`
+    /// less its offset (`None`: Python reads no date).
+    #[test]
+    fn http_dates_as_pythons_parsedate_tz() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("Wed, 21 Oct 2015 07:28:00 GMT", Some(1_445_412_480)),
+            ("Wednesday, 21-Oct-15 07:28:00 GMT", Some(1_445_412_480)),
+            ("Wed Oct 21 07:28:00 2015", Some(1_445_412_480)),
+            ("Wed, 21 Oct 2015 02:28:00 EST", Some(1_445_412_480)),
+            ("wed, 21 oct 2015 07:28:00 gmt", Some(1_445_412_480)),
+            ("21 October 2015 07:28 +0200", Some(1_445_405_280)),
+            ("Wed, 21 Oct 50 07:28:00 GMT", Some(2_549_950_080)),
+            ("Wed, 21 Oct 69 07:28:00 GMT", Some(-6_193_920)),
+            ("Wed,21 Oct 2015 07.28.00 GMT", Some(1_445_412_480)),
+            ("Oct 21 2015 07:28:00 GMT", Some(1_445_412_480)),
+            ("Wed, 21 Oct 2015 07:28:00+0100", Some(1_445_408_880)),
+            ("Wed, 21 Oct 2015 07:28:00 -0000", Some(1_445_412_480)),
+            ("Wed, 21 Octopus 2015 07:28:00 GMT", None),
+            ("", None),
+            ("Wed, 21 Oct", None),
+        ];
+        for (date, expected) in cases {
+            assert_eq!(parse_http_date(date), *expected, "{date:?}");
+        }
+    }
+
     #[test]
     fn dates_too_far_out_are_ignored_like_unparsable_ones() {
         let now = at(1_700_000_000);
@@ -328,6 +435,8 @@ mod tests {
             &[("retry-after", "later")],
             // A parsable but out-of-range retry-after-ms shadows retry-after.
             &[("retry-after-ms", "61000"), ("retry-after", "2")],
+            // Repeated, it reads `0.3, 5`: no number, no date.
+            &[("retry-after", "0.3"), ("retry-after", "5")],
         ] {
             let d = retry_delay(1, Some(&headers(hs)), now, 0.0);
             assert_eq!(d, Duration::from_secs(1), "{hs:?}");

@@ -202,6 +202,9 @@ pub fn matrix() -> Vec<FaultCase> {
     ]
     .concat();
     let answer_len = answer.len();
+    // An error response whose body stops halfway: what arrived is no answer (Python's
+    // client reads the body inside `send`, so the cut is a connection error there).
+    let error_cut = b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{\"type\":\"error\",\"error\":{".to_vec();
     let answer_then_stale = [answer, stale].concat();
     let mut cases = vec![
         FaultCase {
@@ -265,6 +268,21 @@ pub fn matrix() -> Vec<FaultCase> {
                 "content_block_stop",
                 sse::error_event("overloaded_error", "Overloaded"),
             ))],
+            2,
+            &[Outcome::Status(200)],
+            1,
+        ),
+        row("error status whose body is cut, retried", Call::Create, vec![MockResponse::raw(error_cut.clone())], 1, OK, 2),
+        row("error status whose body is cut", Call::Create, vec![MockResponse::raw(error_cut)], 0, CONNECTION, 1),
+        row(
+            "error event before content, x-should-retry: false",
+            Call::Stream,
+            vec![MockResponse::sse(sse::insert_error(
+                text_events(),
+                "content_block_start",
+                sse::error_event("overloaded_error", "Overloaded"),
+            ))
+            .header("x-should-retry", "false")],
             2,
             &[Outcome::Status(200)],
             1,

@@ -344,19 +344,25 @@ impl<T> Exchange<T> {
     /// Decides what to do with an `error` event that arrived in a 2xx stream before any
     /// content was handed to the caller: an overloaded, rate-limit or internal error is
     /// retried within the same budget, as the status it names would have been (the API can
-    /// answer 200 and then report overload before sending anything). `Ok(delay)` to retry
-    /// after `delay`, or the error to return.
+    /// answer 200 and then report overload before sending anything), and as that status
+    /// would have been, the response's `x-should-retry` decides first. `Ok(delay)` to
+    /// retry after `delay`, or the error to return.
     pub fn handle_stream_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
-        let retryable = matches!(
-            &error,
-            Error::Api(e) if matches!(
-                e.kind(),
-                ApiErrorKind::Overloaded
-                    | ApiErrorKind::RateLimit
-                    | ApiErrorKind::InternalServer
-                    | ApiErrorKind::ServiceUnavailable
-            )
-        );
+        let retryable = match &error {
+            Error::Api(e) => match crate::headers::joined(e.headers(), "x-should-retry").as_deref()
+            {
+                Some("true") => true,
+                Some("false") => false,
+                _ => matches!(
+                    e.kind(),
+                    ApiErrorKind::Overloaded
+                        | ApiErrorKind::RateLimit
+                        | ApiErrorKind::InternalServer
+                        | ApiErrorKind::ServiceUnavailable
+                ),
+            },
+            _ => false,
+        };
         if retryable {
             tracing::debug!(target: LOG, "Retrying after an error event before any content: {error}");
             if let Some(delay) = self.next_delay(None, moment) {

@@ -370,7 +370,7 @@ event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
         assert!(
             error
                 .to_string()
-                .contains("no part of a message was received"),
+                .contains("no partial message is kept here"),
             "{error}"
         );
     }

@@ -425,9 +425,11 @@ impl fmt::Display for StreamError {
                 "the stream ended before message_stop; the partial message received is kept \
                  in `StreamError::Incomplete { partial }`",
             ),
+            // A raw stream keeps no message, so a cut after some events lands here too.
             StreamError::Incomplete { partial: None } => f.write_str(
-                "the stream ended before message_stop, before any message_start: no part of \
-                 a message was received",
+                "the stream ended before message_stop; no partial message is kept here: \
+                 none had begun, or the stream was read raw and its events were handed out \
+                 as they came",
             ),
         }
     }
