@@ -11,6 +11,7 @@
 //! |---|---|
 //! | integer | a float with no fraction (`3.0`); a string holding an integer or a decimal with no fraction (`"3"`, `" 3 "`, `"3.0"`, not `"1e3"`); `true` / `false` as 1 / 0 |
 //! | float | a string holding a number (`"2.5"`, `"1e3"`); `true` / `false` as 1 / 0 |
+//! | either | in a string, underscores between digits, as Python's numbers allow (`"1_000"`) |
 //! | `bool` | 0 / 1 (`0.0` / `1.0`); the strings `true` `false` `yes` `no` `on` `off` `t` `f` `y` `n` `1` `0`, in any case |
 //! | string | nothing else (Pydantic refuses a number for a `str`) |
 //!
@@ -57,7 +58,7 @@ impl<'de> Lax<'de> {
     fn float(self) -> Option<f64> {
         match self.0 {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            Value::String(s) => digits(s.trim())?.parse::<f64>().ok(),
             Value::Bool(b) => Some(f64::from(u8::from(*b))),
             _ => None,
         }
@@ -94,12 +95,29 @@ fn whole(f: f64) -> Option<Integer> {
     (f.fract() == 0.0 && in_range).then_some(Integer::Signed(f as i64))
 }
 
+/// Number text without the underscores Python allows between two digits (`1_000`), or
+/// `None` when an underscore stands anywhere else (`_1`, `1__0`, `1_`).
+fn digits(s: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if !s.contains('_') {
+        return Some(std::borrow::Cow::Borrowed(s));
+    }
+    let bytes = s.as_bytes();
+    let between_digits = |i: usize| {
+        i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'_')
+        .all(between_digits)
+        .then(|| std::borrow::Cow::Owned(s.replace('_', "")))
+}
+
 /// `"3"` or `"3.0"` (zeros only after the point), as Pydantic reads an `int` from text.
 fn integer_text(s: &str) -> Option<Integer> {
+    let s = digits(s)?;
     let digits = match s.split_once('.') {
         Some((int, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => int,
         Some(_) => return None,
-        None => s,
+        None => &s,
     };
     digits
         .parse::<i64>()
@@ -462,6 +480,24 @@ mod tests {
             assert_eq!(from_input::<bool>(input).ok(), boolean[i], "bool {input}");
             let as_string = from_input::<String>(input).ok();
             assert_eq!(as_string.is_some(), input.is_string(), "str {input}");
+        }
+    }
+
+    /// Digit-group underscores, as `TypeAdapter(int | float).validate_python` reads them.
+    #[test]
+    fn underscores_between_digits_are_read_as_python_reads_them() {
+        let cases: [(&str, Option<i64>, Option<f64>); 7] = [
+            ("1_000", Some(1000), Some(1000.0)),
+            ("1_000.0", Some(1000), Some(1000.0)),
+            ("1_0.5", None, Some(10.5)),
+            ("_1", None, None),
+            ("1__0", None, None),
+            ("1_", None, None),
+            ("-2_5", Some(-25), Some(-25.0)),
+        ];
+        for (text, int, float) in cases {
+            assert_eq!(from_input::<i64>(&json!(text)).ok(), int, "int {text}");
+            assert_eq!(from_input::<f64>(&json!(text)).ok(), float, "float {text}");
         }
     }
 

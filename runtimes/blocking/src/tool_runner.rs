@@ -86,6 +86,9 @@ impl<'a> ToolRunner<'a> {
 
     /// Runs the tools the last message asks for (once: the result is cached until the loop
     /// moves on) and returns the tool-result turn, or `None` when there is nothing to run.
+    /// Outside an iteration (before the first turn, or once the loop has ended) there is
+    /// nothing to run: Python would run the last message's tools once more there, though
+    /// no turn will send their results.
     pub fn generate_tool_call_response(&mut self) -> Option<MessageParam> {
         let calls = match self.state.tool_response() {
             ToolResponse::Cached(turn) => return Some(turn.clone()),
@@ -103,7 +106,9 @@ impl<'a> ToolRunner<'a> {
         self.state.append_messages(messages);
     }
 
-    /// Replaces the params of the next requests.
+    /// Replaces the params of the next requests. Their `betas` go with them (in Python
+    /// the betas are request options, which replacing the params keeps): carry them over,
+    /// or change the params in place with [`params_mut`](Self::params_mut).
     pub fn set_messages_params(&mut self, params: MessageCreateParams) {
         self.state.set_params(params);
     }
@@ -262,6 +267,17 @@ impl StreamingToolRunner<'_> {
     /// See [`ToolRunner::set_messages_params`].
     pub fn set_messages_params(&mut self, params: MessageCreateParams) {
         self.runner.set_messages_params(params);
+    }
+
+    /// See [`ToolRunner::params_mut`]: Python's `set_messages_params` with a function of
+    /// the current params.
+    pub fn params_mut(&mut self) -> &mut MessageCreateParams {
+        self.runner.params_mut()
+    }
+
+    /// See [`ToolRunner::params`].
+    pub fn params(&self) -> &MessageCreateParams {
+        self.runner.params()
     }
 
     /// The last completed turn's message.

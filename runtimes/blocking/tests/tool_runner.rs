@@ -311,6 +311,9 @@ fn the_streaming_runner_yields_each_turns_stream() {
         .messages()
         .tool_runner(&params(), tools(&calls))
         .streaming();
+    // Python's `set_messages_params(lambda p: {**p, "max_tokens": 77})`.
+    runner.params_mut().max_tokens = 77;
+    assert_eq!(runner.params().max_tokens, 77);
     let mut texts = Vec::new();
     let mut turns = 0;
     while let Some(stream) = runner.next_stream() {
@@ -331,6 +334,7 @@ fn the_streaming_runner_yields_each_turns_stream() {
     let requests = server.requests();
     for r in &requests {
         assert_eq!(r.json()["stream"], true);
+        assert_eq!(r.json()["max_tokens"], 77);
         assert_eq!(r.header("x-stainless-helper"), Some("BetaToolRunner"));
         assert_eq!(r.header("x-stainless-helper-method"), Some("stream"));
         assert_eq!(r.header("anthropic-beta"), None);

@@ -412,6 +412,9 @@ pub async fn the_streaming_runner_yields_each_turns_stream<H: Harness>() {
         .messages()
         .tool_runner(&params(), tools(&s))
         .streaming();
+    // Python's `set_messages_params(lambda p: {**p, "max_tokens": 77})`.
+    runner.params_mut().max_tokens = 77;
+    assert_eq!(runner.params().max_tokens, 77);
     let mut turns = 0;
     let mut last_text = String::new();
     while let Some(stream) = runner.next_stream().await {
@@ -432,6 +435,7 @@ pub async fn the_streaming_runner_yields_each_turns_stream<H: Harness>() {
     );
     for r in s.server.requests() {
         assert_eq!(r.json()["stream"], true);
+        assert_eq!(r.json()["max_tokens"], 77);
         assert_eq!(r.header("x-stainless-helper"), Some("BetaToolRunner"));
         assert_eq!(r.header("anthropic-beta"), None);
     }
