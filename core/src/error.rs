@@ -370,7 +370,7 @@ impl ApiError {
     /// Builds the error for a non-2xx response from its status, headers and body bytes,
     /// as Python's `_make_status_error_from_response` does.
     pub fn from_response(status: StatusCode, headers: HeaderMap, body: &[u8]) -> ApiError {
-        let text = String::from_utf8_lossy(body);
+        let text = crate::text::decode(&headers, body);
         let text = text.trim();
         let (body, message) = if text.is_empty() {
             (
@@ -609,6 +609,19 @@ mod tests {
 
     fn status(code: u16) -> StatusCode {
         StatusCode::from_u16(code).unwrap()
+    }
+
+    /// Python builds the message from `response.text`, which honours the charset.
+    #[test]
+    fn a_text_error_body_is_decoded_by_its_charset() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "content-type",
+            "text/plain; charset=iso-8859-1".parse().unwrap(),
+        );
+        let error = ApiError::from_response(status(502), headers, b" caf\xe9 down ");
+        assert_eq!(error.message(), "caf\u{e9} down");
+        assert_eq!(error.body(), &Value::String("caf\u{e9} down".into()));
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub mod retry;
 pub mod secret;
 pub mod stream;
 pub mod structured;
+mod text;
 pub mod time;
 pub mod timeout;
 pub mod tools;
