@@ -402,6 +402,25 @@ impl<T> Exchange<T> {
         Some(delay)
     }
 
+    /// Decides what to do with a response that [`handle_head`](Self::handle_head) said
+    /// fails, once the driver has read (or failed to read) its body: `Err` with the error
+    /// to return, or `Ok(delay)` to retry. A body that fails to arrive (a reset, a stall,
+    /// a bad encoding) is a transport failure, retried as one, as in Python, whose client
+    /// reads the body inside `send`; one over the size limit still reports its status.
+    pub fn handle_failed_body(
+        &mut self,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Result<Vec<u8>, Error>,
+        moment: Moment,
+    ) -> Result<Duration, Error> {
+        match body {
+            Ok(body) => Err(self.fail(status, headers, &body)),
+            Err(Error::InvalidRequest(_)) => Err(self.fail(status, headers, &[])),
+            Err(error) => self.handle_error(error, moment),
+        }
+    }
+
     /// The error for a response that [`handle_head`](Self::handle_head) said fails, given
     /// its body.
     pub fn fail(&self, status: StatusCode, headers: HeaderMap, body: &[u8]) -> Error {

@@ -95,25 +95,17 @@ impl<R: Runtime> Client<R> {
                     self.transport.runtime.sleep(delay).await;
                 }
                 HeadOutcome::Fail => {
-                    match response
+                    let body = response
                         .body
                         .read_to_end(self.transport.max_body_size)
-                        .await
-                    {
-                        Ok(body) => {
-                            return Err(exchange.fail(response.status, response.headers, &body));
-                        }
-                        // One over the size limit still reports its status.
-                        Err(Error::InvalidRequest(_)) => {
-                            return Err(exchange.fail(response.status, response.headers, &[]));
-                        }
-                        // A body that fails to arrive is a transport failure, as in Python
-                        // (whose client reads it inside `send`): retried as one.
-                        Err(error) => {
-                            let delay = exchange.handle_error(error, moment())?;
-                            self.transport.runtime.sleep(delay).await;
-                        }
-                    }
+                        .await;
+                    let delay = exchange.handle_failed_body(
+                        response.status,
+                        response.headers,
+                        body,
+                        moment(),
+                    )?;
+                    self.transport.runtime.sleep(delay).await;
                 }
             }
         }

@@ -80,18 +80,10 @@ impl Client {
                 }
                 HeadOutcome::Fail => {
                     let (parts, mut body) = response.into_parts();
-                    match read_body(&parts.headers, &mut body, self.transport.max_body_size) {
-                        Ok(bytes) => {
-                            return Err(exchange.fail(parts.status, parts.headers, &bytes));
-                        }
-                        // One over the size limit still reports its status.
-                        Err(Error::InvalidRequest(_)) => {
-                            return Err(exchange.fail(parts.status, parts.headers, &[]));
-                        }
-                        // A body that fails to arrive is a transport failure, as in Python
-                        // (whose client reads it inside `send`): retried as one.
-                        Err(error) => sleep(exchange.handle_error(error, moment())?),
-                    }
+                    let body = read_body(&parts.headers, &mut body, self.transport.max_body_size);
+                    let delay =
+                        exchange.handle_failed_body(parts.status, parts.headers, body, moment())?;
+                    sleep(delay);
                 }
             }
         }
