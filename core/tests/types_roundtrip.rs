@@ -224,6 +224,37 @@ fn known_tag_that_does_not_fit_is_kept_whole() {
     assert_eq!(serde_json::to_string(&b).unwrap(), text);
 }
 
+/// A list item of another type than the list holds (`web_search_result_v2` among
+/// `web_search_result`s, a `tool_reference` list item with no `type`) is not relabelled:
+/// the content it is in is kept whole and goes back as it came.
+#[test]
+fn list_items_of_an_unknown_type_are_not_relabelled() {
+    for item in [
+        json!({"type": "web_search_result_v2", "url": "https://e.com", "title": "E", "encrypted_content": "x"}),
+        json!({"url": "https://e.com", "title": "E", "encrypted_content": "x"}),
+    ] {
+        let block = json!({"type": "web_search_tool_result", "tool_use_id": "s1", "content": [
+            {"type": "web_search_result", "url": "https://a.com", "title": "A", "encrypted_content": "a"},
+            item
+        ]});
+        let (parsed, back): (ContentBlock, Value) = roundtrip_value(&block);
+        assert_eq!(back, block);
+        assert!(matches!(&parsed, ContentBlock::WebSearchToolResult(r)
+            if matches!(&r.content, WebSearchToolResultContent::Other(WebSearchToolResultOther::Unknown(_)))));
+    }
+    for reference in [
+        json!({"type": "tool_reference_v2", "tool_name": "x", "score": 0.5}),
+        json!({"tool_name": "x"}),
+    ] {
+        let block = json!({"type": "tool_search_tool_result", "tool_use_id": "s5", "content":
+            {"type": "tool_search_tool_search_result", "tool_references": [reference]}});
+        let (parsed, back): (ContentBlock, Value) = roundtrip_value(&block);
+        assert_eq!(back, block);
+        assert!(matches!(&parsed, ContentBlock::ToolSearchToolResult(r)
+            if matches!(&r.content, ToolSearchToolResultContent::Unknown(_))));
+    }
+}
+
 #[test]
 fn beta_blocks_roundtrip() {
     let blocks = json!([

@@ -179,13 +179,10 @@ pub struct MessageAccumulator {
 pub struct OutputCheck(fn(&str) -> Result<(), String>);
 
 impl OutputCheck {
-    /// A check that a block's text is JSON that decodes into `T`.
+    /// A check that a block's text is JSON that decodes into `T`, as
+    /// [`crate::structured::parse_output`] decodes it.
     pub fn parses_as<T: serde::de::DeserializeOwned>() -> Self {
-        OutputCheck(|text| {
-            serde_json::from_str::<T>(text)
-                .map(drop)
-                .map_err(|e| e.to_string())
-        })
+        OutputCheck(|text| crate::structured::parse_output::<T>(text).map(drop))
     }
 }
 

@@ -7,6 +7,10 @@
 //!   as `{"schema": …, "type": "json_schema"}`.
 //! - [`ParsedMessage`]: a reply with `parsed_output: Option<T>`; a text block that does
 //!   not parse into `T` is an [`OutputParseError`] that keeps the raw text.
+//! - [`parse_output`]: one block's text into `T`, as Python's `validate_json` reads it:
+//!   in Pydantic's lax mode (`"30"` or `30.0` for an integer, `"true"` for a `bool`; see
+//!   [`crate::tools::lax`]). Schema constraints (`minimum`, `maxLength`, `pattern`, …)
+//!   describe the schema only: serde does not check them, where Pydantic would.
 
 pub mod transform;
 
@@ -24,11 +28,19 @@ pub use transform::{SchemaError, transform_schema};
 /// The JSON Schema of `T` as Pydantic would write it for the equivalent model (titles,
 /// sorted keys, `Option` as `anyOf` with `null`; see [`crate::tools::schema`]), before the
 /// [`transform_schema`] rewrite.
+///
+/// A type schemars writes inline (a number, a string, a `Vec`, a map, an `Option`) gets no
+/// root `title`: schemars would name it `int64` or `Array_of_string`, and Pydantic gives
+/// `int` or `List[str]` none. A struct or an enum keeps its name as its title, as a model
+/// does.
 pub fn json_schema_for<T: JsonSchema + ?Sized>() -> Value {
     let mut generator = schemars::SchemaGenerator::new(SchemaSettings::draft2020_12());
     let mut root = generator.root_schema_for::<T>().to_value();
     if let Value::Object(object) = &mut root {
         object.shift_remove("$schema");
+        if T::inline_schema() {
+            object.shift_remove("title");
+        }
     }
     crate::tools::schema::normalize_value(root)
 }
@@ -67,6 +79,14 @@ impl fmt::Display for OutputParseError {
 
 impl std::error::Error for OutputParseError {}
 
+/// One text block of a structured reply decoded into `T`: the text as JSON, then `T` from
+/// it with Pydantic's lax conversions, as Python's `TypeAdapter(T).validate_json` reads
+/// it (see the module docs). The error is serde's message.
+pub fn parse_output<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    crate::tools::lax::from_input(&value).map_err(|e| e.to_string())
+}
+
 /// A reply whose text blocks were parsed as `T` (Python's `ParsedBetaMessage`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedMessage<T> {
@@ -77,17 +97,17 @@ pub struct ParsedMessage<T> {
 }
 
 impl<T: DeserializeOwned> ParsedMessage<T> {
-    /// Parses every text block of `message` as JSON into `T`, as Python does; the first
-    /// block that does not parse is the error.
+    /// Parses every text block of `message` into `T` with [`parse_output`], as Python
+    /// does; the first block that does not parse is the error.
     pub fn parse(message: Message) -> Result<Self, OutputParseError> {
         let mut parsed_blocks = Vec::new();
         for text in message.content.iter().filter_map(|b| b.as_text()) {
-            match serde_json::from_str::<T>(text) {
+            match parse_output::<T>(text) {
                 Ok(value) => parsed_blocks.push(value),
-                Err(e) => {
+                Err(why) => {
                     return Err(OutputParseError {
                         text: text.to_owned(),
-                        message: e.to_string(),
+                        message: why,
                         request_id: message.request_id.clone(),
                     });
                 }

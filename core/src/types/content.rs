@@ -10,6 +10,8 @@
 //!
 //! One deliberate simplification: for optional fields an explicit `null` and an absent key
 //! decode to the same `None`, which is then omitted on output (the API reads both alike).
+//! The exception is a citation's `document_title` / `title`: a key the request form
+//! requires (nullable), so `None` is written as `null`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -224,6 +224,8 @@ pub(crate) trait FixedTag {
 }
 
 /// `#[serde(with = "tagged_list")]` for a `Vec` of structs that each carry a fixed tag.
+/// Decoding refuses an item whose `"type"` is another or missing: the list is used only
+/// inside open enums, which then keep the whole value as it arrived.
 pub(crate) mod tagged_list {
     use super::*;
 
@@ -250,7 +252,18 @@ pub(crate) mod tagged_list {
                         )));
                     }
                 };
-                map.shift_remove("type");
+                // An item of another (or no) type fails the list, so the enclosing open
+                // enum keeps the whole value as `Unknown` instead of relabelling the item.
+                match map.shift_remove("type") {
+                    Some(Value::String(tag)) if tag == T::TAG => {}
+                    other => {
+                        return Err(D::Error::custom(format!(
+                            "expected an item of type `{}`, got type {}",
+                            T::TAG,
+                            other.map_or_else(|| "none".to_owned(), |t| t.to_string())
+                        )));
+                    }
+                }
                 T::deserialize(Value::Object(map)).map_err(D::Error::custom)
             })
             .collect()
