@@ -98,6 +98,28 @@ fn deferred(query: String) -> String {
     query
 }
 
+/// Summarise a document.
+///
+/// Reads the whole document first.
+///
+/// Then writes the summary.
+///
+/// ```text
+/// # not a heading inside a fence
+/// ```
+///
+/// # Arguments
+/// * `type` -
+///   The kind of summary, on the line after its name.
+/// * `note` - A note.
+///   It goes on.
+///
+///   And has a second paragraph.
+#[anthropic::tool]
+fn paragraphs(r#type: String, #[tool(default = String::new())] note: String) -> String {
+    format!("{type} {note}", type = r#type)
+}
+
 fn fixture(name: &str) -> String {
     let path = format!(
         "{}/tests/fixtures/tool_schemas/{name}.json",
@@ -166,17 +188,27 @@ fn python_string(s: &str) -> String {
 
 #[test]
 fn definitions_match_python_byte_for_byte() {
-    let cases: [(&str, &dyn RunnableTool); 6] = [
+    let cases: [(&str, &dyn RunnableTool); 7] = [
         ("get_weather", &get_weather),
         ("every_kind", &every_kind),
         ("ship", &ship),
         ("no_arguments", &no_arguments),
         ("renamed", &renamed),
         ("deferred", &deferred),
+        ("paragraphs", &paragraphs),
     ];
     for (name, tool) in cases {
         assert_eq!(python_json(tool), fixture(name), "definition of {name}");
     }
+}
+
+/// A raw identifier is the key its schema names (`r#type` is `type`).
+#[test]
+fn a_raw_identifier_argument_is_called_by_its_key() {
+    assert_eq!(
+        paragraphs.call(json!({"type": "short"})).unwrap(),
+        MessageContent::Text("short ".into())
+    );
 }
 
 #[test]

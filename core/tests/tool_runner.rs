@@ -438,3 +438,41 @@ fn vector_4_turn_headers() {
     assert!(!headers.contains("anthropic-beta"), "{headers}");
     assert_eq!(stream.body_json().unwrap()["stream"], true);
 }
+
+/// A tool's error is named by its type; a box is named by what it holds, and a trait
+/// object or a string, which name nothing, is `Error`.
+#[test]
+fn a_tool_error_is_named_by_the_type_it_holds() {
+    #[derive(Debug)]
+    struct DiskFull;
+    impl std::fmt::Display for DiskFull {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("disk full")
+        }
+    }
+    impl std::error::Error for DiskFull {}
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(DiskFull);
+    let cases: [(ToolError, &str); 6] = [
+        (ToolError::from_error(&DiskFull), "DiskFull: disk full"),
+        (
+            ToolError::from_error(&Box::new(DiskFull)),
+            "DiskFull: disk full",
+        ),
+        (
+            ToolError::from_error(&std::sync::Arc::new(DiskFull)),
+            "DiskFull: disk full",
+        ),
+        (ToolError::from_error(&boxed), "Error: disk full"),
+        (
+            ToolError::from_error(&String::from("disk full")),
+            "Error: disk full",
+        ),
+        (
+            ToolError::from_error(&std::io::Error::other("disk full")),
+            "Error: disk full",
+        ),
+    ];
+    for (error, text) in cases {
+        assert_eq!(error.to_string(), text);
+    }
+}

@@ -2,6 +2,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -164,7 +165,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let tool_name = options
         .name
         .clone()
-        .unwrap_or_else(|| LitStr::new(&fn_name.to_string(), fn_name.span()));
+        .unwrap_or_else(|| LitStr::new(&fn_name.unraw().to_string(), fn_name.span()));
 
     let mut args = Vec::new();
     for input in function.sig.inputs.iter_mut() {
@@ -246,8 +247,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     for arg in &args {
         let ident = &arg.ident;
         let ty = &arg.ty;
-        let name = LitStr::new(&ident.to_string(), ident.span());
-        let described = docs.argument(&ident.to_string());
+        // `r#type` is the key `type`, as serde names the field.
+        let key = ident.unraw().to_string();
+        let name = LitStr::new(&key, ident.span());
+        let described = docs.argument(&key);
         let description = match described {
             Some(d) => quote!(::core::option::Option::Some(#d)),
             None => quote!(::core::option::Option::None),

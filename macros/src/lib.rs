@@ -26,7 +26,11 @@
 //!   `schemars::JsonSchema`. `Option<T>` may be left out by the model (it defaults to
 //!   `null`); `#[tool(default = <expr>)]` on an argument gives a default. A single
 //!   argument marked `#[tool(input)]` takes the whole input (the struct form: its type's
-//!   fields are the tool's arguments).
+//!   fields are the tool's arguments). Its schema says `additionalProperties: false`, as
+//!   every function tool's does, but the type's own `Deserialize` decides what it takes:
+//!   give it `#[serde(deny_unknown_fields)]` to refuse keys the schema does not list, as
+//!   the plain-argument form (and Python's function) does. An argument named with a raw
+//!   identifier (`r#type`) is the key `type`.
 //! - Return: `String`, `&'static str`, content blocks, or a `Result` of one of these
 //!   whose error implements `Display` (it becomes an error `tool_result`).
 //! - Refused at compile time, with a message saying why: methods (`self`), generic

@@ -64,7 +64,9 @@ impl ToolError {
 
     /// The error returned by a tool function, named by its type (the last path segment of
     /// `E`'s type name, without generics: `std::io::Error` → `Error`, `MyError` →
-    /// `MyError`).
+    /// `MyError`). A box or a shared pointer is named by what it holds (`Box<MyError>` →
+    /// `MyError`); a trait object or a plain string (`Box<dyn Error>`, `String`) has no
+    /// name worth telling the model, so it is `Error`.
     pub fn from_error<E: fmt::Display + ?Sized>(error: &E) -> Self {
         ToolError::new(short_type_name::<E>(), error.to_string())
     }
@@ -89,9 +91,23 @@ impl fmt::Display for ToolError {
 impl std::error::Error for ToolError {}
 
 fn short_type_name<E: ?Sized>() -> String {
-    let full = std::any::type_name::<E>();
-    let base = full.split('<').next().unwrap_or(full);
-    base.rsplit("::").next().unwrap_or(base).to_owned()
+    let mut name = std::any::type_name::<E>();
+    loop {
+        let base = name.split('<').next().unwrap_or(name);
+        let last = base.rsplit("::").next().unwrap_or(base);
+        let inner = name
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('<'))
+            .and_then(|rest| rest.strip_suffix('>'));
+        match (last, inner) {
+            _ if name.starts_with("dyn ") || matches!(name, "&str" | "str") => {
+                return "Error".to_owned();
+            }
+            ("Box" | "Arc" | "Rc", Some(inner)) => name = inner,
+            ("String", _) => return "Error".to_owned(),
+            _ => return last.to_owned(),
+        }
+    }
 }
 
 /// The name the runner knows a tool by: `mcp_server_name` for an MCP toolset, else the
