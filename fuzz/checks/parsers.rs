@@ -109,9 +109,16 @@ pub fn retry(data: &[u8]) {
     }
 
     let reason = should_retry(status, &headers);
-    let expected = match headers.get("x-should-retry").map(HeaderValue::as_bytes) {
-        Some(b"true") => true,
-        Some(b"false") => false,
+    // A repeated header is read joined (`"false, true"`, as httpx reads it), so only a
+    // single `true` or `false` decides.
+    let should: Vec<&[u8]> = headers
+        .get_all("x-should-retry")
+        .iter()
+        .map(HeaderValue::as_bytes)
+        .collect();
+    let expected = match should.as_slice() {
+        [b"true"] => true,
+        [b"false"] => false,
         _ => matches!(status.as_u16(), 408 | 409 | 429) || status.as_u16() >= 500,
     };
     assert_eq!(reason.retries(), expected, "{status} {headers:?}");
