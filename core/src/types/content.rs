@@ -12,6 +12,11 @@
 //! decode to the same `None`, which is then omitted on output (the API reads both alike).
 //! The exception is a citation's `document_title` / `title`: a key the request form
 //! requires (nullable), so `None` is written as `null`.
+//!
+//! Numbers in a tool's `input` (and in any other `Value`) are `serde_json`'s: an integer
+//! beyond 64 bits is read as the nearest `f64`, where Python's `json` keeps every digit.
+//! `serde_json` keeps them exact only with its `arbitrary_precision` feature, which would
+//! slow down every number of every body for every crate in the build.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
