@@ -31,7 +31,9 @@
 //! # Retries
 //!
 //! A form of bytes and paths can be sent again (paths are reopened). A reader can be read
-//! only once: a retry after it was sent fails with [`Error::InvalidRequest`] saying so.
+//! only once, so a call whose reader was sent is not retried: the failure it met (a 500,
+//! a reset) is what the call returns ([`Form::can_resend`]). Sending the same upload in
+//! another call fails with [`Error::InvalidRequest`] before anything is sent.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -140,7 +142,8 @@ impl FileUpload {
     }
 
     /// `len` bytes read from `reader` as the request is sent, with this filename (content
-    /// type guessed from it). Read once: the request is not retried after it was sent.
+    /// type guessed from it). Read once: a call is not retried after the reader was sent,
+    /// and returns the failure it met (Python rewinds a file object instead).
     pub fn reader(
         filename: impl Into<String>,
         reader: impl Read + Send + 'static,
@@ -283,6 +286,22 @@ impl Form {
             value: value.into(),
         });
         self
+    }
+
+    /// Whether the form can be sent (again): `false` once a reader it holds was taken by a
+    /// [`FormReader`]. Python rewinds a file object for a retry; a reader cannot rewind.
+    pub fn can_resend(&self) -> bool {
+        self.parts.iter().all(|part| match part {
+            Part::File {
+                file:
+                    FileUpload {
+                        content: Content::Reader { reader, .. },
+                        ..
+                    },
+                ..
+            } => reader.lock().is_ok_and(|r| r.is_some()),
+            _ => true,
+        })
     }
 
     /// Adds a file part.
@@ -470,25 +489,12 @@ impl FormReader {
         form: &Form,
         open: impl Fn(&Path) -> io::Result<Box<dyn Read + Send>> + Send + Sync + 'static,
     ) -> Result<FormReader, Error> {
-        for part in &form.parts {
-            if let Part::File {
-                file:
-                    FileUpload {
-                        content: Content::Reader { reader, .. },
-                        ..
-                    },
-                ..
-            } = part
-            {
-                let taken = reader.lock().map(|r| r.is_none()).unwrap_or(true);
-                if taken {
-                    return Err(Error::InvalidRequest(
-                        "an upload from a reader cannot be sent again (the request was retried \
-                         or repeated); upload bytes or a path to allow retries"
-                            .into(),
-                    ));
-                }
-            }
+        if !form.can_resend() {
+            return Err(Error::InvalidRequest(
+                "an upload from a reader cannot be sent again (it was sent in an earlier \
+                 call); upload bytes or a path to send it more than once"
+                    .into(),
+            ));
         }
         Ok(FormReader {
             form: form.clone(),

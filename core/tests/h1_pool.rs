@@ -1,8 +1,10 @@
 //! Connection pool policy with injected time.
 
+use std::io::Read;
 use std::time::Duration;
 
 use anthropic_core::h1::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
+use anthropic_core::multipart::{FileUpload, Form, FormReader};
 use anthropic_core::time::Timestamp;
 use anthropic_core::transport::TransportConfig;
 use http::Uri;
@@ -177,12 +179,33 @@ fn drain_returns_everything() {
 #[test]
 fn stale_connection_rule() {
     assert!(
-        should_retry_on_fresh(true, false),
+        should_retry_on_fresh(true, false, None),
         "reused, nothing received"
     );
-    assert!(!should_retry_on_fresh(true, true), "response had started");
     assert!(
-        !should_retry_on_fresh(false, false),
+        !should_retry_on_fresh(true, true, None),
+        "response had started"
+    );
+    assert!(
+        !should_retry_on_fresh(false, false, None),
         "fresh connection: retry policy decides"
+    );
+
+    let bytes = Form::new().file("file", FileUpload::bytes(b"abc".to_vec()));
+    let reader = std::io::Cursor::new(b"abc".to_vec());
+    let once = Form::new().file("file", FileUpload::reader("r.txt", reader, 3));
+    assert!(should_retry_on_fresh(true, false, Some(&bytes)));
+    assert!(
+        should_retry_on_fresh(true, false, Some(&once)),
+        "reader not read yet"
+    );
+    let mut body = Vec::new();
+    FormReader::with_opener(&once, |_| unreachable!())
+        .unwrap()
+        .read_to_end(&mut body)
+        .unwrap();
+    assert!(
+        !should_retry_on_fresh(true, false, Some(&once)),
+        "the reader was read: the body cannot be sent again"
     );
 }

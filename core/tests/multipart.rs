@@ -111,7 +111,9 @@ fn a_reader_is_read_once() {
     let upload = FileUpload::reader("r.bin", std::io::Cursor::new(vec![1, 2, 3]), 3);
     let mut form = Form::new().file("file", upload);
     form.set_boundary("b");
+    assert!(form.can_resend());
     assert!(form.to_bytes(no_files).is_ok());
+    assert!(!form.can_resend());
     let again = form.to_bytes(no_files).unwrap_err();
     assert!(
         again.to_string().contains("cannot be sent again"),

@@ -132,7 +132,7 @@
 //!         Head => p = reader.read_head(&buf)?; buf.drain(..p.consumed); if final head: exchange.handle_head(..)
 //!         Body => p = reader.read_body(&buf)?; sink(p.data); buf.drain(..p.consumed)
 //!         Done { reusable } => if reusable && buf.is_empty() { pool.checkin(key, conn, now) }; break
-//! on error: if should_retry_on_fresh(reused, reader.received_any()) { resend on a fresh connection } else { close; exchange.handle_error(..) }
+//! on error: if should_retry_on_fresh(reused, reader.received_any(), attempt.form) { resend on a fresh connection } else { close; exchange.handle_error(..) }
 //! ```
 
 mod body;

@@ -38,7 +38,9 @@
 //! is `false`), the driver should send it again once on a fresh connection, without
 //! counting a retry: the server never saw it or dropped it unanswered. A failure on a
 //! fresh connection, or after response bytes arrived, goes to the retry policy
-//! (`Exchange::handle_error`) as usual. [`should_retry_on_fresh`] encodes that rule.
+//! (`Exchange::handle_error`) as usual, and so does one whose multipart body held a
+//! reader that was read (it cannot be sent again). [`should_retry_on_fresh`] encodes
+//! that rule.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
@@ -47,6 +49,7 @@ use http::Uri;
 use http::uri::Scheme;
 
 use super::error::H1Error;
+use crate::multipart::Form;
 use crate::time::Timestamp;
 use crate::transport::TransportConfig;
 
@@ -261,8 +264,10 @@ fn expired(since: Timestamp, timeout: Duration, now: Timestamp) -> bool {
 }
 
 /// Whether a request that failed should be sent once more on a fresh connection instead
-/// of going to the retry policy: it was on a `reused` pooled connection and no byte of
-/// the response had arrived (`received_any` false). See the module docs.
-pub fn should_retry_on_fresh(reused: bool, received_any: bool) -> bool {
-    reused && !received_any
+/// of going to the retry policy: it was on a `reused` pooled connection, no byte of the
+/// response had arrived (`received_any` false), and its body can be sent again (a
+/// multipart `form` whose reader was read cannot: [`Form::can_resend`]). See the module
+/// docs.
+pub fn should_retry_on_fresh(reused: bool, received_any: bool, form: Option<&Form>) -> bool {
+    reused && !received_any && form.is_none_or(Form::can_resend)
 }

@@ -377,6 +377,15 @@ impl<T> Exchange<T> {
         if remaining == 0 {
             return None;
         }
+        if self
+            .call
+            .form
+            .as_ref()
+            .is_some_and(|form| !form.can_resend())
+        {
+            tracing::debug!(target: LOG, "Not retrying: the upload's reader was sent and cannot be read again");
+            return None;
+        }
         let delay = retry_delay(self.retries_taken, headers, moment.wall, moment.random);
         if let Some(deadline) = self.deadline {
             if moment

@@ -189,7 +189,7 @@ impl<R: Runtime> Transport<R> {
                     });
                 }
                 Err(Error::Connection(e))
-                    if should_retry_on_fresh(reused, body.reader.received_any()) =>
+                    if should_retry_on_fresh(reused, body.reader.received_any(), attempt.form) =>
                 {
                     tracing::debug!(
                         target: LOG,

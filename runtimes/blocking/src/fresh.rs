@@ -60,7 +60,7 @@ pub(crate) fn send_replacing_stale<T>(
         match result {
             Err(Error::Connection(e))
                 if stale < MOST_STALE
-                    && should_retry_on_fresh(reused, false)
+                    && should_retry_on_fresh(reused, false, attempt.form)
                     && closed_before_response(&e) =>
             {
                 stale += 1;

@@ -466,6 +466,45 @@ pub async fn files_upload_from_bytes_path_and_reader() {
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
+/// A retryable failure of an upload is retried while its body can be sent again; once a
+/// reader was read, the failure is what the call returns, status and request id kept.
+pub async fn files_upload_retries_unless_its_reader_was_read() {
+    use anthropic_core::multipart::FileUpload;
+    let server = MockServer::start();
+    let client = Client::new(
+        ClientConfig::new()
+            .api_key("sk-test")
+            .base_url(server.url())
+            .max_retries(2),
+    )
+    .unwrap();
+    let files = client.beta().files();
+    let failure = || {
+        MockResponse::error(500, "api_error", "Internal server error")
+            .header("request-id", "req_upload_500")
+            .header("retry-after-ms", "1")
+    };
+
+    server.enqueue(failure());
+    let meta = aw!(files.upload(&FileUpload::named("b.txt", b"bytes".to_vec()))).unwrap();
+    assert_eq!(meta.filename, "b.txt");
+    let sent = server.take_requests();
+    assert_eq!(sent.len(), 2, "bytes are sent again");
+    assert_eq!(single_part(&sent[1]).body, b"bytes");
+
+    server.enqueue(failure());
+    let reader = std::io::Cursor::new(b"once".to_vec());
+    let err = aw!(files.upload(&FileUpload::reader("r.txt", reader, 4))).unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("expected the server's error, got {err:?}")
+    };
+    assert_eq!(api.status().as_u16(), 500);
+    assert_eq!(err.request_id(), Some("req_upload_500"));
+    let sent = server.take_requests();
+    assert_eq!(sent.len(), 1, "a read reader is not sent again");
+    assert_eq!(single_part(&sent[0]).body, b"once");
+}
+
 pub async fn files_list_retrieve_download_delete() {
     use anthropic_core::multipart::FileUpload;
     let server = MockServer::start();

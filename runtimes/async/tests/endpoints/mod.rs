@@ -32,6 +32,7 @@ macro_rules! endpoint_suite {
             batches_results_one_byte_chunks,
             raw_responses_on_batches,
             files_upload_from_bytes_path_and_reader,
+            files_upload_retries_unless_its_reader_was_read,
             files_list_retrieve_download_delete,
             files_upload_and_download_beyond_a_memory_limit,
             custom_requests_reach_any_path_with_the_sdk_behaviour,
