@@ -79,7 +79,8 @@ impl<T: DeserializeOwned> ItemDecoder for JsonlItems<T> {
 /// unknown events are skipped (as Python does); an `error` event is the typed
 /// [`ApiError`] its `error.type` names and ends the stream. Event data that is not a
 /// completion is a [`StreamError::EventDataNotJson`] or
-/// [`StreamError::EventDataWrongShape`] keeping the data.
+/// [`StreamError::EventDataWrongShape`] keeping the data, and ends the stream too (as
+/// Python's iteration ends with the `JSONDecodeError`).
 ///
 /// On Bedrock ([`StreamFraming::AwsEventStream`]) each `chunk` frame carries one
 /// completion's JSON; Bedrock's chunks may have no `type` at all, so a chunk without one
@@ -196,10 +197,10 @@ impl ItemDecoder for CompletionEvents {
                 }
                 _ => continue,
             }
-            return Some(
-                serde_json::from_str::<Completion>(&data)
-                    .map_err(|e| super::event::data_error("completion", &data, &e).into()),
-            );
+            let completion = serde_json::from_str::<Completion>(&data)
+                .map_err(|e| super::event::data_error("completion", &data, &e).into());
+            self.done = completion.is_err();
+            return Some(completion);
         }
         None
     }

@@ -184,7 +184,8 @@ impl<R: Runtime> Stream for ByteStream<R> {
 ///
 /// For JSON lines, a line that does not decode is an `Err(Error::Decode)` whose body is
 /// the raw line, and **the stream goes on** with the next line. Any other error (the
-/// connection failed, bytes that are not JSON lines, an `error` event) ends the stream.
+/// connection failed, bytes that are not JSON lines, an `error` event, a completion
+/// event that does not decode) ends the stream.
 pub struct ItemStream<R: Runtime, D> {
     body: ByteStream<R>,
     decoder: D,

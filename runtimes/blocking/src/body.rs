@@ -154,7 +154,8 @@ impl Read for ByteStream {
 ///
 /// For JSON lines, a line that does not decode is an `Err(Error::Decode)` whose body is
 /// the raw line, and **iteration goes on** with the next line. Any other error (the
-/// connection failed, bytes that are not JSON lines, an `error` event) ends the iteration.
+/// connection failed, bytes that are not JSON lines, an `error` event, a completion
+/// event that does not decode) ends the iteration.
 pub struct ItemStream<D> {
     body: ByteStream,
     decoder: D,

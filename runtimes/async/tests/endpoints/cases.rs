@@ -805,6 +805,22 @@ pub async fn completions_create_and_stream() {
         Err(Error::Api(e)) => assert_eq!(e.kind(), anthropic_core::ApiErrorKind::Overloaded),
         other => panic!("{other:?}"),
     }
+
+    // So does a `completion` event whose data is not JSON: the error keeps the data.
+    server.enqueue(MockResponse::sse_raw(
+        "event: completion\ndata: {\"type\": \"completion\", \"completion\": \" Hi\", \"stop_reason\": null, \"model\": \"claude-2.1\", \"id\": \"c\"}\n\n\
+         event: completion\ndata: {not json\n\n\
+         event: completion\ndata: {\"type\": \"completion\", \"completion\": \"!\", \"stop_reason\": \"stop_sequence\", \"model\": \"claude-2.1\", \"id\": \"c\"}\n\n",
+    ));
+    let items = aw!(aw!(client.completions().create_stream(&params))
+        .unwrap()
+        .collect::<Vec<_>>());
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().unwrap().completion, " Hi");
+    match &items[1] {
+        Err(e @ Error::Stream(_)) => assert!(e.to_string().contains("{not json"), "{e}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 pub async fn skills_and_versions() {
