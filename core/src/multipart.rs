@@ -279,12 +279,16 @@ impl Form {
         Form::default()
     }
 
-    /// Adds a text field.
+    /// Adds a text field. An empty value sends nothing, as in Python, whose form encoding
+    /// drops every field that serializes to an empty string.
     pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.parts.push(Part::Text {
-            name: name.into(),
-            value: value.into(),
-        });
+        let value = value.into();
+        if !value.is_empty() {
+            self.parts.push(Part::Text {
+                name: name.into(),
+                value,
+            });
+        }
         self
     }
 

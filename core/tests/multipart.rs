@@ -51,6 +51,19 @@ fn bytes_on_the_wire() {
     );
 }
 
+/// Python's form encoding drops a field whose value is empty (`display_title=""` on
+/// `skills.create` sends no `display_title` part), given directly or as an extra field.
+#[test]
+fn an_empty_text_field_is_not_sent() {
+    let mut form = Form::new()
+        .text("display_title", "")
+        .file("files[]", FileUpload::named("d/SKILL.md", b"# hi".to_vec()));
+    let extra = serde_json::json!({"x": "", "y": "v"});
+    form.merge_fields(extra.as_object().unwrap());
+    let names: Vec<&str> = form.fields().into_iter().map(|(name, ..)| name).collect();
+    assert_eq!(names, ["y", "files[]"]);
+}
+
 #[test]
 fn any_buffer_size_reads_the_same_bytes() {
     let form = form();

@@ -1,7 +1,7 @@
 //! Skills and skill versions (beta): `/v1/skills`, with the `skills-2025-10-02` beta value
 //! after the user's.
 //!
-//! Uploads are multipart: `display_title` (when set) and one `files[]` part per file with
+//! Uploads are multipart: `display_title` (when set and not empty) and one `files[]` part per file with
 //! its name as given. Python also sends stray `files[][]` text fields holding the file
 //! tuples; we do not.
 
