@@ -277,6 +277,39 @@ fn header_layers_override_case_insensitively_and_can_remove() {
     ));
 }
 
+/// Omitting `Content-Type` cannot unlabel a JSON body: httpx labels what it encodes.
+/// A raw body or a POST without one keeps the omission.
+#[test]
+fn an_omitted_content_type_still_labels_a_json_body() {
+    let omit = RequestOptions::new().omit_header("Content-Type");
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange = Exchange::new(&config(), call, &omit, Timestamp::ZERO).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "content-type"), Some("application/json"));
+
+    let replaced = RequestOptions::new().header("Content-Type", "text/plain");
+    let call = messages::create(&hello(), false).unwrap();
+    let mut exchange = Exchange::new(&config(), call, &replaced, Timestamp::ZERO).unwrap();
+    let headers = first_request(&mut exchange).2;
+    assert_eq!(header(&headers, "content-type"), Some("text/plain"));
+
+    let raw = anthropic_core::Call::<serde_json::Value>::new(http::Method::POST, "/v1/x", "Value")
+        .raw_body(b"abc".to_vec(), "text/csv");
+    let mut exchange = Exchange::new(&config(), raw, &omit, Timestamp::ZERO).unwrap();
+    assert_eq!(
+        header(&first_request(&mut exchange).2, "content-type"),
+        None
+    );
+
+    let empty =
+        anthropic_core::Call::<serde_json::Value>::new(http::Method::POST, "/v1/x", "Value");
+    let mut exchange = Exchange::new(&config(), empty, &omit, Timestamp::ZERO).unwrap();
+    assert_eq!(
+        header(&first_request(&mut exchange).2, "content-type"),
+        None
+    );
+}
+
 #[test]
 fn extra_body_and_query_merge() {
     let config = config()

@@ -620,6 +620,18 @@ fn build_headers<T>(
         headers.insert(*name, value);
     }
     options.headers.apply_to(&mut headers)?;
+    // httpx labels a JSON body it encodes whatever the headers omitted (Python passes
+    // `json=`); a raw body or an empty POST keeps the omission.
+    let sends_json = call.method != Method::GET
+        && call.form.is_none()
+        && call.content_type.is_none()
+        && (call.body.is_some() || !options.body.is_empty());
+    if sends_json && !headers.contains_key(http::header::CONTENT_TYPE) {
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+    }
 
     let has_credential = |name: &str| headers.get(name).is_some_and(|v| !v.is_empty());
     if platform.is_none()
