@@ -113,14 +113,22 @@ impl From<Duration> for Timeout {
 }
 
 /// Formats seconds the way Python's `str()` does for the timeout headers: `600` for a
-/// whole number, `30.5` otherwise.
+/// whole number, otherwise the shortest digits that read back as the same `float`
+/// (`30.5`, `1.2345678`), in scientific form below `1e-4` (`1e-07`), as `repr` writes it.
 pub(crate) fn format_seconds(limit: Duration) -> String {
     if limit.subsec_nanos() == 0 {
-        limit.as_secs().to_string()
-    } else {
-        let s = format!("{:.6}", limit.as_secs_f64());
-        s.trim_end_matches('0').to_string()
+        return limit.as_secs().to_string();
     }
+    let seconds = limit.as_secs_f64();
+    if seconds >= 1e-4 {
+        return seconds.to_string();
+    }
+    // Rust's `{:e}` has the same shortest digits; Python pads the exponent to two.
+    let scientific = format!("{seconds:e}");
+    let (digits, exponent) = scientific.split_once('e').expect("`{:e}` writes an exponent");
+    let exponent: i32 = exponent.parse().expect("`{:e}` writes an integer exponent");
+    let sign = if exponent < 0 { '-' } else { '+' };
+    format!("{digits}e{sign}{:02}", exponent.unsigned_abs())
 }
 
 /// Models whose non-streaming output is capped lower than the general guard allows
@@ -176,5 +184,11 @@ mod tests {
         assert_eq!(format_seconds(Duration::from_secs(600)), "600");
         assert_eq!(format_seconds(Duration::from_millis(30_500)), "30.5");
         assert_eq!(format_seconds(Duration::from_millis(250)), "0.25");
+        // Python's str(): all the digits, scientific below 1e-4.
+        assert_eq!(format_seconds(Duration::from_nanos(1_234_567_800)), "1.2345678");
+        assert_eq!(format_seconds(Duration::from_nanos(100_000)), "0.0001");
+        assert_eq!(format_seconds(Duration::from_nanos(100)), "1e-07");
+        assert_eq!(format_seconds(Duration::from_nanos(15_000)), "1.5e-05");
+        assert_eq!(format_seconds(Duration::from_nanos(1)), "1e-09");
     }
 }
