@@ -125,7 +125,9 @@ pub(crate) fn format_seconds(limit: Duration) -> String {
     }
     // Rust's `{:e}` has the same shortest digits; Python pads the exponent to two.
     let scientific = format!("{seconds:e}");
-    let (digits, exponent) = scientific.split_once('e').expect("`{:e}` writes an exponent");
+    let (digits, exponent) = scientific
+        .split_once('e')
+        .expect("`{:e}` writes an exponent");
     let exponent: i32 = exponent.parse().expect("`{:e}` writes an integer exponent");
     let sign = if exponent < 0 { '-' } else { '+' };
     format!("{digits}e{sign}{:02}", exponent.unsigned_abs())
@@ -185,7 +187,10 @@ mod tests {
         assert_eq!(format_seconds(Duration::from_millis(30_500)), "30.5");
         assert_eq!(format_seconds(Duration::from_millis(250)), "0.25");
         // Python's str(): all the digits, scientific below 1e-4.
-        assert_eq!(format_seconds(Duration::from_nanos(1_234_567_800)), "1.2345678");
+        assert_eq!(
+            format_seconds(Duration::from_nanos(1_234_567_800)),
+            "1.2345678"
+        );
         assert_eq!(format_seconds(Duration::from_nanos(100_000)), "0.0001");
         assert_eq!(format_seconds(Duration::from_nanos(100)), "1e-07");
         assert_eq!(format_seconds(Duration::from_nanos(15_000)), "1.5e-05");

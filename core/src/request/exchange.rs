@@ -17,13 +17,14 @@
 //! retried and after what delay, and what error the caller finally sees. It never reads a
 //! clock: `now` and the random jitter come in as arguments ([`Moment`]).
 
+use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
 use serde_json::Value;
 
 use super::call::Call;
-use super::headers::redacted;
+use super::headers::{HeaderOverrides, redacted};
 use super::options::RequestOptions;
 use super::url::{build_uri, merge_query};
 use crate::config::{API_VERSION, ClientConfig, SDK_VERSION};
@@ -90,6 +91,9 @@ pub struct Exchange<T> {
     retry_count_from_user: bool,
     deadline: Option<Timestamp>,
     platform: Option<Platform>,
+    /// The request's own headers and timeout, for the "Request options" line every
+    /// attempt logs (Python logs it as it builds each attempt).
+    logged: (HeaderOverrides, Option<Timeout>),
     /// What the request's URL and body are built from, when the platform could not
     /// rewrite the call yet (Vertex's project id, fetched from the metadata server by the
     /// credential steps): the first attempt builds them.
@@ -184,6 +188,7 @@ impl<T> Exchange<T> {
             retries_taken: 0,
             platform,
             deferred,
+            logged: (options.headers.clone(), options.timeout),
         })
     }
 
@@ -254,6 +259,15 @@ impl<T> Exchange<T> {
         if let Some(platform) = &self.platform {
             platform.authorize(&mut request, wall, credential)?;
         }
+        tracing::debug!(
+            target: LOG,
+            "Request options: {{'method': '{}', 'url': '{}', 'headers': {:?}, 'timeout': {:?}, 'json_data': {}}}",
+            self.call.method.as_str().to_ascii_lowercase(),
+            self.call.path,
+            self.logged.0,
+            self.logged.1,
+            JsonData(&self.call.method, &self.body),
+        );
         tracing::debug!(target: LOG, "Sending HTTP Request: {} {}", self.call.method, self.shown_uri());
         Ok(Attempt {
             request,
@@ -670,16 +684,21 @@ fn build_target<T>(
     let query = merge_query(&[config.get_default_query(), &call.query]);
     let uri = build_uri(config.get_base_url(), &call.path, &query)?;
     let body = build_body(call, options)?;
-    tracing::debug!(
-        target: LOG,
-        "Request options: {{'method': '{}', 'url': '{}', 'headers': {:?}, 'timeout': {:?}, 'json_data': {}}}",
-        call.method.as_str().to_ascii_lowercase(),
-        call.path,
-        options.headers,
-        options.timeout,
-        String::from_utf8_lossy(&body),
-    );
     Ok((uri, body))
+}
+
+/// The body as the "Request options" line shows it: `None` where Python has no
+/// `json_data` (a GET, a form or an empty POST), otherwise the bytes sent.
+struct JsonData<'a>(&'a Method, &'a [u8]);
+
+impl fmt::Display for JsonData<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self.0 == Method::GET || self.1.is_empty() {
+            f.write_str("None")
+        } else {
+            f.write_str(&String::from_utf8_lossy(self.1))
+        }
+    }
 }
 
 /// The body as sent: the endpoint's bytes as they are, or, when the options add fields, the

@@ -162,6 +162,16 @@ pub fn child<S: Subject>() {
         assert_eq!(request.header("x-extra-api-key"), Some("SECRET-EXTRA-4"));
         assert_eq!(request.header("proxy-authorization"), None);
     }
+    // As in Python, every attempt logs its options; a GET has no `json_data`.
+    assert_eq!(
+        logs.matches("Request options:").count(),
+        requests.len(),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("'url': '/v1/models', ") && logs.contains("'json_data': None}"),
+        "{logs}"
+    );
     let tunnels = proxy.seen();
     assert!(!tunnels.is_empty());
     for head in &tunnels {
