@@ -127,6 +127,30 @@ impl ClientConfig {
         self
     }
 
+    /// Replaces every default header set or removed so far with these (Python's
+    /// `set_default_headers`, where `default_headers` merges): with `with_options`, a
+    /// client whose custom headers are exactly these. The SDK's own headers stay.
+    pub fn set_default_headers<K: Into<String>, V: Into<String>>(
+        mut self,
+        headers: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.default_headers = HeaderOverrides::new();
+        headers.into_iter().fold(self, |config, (name, value)| {
+            config.default_header(name, value)
+        })
+    }
+
+    /// Replaces every default query parameter with these (Python's `set_default_query`).
+    pub fn set_default_query<K: Into<String>, V: Into<String>>(
+        mut self,
+        query: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.default_query.clear();
+        query.into_iter().fold(self, |config, (key, value)| {
+            config.default_query(key, value)
+        })
+    }
+
     /// Adds a query parameter to every request.
     pub fn default_query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let key = key.into();

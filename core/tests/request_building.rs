@@ -277,6 +277,40 @@ fn header_layers_override_case_insensitively_and_can_remove() {
     ));
 }
 
+/// `set_default_headers`/`set_default_query` replace the custom layer (`default_*` merge
+/// into it); the SDK's own headers stay.
+#[test]
+fn set_defaults_replace_what_default_merges() {
+    let base = config()
+        .default_header("X-One", "1")
+        .omit_default_header("x-stainless-arch")
+        .default_query("a", "1");
+    let merged = base
+        .clone()
+        .default_header("X-Two", "2")
+        .default_query("b", "2");
+    let replaced = base
+        .set_default_headers([("X-Two", "2")])
+        .set_default_query([("b", "2")]);
+    let sent = |config: &ClientConfig| {
+        let call = models::list(&ModelListParams::default(), false);
+        let mut exchange =
+            Exchange::new(config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+        first_request(&mut exchange)
+    };
+    let (_, uri, headers, _) = sent(&merged);
+    assert_eq!(header(&headers, "x-one"), Some("1"));
+    assert_eq!(header(&headers, "x-two"), Some("2"));
+    assert_eq!(header(&headers, "x-stainless-arch"), None);
+    assert!(uri.ends_with("/v1/models?a=1&b=2"), "{uri}");
+    let (_, uri, headers, _) = sent(&replaced);
+    assert_eq!(header(&headers, "x-one"), None);
+    assert_eq!(header(&headers, "x-two"), Some("2"));
+    assert!(header(&headers, "x-stainless-arch").is_some());
+    assert_eq!(header(&headers, "anthropic-version"), Some("2023-06-01"));
+    assert!(uri.ends_with("/v1/models?b=2"), "{uri}");
+}
+
 /// Omitting `Content-Type` cannot unlabel a JSON body: httpx labels what it encodes.
 /// A raw body or a POST without one keeps the omission.
 #[test]
