@@ -93,6 +93,9 @@ impl std::error::Error for ToolError {}
 fn short_type_name<E: ?Sized>() -> String {
     let mut name = std::any::type_name::<E>();
     loop {
+        if name.starts_with("dyn ") || matches!(name, "&str" | "str") {
+            return "Error".to_owned();
+        }
         let base = name.split('<').next().unwrap_or(name);
         let last = base.rsplit("::").next().unwrap_or(base);
         let inner = name
@@ -100,9 +103,6 @@ fn short_type_name<E: ?Sized>() -> String {
             .and_then(|rest| rest.strip_prefix('<'))
             .and_then(|rest| rest.strip_suffix('>'));
         match (last, inner) {
-            _ if name.starts_with("dyn ") || matches!(name, "&str" | "str") => {
-                return "Error".to_owned();
-            }
             ("Box" | "Arc" | "Rc", Some(inner)) => name = inner,
             ("String", _) => return "Error".to_owned(),
             _ => return last.to_owned(),
