@@ -38,7 +38,8 @@ pub enum Error {
     /// how long it was, and after how many attempts.
     Timeout(TimeoutError),
     /// Neither an API key nor an auth token is set, and neither header was omitted on
-    /// purpose. Raised when a request is built, before anything is sent.
+    /// purpose. Raised when a request is built, before anything is sent. The message is
+    /// Python's `TypeError` text without the stray double quotes Python's string holds.
     MissingCredentials,
     /// A non-streaming request whose `max_tokens` could take longer than ten minutes.
     StreamingRequired,
