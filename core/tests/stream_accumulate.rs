@@ -1170,3 +1170,49 @@ fn a_text_snapshot_parses_as_partial_json() {
     };
     assert!(thinking.parsed_snapshot().is_none());
 }
+
+/// A streamed tool input's numbers are read correctly rounded, in the snapshot and in the
+/// final message (443080.06468156516 came out one unit in the last place off).
+#[test]
+fn streamed_tool_input_keeps_every_float_exact() {
+    let numbers = [
+        "443080.06468156516",
+        "123456789.12345679",
+        "-4.950258335593079e-6",
+    ];
+    let input = format!(
+        r#"{{"a":{},"b":[{},{}]}}"#,
+        numbers[0], numbers[1], numbers[2]
+    );
+    let mut events = vec![
+        start_message(),
+        block_start(0, json!({"type":"tool_use","id":"t","name":"f","input":{}})),
+    ];
+    let pieces: Vec<String> = input
+        .as_bytes()
+        .chunks(5)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    events.extend(pieces.iter().map(|p| json_delta(0, p)));
+    events.extend([
+        block_stop(0),
+        message_delta(json!("tool_use"), json!({"output_tokens":5})),
+        message_stop(),
+    ]);
+    let (derived, message) = accumulate(&events);
+    let expected: Vec<f64> = numbers.iter().map(|n| n.parse().unwrap()).collect();
+    let last_snapshot = derived
+        .iter()
+        .rev()
+        .find_map(|d| match d {
+            Some(HelperEvent::InputJson { snapshot, .. }) => Some(snapshot.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let input = &to_json(&message)["content"][0]["input"];
+    for value in [&last_snapshot, input] {
+        assert_eq!(value["a"].as_f64(), Some(expected[0]), "{value}");
+        assert_eq!(value["b"][0].as_f64(), Some(expected[1]), "{value}");
+        assert_eq!(value["b"][1].as_f64(), Some(expected[2]), "{value}");
+    }
+}

@@ -341,3 +341,34 @@ fn request_id_is_not_in_the_body() {
     assert_eq!(m.request_id.as_deref(), Some("req_123"));
     assert_eq!(serde_json::to_value(&m).unwrap(), full_message());
 }
+
+/// Numbers a response holds come back out exactly as they were written: a float is read
+/// correctly rounded (serde_json's `float_roundtrip`), so a tool's input and the next
+/// turn that sends it back keep the model's value, as Python's `json` does.
+#[test]
+fn floats_in_a_response_are_sent_back_unchanged() {
+    for number in [
+        "443080.06468156516",
+        "123456789.12345679",
+        "0.30000000000000004",
+        "2.2250738585072014e-308",
+        "1.7976931348623157e308",
+        "-4.950258335593079e-6",
+    ] {
+        let text = format!(
+            r#"{{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{{"type":"tool_use","id":"t","name":"f","input":{{"x":{number}}}}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{{"input_tokens":1,"output_tokens":1}}}}"#
+        );
+        let m: Message = anthropic_core::json::from_str(&text).unwrap();
+        let expected: f64 = number.parse().unwrap();
+        let ContentBlock::ToolUse(tool) = &m.content[0] else {
+            panic!("{:?}", m.content[0])
+        };
+        assert_eq!(tool.input["x"].as_f64(), Some(expected), "{number}");
+        let sent = serde_json::to_value(m.to_param()).unwrap();
+        assert_eq!(
+            sent["content"][0]["input"]["x"].as_f64(),
+            Some(expected),
+            "{number}"
+        );
+    }
+}

@@ -13,8 +13,10 @@
 //! The exception is a citation's `document_title` / `title`: a key the request form
 //! requires (nullable), so `None` is written as `null`.
 //!
-//! Numbers in a tool's `input` (and in any other `Value`) are `serde_json`'s: an integer
-//! beyond 64 bits is read as the nearest `f64`, where Python's `json` keeps every digit.
+//! Numbers in a tool's `input` (and in any other `Value`) are `serde_json`'s: a float is
+//! read correctly rounded (the `float_roundtrip` feature, so it is sent back as written),
+//! and an integer beyond 64 bits as the nearest `f64`, where Python's `json` keeps every
+//! digit.
 //! `serde_json` keeps them exact only with its `arbitrary_precision` feature, which would
 //! slow down every number of every body for every crate in the build.
 
