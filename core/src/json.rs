@@ -1,17 +1,26 @@
-//! Reading JSON from the server with one rule for repeated keys: the last value wins.
+//! JSON as Python's `json` module reads and writes it.
 //!
-//! Python's `json` module keeps the last value of a key that appears twice in an object,
-//! at every depth. serde's derived `Deserialize` refuses a repeated field instead
-//! (`duplicate field "id"`), while a [`serde_json::Value`] keeps the last one, so without
-//! care the same body would decode or fail depending on whether the duplicate sits in a
-//! derived struct or in a block kept as a `Value`. [`from_slice`] applies Python's rule
-//! everywhere.
+//! **Reading: one rule for repeated keys, the last value wins.** Python's `json` module
+//! keeps the last value of a key that appears twice in an object, at every depth. serde's
+//! derived `Deserialize` refuses a repeated field instead (`duplicate field "id"`), while
+//! a [`serde_json::Value`] keeps the last one, so without care the same body would decode
+//! or fail depending on whether the duplicate sits in a derived struct or in a block kept
+//! as a `Value`. [`from_slice`] applies Python's rule everywhere.
 //!
 //! The fast path decodes straight into the target type; only when that fails for a
 //! reason other than the syntax is the body read into a `Value` first (whose objects keep
 //! the last value of a repeated key, at the position of its first occurrence, like a
 //! Python dict) and decoded from there. A body without repeated keys costs nothing more.
+//!
+//! **Writing: floats as `repr` writes them.** [`to_vec`] writes what httpx sends for the
+//! same value (`json.dumps` with compact separators, UTF-8 kept): serde_json's own output
+//! differs only in how floats are spelled (`1e-7` and `0.00005` where Python writes
+//! `1e-07` and `5e-05`), and [`python_float`] spells them Python's way: the same shortest
+//! digits, fixed notation from `1e-4` up to `1e16`, otherwise `d.ddde±XX`.
 
+use std::io;
+
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -31,6 +40,67 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<T> {
 /// [`from_slice`] for text.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
     from_slice(text.as_bytes())
+}
+
+/// Writes `value` as compact JSON with floats spelled as Python spells them (see the
+/// module docs). A non-finite float is written `null`, as serde_json writes it; request
+/// parameters refuse NaN and infinities before they get here.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        PythonFloats,
+    ))?;
+    Ok(out)
+}
+
+/// serde_json's compact formatter, but for floats.
+struct PythonFloats;
+
+impl serde_json::ser::Formatter for PythonFloats {
+    fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        writer.write_all(python_float(value).as_bytes())
+    }
+
+    fn write_f32<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        writer.write_all(python_float(value).as_bytes())
+    }
+}
+
+/// A finite float as Python's `repr` (and `str`) writes it: `0.5`, `1.0`, `1e-07`,
+/// `1.5e+16`, `443080.06468156516`. The digits are the shortest that read back as the
+/// same value, as Rust's own formatting picks them.
+pub fn python_float(value: impl std::fmt::LowerExp) -> String {
+    let scientific = format!("{value:e}");
+    let (mantissa, exponent) = scientific
+        .split_once('e')
+        .expect("`{:e}` writes an exponent");
+    let exponent: i32 = exponent.parse().expect("`{:e}` writes an integer exponent");
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if !(-4..16).contains(&exponent) {
+        let (first, rest) = digits.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        let exponent_sign = if exponent < 0 { '-' } else { '+' };
+        return format!(
+            "{sign}{first}{dot}{rest}e{exponent_sign}{:02}",
+            exponent.unsigned_abs()
+        );
+    }
+    if exponent < 0 {
+        let zeros = "0".repeat(exponent.unsigned_abs() as usize - 1);
+        return format!("{sign}0.{zeros}{digits}");
+    }
+    let whole = exponent as usize + 1;
+    if digits.len() > whole {
+        let (int, frac) = digits.split_at(whole);
+        format!("{sign}{int}.{frac}")
+    } else {
+        format!("{sign}{digits:0<whole$}.0")
+    }
 }
 
 #[cfg(test)]
@@ -86,5 +156,36 @@ mod tests {
         // A repeated key does not excuse a wrong type in the value that wins.
         let err = from_str::<Outer>(r#"{"id":"a","inner":{"n":1},"id":2}"#).unwrap_err();
         assert!(err.is_data(), "{err}");
+    }
+
+    /// Python's `repr` of the same floats, as `json.dumps` writes them.
+    #[test]
+    fn floats_are_spelled_as_python_spells_them() {
+        for (value, python) in [
+            (0.5, "0.5"),
+            (1.0, "1.0"),
+            (-0.0, "-0.0"),
+            (100.0, "100.0"),
+            (1e-7, "1e-07"),
+            (5e-5, "5e-05"),
+            (1e-4, "0.0001"),
+            (0.00012, "0.00012"),
+            (-4.950258335593079e-6, "-4.950258335593079e-06"),
+            (443080.06468156516, "443080.06468156516"),
+            (1e15, "1000000000000000.0"),
+            (9999999999999998.0, "9999999999999998.0"),
+            (1e16, "1e+16"),
+            (1.5e300, "1.5e+300"),
+            (2.2250738585072014e-308, "2.2250738585072014e-308"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+        ] {
+            assert_eq!(python_float(value), python, "{value:e}");
+        }
+        let body = serde_json::json!({"t": 1e-7, "n": 3, "s": "é\u{2028}", "a": [0.25, 1e22]});
+        assert_eq!(
+            String::from_utf8(to_vec(&body).unwrap()).unwrap(),
+            "{\"t\":1e-07,\"n\":3,\"s\":\"é\u{2028}\",\"a\":[0.25,1e+22]}"
+        );
     }
 }

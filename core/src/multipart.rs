@@ -254,9 +254,17 @@ fn flatten_field(key: String, value: &serde_json::Value, out: &mut Vec<(String, 
         }
         Value::Null => {}
         Value::Bool(b) => out.push((key, b.to_string())),
-        Value::Number(n) => out.push((key, n.to_string())),
+        Value::Number(n) => out.push((key, number_text(n))),
         Value::String(s) if s.is_empty() => {}
         Value::String(s) => out.push((key, s.clone())),
+    }
+}
+
+/// A number as Python's `str()` writes it into a form field (`1e-07`, not `1e-7`).
+fn number_text(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !(n.is_i64() || n.is_u64()) => crate::json::python_float(f),
+        _ => n.to_string(),
     }
 }
 

@@ -113,24 +113,13 @@ impl From<Duration> for Timeout {
 }
 
 /// Formats seconds the way Python's `str()` does for the timeout headers: `600` for a
-/// whole number, otherwise the shortest digits that read back as the same `float`
-/// (`30.5`, `1.2345678`), in scientific form below `1e-4` (`1e-07`), as `repr` writes it.
+/// whole number, otherwise as `repr` writes the float (`30.5`, `1.2345678`, `1e-07`).
 pub(crate) fn format_seconds(limit: Duration) -> String {
     if limit.subsec_nanos() == 0 {
-        return limit.as_secs().to_string();
+        limit.as_secs().to_string()
+    } else {
+        crate::json::python_float(limit.as_secs_f64())
     }
-    let seconds = limit.as_secs_f64();
-    if seconds >= 1e-4 {
-        return seconds.to_string();
-    }
-    // Rust's `{:e}` has the same shortest digits; Python pads the exponent to two.
-    let scientific = format!("{seconds:e}");
-    let (digits, exponent) = scientific
-        .split_once('e')
-        .expect("`{:e}` writes an exponent");
-    let exponent: i32 = exponent.parse().expect("`{:e}` writes an integer exponent");
-    let sign = if exponent < 0 { '-' } else { '+' };
-    format!("{digits}e{sign}{:02}", exponent.unsigned_abs())
 }
 
 /// Models whose non-streaming output is capped lower than the general guard allows

@@ -64,6 +64,25 @@ fn an_empty_text_field_is_not_sent() {
     assert_eq!(names, ["y", "files[]"]);
 }
 
+/// Numbers in extra form fields are written as Python's `str()` writes them.
+#[test]
+fn numbers_in_form_fields_are_written_as_python_writes_them() {
+    let mut form = Form::new();
+    form.set_boundary("b");
+    let extra = serde_json::json!({"small": 1e-7, "big": 1e22, "n": 7, "half": 0.5});
+    form.merge_fields(extra.as_object().unwrap());
+    let body = String::from_utf8(form.to_bytes(no_files).unwrap()).unwrap();
+    for (name, text) in [
+        ("small", "1e-07"),
+        ("big", "1e+22"),
+        ("n", "7"),
+        ("half", "0.5"),
+    ] {
+        let part = format!("name=\"{name}\"\r\n\r\n{text}\r\n");
+        assert!(body.contains(&part), "{part:?} in {body}");
+    }
+}
+
 #[test]
 fn any_buffer_size_reads_the_same_bytes() {
     let form = form();

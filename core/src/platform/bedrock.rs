@@ -156,7 +156,7 @@ pub(crate) fn rewrite<T>(call: &mut Call<T>, beta_header: Option<&str>) -> Resul
 }
 
 pub(crate) fn serialize(map: Map<String, Value>) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(&Value::Object(map))
+    crate::json::to_vec(&Value::Object(map))
         .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))
 }
 

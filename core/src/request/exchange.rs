@@ -738,7 +738,7 @@ fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>
 }
 
 fn serialize(value: &Value) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value)
+    crate::json::to_vec(value)
         .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))
 }
 

@@ -35,6 +35,13 @@ client.messages.count_tokens(
     model="claude-sonnet-4-5-20250929",
     messages=[{"role": "user", "content": "Hello, world!"}],
 )
+client.messages.create(
+    model="claude-sonnet-4-5-20250929",
+    max_tokens=16,
+    top_p=1e-05,
+    temperature=0.00012,
+    messages=[{"role": "user", "content": "Floats as repr writes them"}],
+)
 client.beta.messages.create(
     model="claude-sonnet-4-5-20250929",
     max_tokens=1024,
@@ -118,6 +125,15 @@ fn rust_calls(client: &Client) {
         .messages()
         .count_tokens(
             &MessageCountTokensParams::new(Model::CLAUDE_SONNET_4_5_20250929).user("Hello, world!"),
+        )
+        .unwrap();
+    client
+        .messages()
+        .create(
+            &MessageCreateParams::new(Model::CLAUDE_SONNET_4_5_20250929, 16)
+                .top_p(1e-05)
+                .temperature(0.00012)
+                .user("Floats as repr writes them"),
         )
         .unwrap();
     client
