@@ -12,7 +12,7 @@
 //! # When paging stops (Python's `has_next_page`)
 //!
 //! 1. `has_more` is exactly `false` (a missing or `null` `has_more` does not stop);
-//! 2. `data` is empty;
+//! 2. `data` is empty, `null` or missing;
 //! 3. the cursor for the next page (`last_id`, `first_id` backwards, `next_page`) is
 //!    missing or empty.
 //!
@@ -83,7 +83,8 @@ impl<P> std::fmt::Debug for Origin<P> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
 pub struct Page<T> {
-    /// The items on this page.
+    /// The items on this page (none when the server sent `data` as `null` or not at all).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub data: Vec<T>,
     /// Whether more items exist beyond this page (`None`: the server did not say).
     #[serde(default)]
@@ -164,11 +165,22 @@ impl<T: serde::de::DeserializeOwned> Paginated for Page<T> {
     }
 }
 
+/// A `data` of `null` reads as no items, as Python's `data or []` does (a missing one is
+/// the field's default).
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// One page of a list endpoint with an opaque cursor (skills, skill versions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
 pub struct PageCursor<T> {
-    /// The items on this page.
+    /// The items on this page (none when the server sent `data` as `null` or not at all).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub data: Vec<T>,
     /// Whether more items exist beyond this page (`None`: the server did not say).
     #[serde(default)]

@@ -235,3 +235,26 @@ fn a_cursor_in_the_options_query_starts_the_walk_and_the_pages_move_on() {
     let mut exchange = send(page.next_page_call().unwrap(), &backwards);
     assert_eq!(sent_query(&mut exchange), "limit=1&before_id=m5");
 }
+
+/// `data` missing or `null` is an empty last page, as in Python (spec endpoints §2.3).
+#[test]
+fn a_page_without_data_is_an_empty_last_page() {
+    let params = ModelListParams::default();
+    for body in [
+        json!({"data": null, "has_more": true, "first_id": "a", "last_id": "a"}),
+        json!({"has_more": true, "first_id": "a", "last_id": "a"}),
+    ] {
+        let p = page(body.clone(), &params);
+        assert!(p.data.is_empty(), "{body}");
+        assert!(!p.has_next_page(), "{body}");
+        assert!(p.next_page_call().is_none(), "{body}");
+    }
+    for body in [
+        json!({"data": null, "has_more": true, "next_page": "p2"}),
+        json!({"has_more": true, "next_page": "p2"}),
+    ] {
+        let p = cursor_page(body.clone());
+        assert!(p.data.is_empty(), "{body}");
+        assert!(!p.has_next_page(), "{body}");
+    }
+}
