@@ -173,8 +173,9 @@ fn any_split_gives_the_same_events() {
         d.finish();
         drain(&mut d).unwrap()
     };
-    assert_eq!(whole.len(), EVENTS.len());
-    assert_eq!(whole[2], StreamEvent::Ping);
+    // Every chunk but the `ping`, which is skipped as on SSE.
+    assert_eq!(whole.len(), EVENTS.len() - 1);
+    assert!(!whole.contains(&StreamEvent::Ping));
     assert_eq!(
         whole.last(),
         Some(&StreamEvent::MessageStop {

@@ -326,6 +326,8 @@ pub fn borrowed_run(limit: usize, chunks: &[&[u8]]) -> (Vec<StreamEvent>, Option
         match sse.next_event_from(rest) {
             Ok(Some(e)) => match decode_event_ref(e.event, e.data, &mut scratch) {
                 Ok(d) => match d.into_decoded() {
+                    // Skipped by `EventDecoder`, as Python skips it.
+                    Decoded::Event(StreamEvent::Ping) => {}
                     Decoded::Event(event) => out.push(event),
                     Decoded::Error(_) => return Some("error event".to_owned()),
                 },

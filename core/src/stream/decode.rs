@@ -5,7 +5,8 @@
 //! [`EventDecoder::feed`], pull events with [`EventDecoder::next_event`] until it returns
 //! `Ok(None)`, and at the end of the body call [`EventDecoder::finish`] and pull again.
 //!
-//! A stream must end with `message_stop`: a body that ends before it (or in the middle of
+//! `ping` events are skipped, as Python's `Stream` skips them (unknown events are handed
+//! on, as [`StreamEvent::Unknown`]). A stream must end with `message_stop`: a body that ends before it (or in the middle of
 //! an event before it) yields [`StreamError::Incomplete`], never a silently shorter
 //! message. After `message_stop` the message is whole, and a block the body cuts off is
 //! dropped, as Python drops it. An
@@ -190,14 +191,21 @@ impl EventDecoder {
     }
 
     fn next_inner(&mut self) -> Result<Option<StreamEvent>, Error> {
-        let decoded = match &mut self.framing {
-            // `next_event` tried the fast lane already.
-            Framing::Sse(sse) => match sse.next_event() {
-                Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
-                Ok(None) => None,
-                Err(e) => return Err(StreamError::Sse(e).into()),
-            },
-            Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
+        let decoded = loop {
+            let decoded = match &mut self.framing {
+                // `next_event` tried the fast lane already.
+                Framing::Sse(sse) => match sse.next_event() {
+                    Ok(Some(sse)) => Some(decode_event(sse.event, sse.data)?),
+                    Ok(None) => None,
+                    Err(e) => return Err(StreamError::Sse(e).into()),
+                },
+                Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
+            };
+            // A keep-alive is not handed on, as Python's `Stream` skips it.
+            match decoded {
+                Some(Decoded::Event(StreamEvent::Ping)) => self.saw_any_event = true,
+                other => break other,
+            }
         };
         match decoded {
             Some(Decoded::Event(event)) => {
@@ -291,7 +299,9 @@ event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
             d.finish();
             drain(&mut d).unwrap()
         };
-        assert_eq!(whole.len(), 7);
+        // The `ping` is not handed on.
+        assert_eq!(whole.len(), 6);
+        assert!(!whole.iter().any(|e| matches!(e, StreamEvent::Ping)));
         assert!(matches!(
             whole.last(),
             Some(StreamEvent::MessageStop { .. })
