@@ -411,7 +411,8 @@ impl ApiError {
                 let message = value.to_string();
                 (value, message)
             }
-            Err(_) if data.trim().is_empty() => (
+            // Python's `sse.data or f"Error code: ..."`: only empty data has no message.
+            Err(_) if data.is_empty() => (
                 Value::String(String::new()),
                 format!("Error code: {}", status.as_u16()),
             ),
@@ -691,6 +692,16 @@ mod tests {
         assert_eq!(e.kind(), ApiErrorKind::Overloaded);
         assert_eq!(e.status(), StatusCode::OK);
         assert_eq!(e.message(), data);
+
+        // Data that is not JSON is the body and the message; only empty data has none
+        // (Python's `sse.data or f"Error code: ..."`).
+        let e = ApiError::from_stream_event(StatusCode::OK, HeaderMap::new(), "   ");
+        assert_eq!(
+            (e.message(), e.body()),
+            ("   ", &Value::String("   ".into()))
+        );
+        let e = ApiError::from_stream_event(StatusCode::OK, HeaderMap::new(), "");
+        assert_eq!(e.message(), "Error code: 200");
     }
 
     #[test]
