@@ -24,6 +24,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::error::Error;
+
 /// Decodes `bytes` as `T`; a key repeated in any object keeps its last value.
 ///
 /// On failure the error is the one of the direct decode (with its line and column).
@@ -52,6 +54,12 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
         PythonFloats,
     ))?;
     Ok(out)
+}
+
+/// [`to_vec`] for a request body: a value that cannot be written is
+/// [`Error::InvalidRequest`], before anything is sent.
+pub(crate) fn body_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    to_vec(value).map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))
 }
 
 /// serde_json's compact formatter, but for floats.

@@ -263,7 +263,7 @@ fn flatten_field(key: String, value: &serde_json::Value, out: &mut Vec<(String, 
 /// A number as Python's `str()` writes it into a form field (`1e-07`, not `1e-7`).
 fn number_text(n: &serde_json::Number) -> String {
     match n.as_f64() {
-        Some(f) if !(n.is_i64() || n.is_u64()) => crate::json::python_float(f),
+        Some(f) if n.is_f64() => crate::json::python_float(f),
         _ => n.to_string(),
     }
 }

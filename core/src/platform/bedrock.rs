@@ -150,14 +150,9 @@ pub(crate) fn rewrite<T>(call: &mut Call<T>, beta_header: Option<&str>) -> Resul
         call.drop_beta_marker();
     }
     if let Some(map) = body {
-        call.body = Some(serialize(map)?);
+        call.body = Some(crate::json::body_bytes(&Value::Object(map))?);
     }
     Ok(())
-}
-
-pub(crate) fn serialize(map: Map<String, Value>) -> Result<Vec<u8>, Error> {
-    crate::json::to_vec(&Value::Object(map))
-        .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))
 }
 
 /// Bedrock's status → error kind table: 413 is a plain status error, 503 service

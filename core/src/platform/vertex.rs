@@ -193,7 +193,7 @@ impl Vertex {
             call.drop_beta_marker();
         }
         if let Some(map) = body {
-            call.body = Some(super::bedrock::serialize(map)?);
+            call.body = Some(crate::json::body_bytes(&Value::Object(map))?);
         }
         Ok(())
     }

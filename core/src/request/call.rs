@@ -183,8 +183,7 @@ impl<T> Call<T> {
     /// Serializes the body once, straight to bytes (no intermediate `Value`). It must be a
     /// JSON object.
     pub fn json_body(mut self, body: &impl Serialize) -> Result<Self, Error> {
-        let bytes = crate::json::to_vec(body)
-            .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))?;
+        let bytes = crate::json::body_bytes(body)?;
         if bytes.first() != Some(&b'{') {
             return Err(Error::InvalidRequest(
                 "the request body must be a JSON object".into(),

@@ -734,12 +734,7 @@ fn build_body<T>(call: &mut Call<T>, options: &RequestOptions) -> Result<Vec<u8>
             fields
         }
     };
-    serialize(&Value::Object(fields))
-}
-
-fn serialize(value: &Value) -> Result<Vec<u8>, Error> {
-    crate::json::to_vec(value)
-        .map_err(|e| Error::InvalidRequest(format!("could not serialize the body: {e}")))
+    crate::json::body_bytes(&Value::Object(fields))
 }
 
 fn os_name() -> &'static str {

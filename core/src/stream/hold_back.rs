@@ -6,8 +6,9 @@
 //! may fail, before any content was sent. Such a stream is retried like a 529 or a
 //! connection error, within the call's retry budget, but only while nothing has been
 //! handed to the caller. So the events that precede content (`message_start`,
-//! `content_block_start`, unknown events; a `ping` is never handed on) are held back; the first content event
-//! (`content_block_delta`, `message_delta` or `message_stop`) releases them, in order.
+//! `content_block_start`, unknown events; a `ping` is never handed on) are held back;
+//! the first content event (`content_block_delta`, `message_delta` or `message_stop`)
+//! releases them, in order.
 //!
 //! Spec row kept here: "an `error` event in a 200 stream is never retried" → a retryable
 //! one (overloaded, rate limit, api error) that arrives before any content is retried like
