@@ -8,9 +8,9 @@
 //! `ping` events are skipped, as Python's `Stream` skips them (unknown events are handed
 //! on, as [`StreamEvent::Unknown`]). A stream must end with `message_stop`: a body that
 //! ends before it (or in the middle of an event before it) yields
-//! [`StreamError::Incomplete`], never a silently shorter message. After `message_stop` the message is whole, and a block the body cuts off is
-//! dropped, as Python drops it. An
-//! `error` event becomes the typed [`ApiError`] its `error.type` names, carrying the
+//! [`StreamError::Incomplete`], never a silently shorter message. After `message_stop`
+//! the message is whole, and a block the body cuts off is dropped, as Python drops it.
+//! An `error` event becomes the typed [`ApiError`] its `error.type` names, carrying the
 //! stream's status, headers and request id.
 //!
 //! Bedrock streams arrive in the AWS event-stream framing instead
