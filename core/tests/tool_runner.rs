@@ -331,6 +331,39 @@ fn set_params_keeps_the_cache_and_the_runner_appends_as_usual() {
 }
 
 #[test]
+fn replacing_the_params_keeps_the_runners_betas_unless_they_name_their_own() {
+    use anthropic_core::types::AnthropicBeta;
+    let tools: Vec<Box<dyn RunnableTool>> = vec![Box::new(FnTool::new("get_weather", weather))];
+    let mut runner = ToolRunner::new(params().betas(["b1"]), vec![tools[0].definition()]);
+    let tool_turn = || {
+        message(
+            json!([{"type": "tool_use", "id": "t1", "name": "get_weather", "input": {}}]),
+            (1, 1),
+        )
+    };
+    let first = expect_turn(&mut runner);
+    runner.handle_message(tool_turn()).unwrap();
+    // Python's `set_messages_params(new)` with a dict that has no betas: the runner's
+    // betas are request options and stay.
+    let mut replacement = MessageCreateParams::new("claude-sonnet-4-5", 50);
+    replacement.messages = first.messages.clone();
+    replacement.tools = first.tools.clone();
+    runner.set_params(replacement);
+    let second = drive(&mut runner, &tools).unwrap();
+    assert_eq!(second.max_tokens, 50);
+    assert_eq!(second.betas, vec![AnthropicBeta::from("b1")]);
+
+    runner.handle_message(tool_turn()).unwrap();
+    runner.set_params(second.clone().betas(["b2"]));
+    let third = drive(&mut runner, &tools).unwrap();
+    assert_eq!(
+        third.betas,
+        vec![AnthropicBeta::from("b2")],
+        "its own betas win"
+    );
+}
+
+#[test]
 fn vector_5_compaction() {
     let tools: Vec<Box<dyn RunnableTool>> = vec![Box::new(FnTool::new("get_weather", weather))];
     let mut p = MessageCreateParams::new("big", 10).user("hi").betas(["b1"]);

@@ -125,8 +125,11 @@ impl CompactionControl {
 /// Python keeps only the blocks that are plain dicts, so blocks of a response object
 /// appended with `append_messages(message)` are dropped as well; here every block is the
 /// same type and only `tool_use` is removed. A last assistant turn whose content is a
-/// string has no blocks to keep, and is dropped, as in Python. Python also edits the runner's own history
-/// in place; we do not, and on success the history is replaced by the summary anyway.
+/// string has no blocks to keep, and is dropped, as in Python. Python also edits the
+/// runner's own history in place; we do not, and on success the history is replaced by the
+/// summary anyway. Every runner here, blocking and async, sends this cleaned history;
+/// Python's async runner builds it and then sends the uncleaned one (a `tool_use` without
+/// its result, which the API refuses).
 pub fn summary_history(messages: &[MessageParam]) -> Vec<MessageParam> {
     let mut messages = messages.to_vec();
     let mut emptied = false;

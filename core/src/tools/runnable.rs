@@ -137,6 +137,11 @@ pub trait RunnableTool: Send + Sync {
     }
 
     /// Runs the tool with the model's `input` (the `tool_use` block's `input`).
+    ///
+    /// A failure the model should see is an `Err` ([`ToolError`]): it becomes an
+    /// `is_error` tool result, as a Python tool's exception does. A panic is not caught:
+    /// it unwinds through the runner, which Python has no counterpart for (its runner
+    /// catches every `Exception`), because a panic is a bug in the tool, not an answer.
     fn call(&self, input: Value) -> ToolOutcome;
 }
 

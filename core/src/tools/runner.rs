@@ -76,7 +76,8 @@ pub enum ToolResponse<'a> {
 /// A failure of the loop itself (API errors come from the driver's requests).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolRunnerError {
-    /// The loop ended without any message (`max_iterations` of 0).
+    /// The loop ended without any message: `max_iterations` of 0, or the first turn's
+    /// request failed (its error was handed out then).
     NoMessage,
     /// The compaction reply's first block is not text.
     CompactionNotText,
@@ -91,8 +92,8 @@ impl fmt::Display for ToolRunnerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ToolRunnerError::NoMessage => f.write_str(
-                "the tool runner finished without making a request (max_iterations is 0), \
-                 so there is no final message",
+                "the tool runner has no final message: no turn completed (max_iterations \
+                 was 0, or the first request failed)",
             ),
             ToolRunnerError::CompactionNotText => {
                 f.write_str("Compaction response content is not of type 'text'")
@@ -363,7 +364,15 @@ impl ToolRunner {
 
     /// Replaces the params of the next requests (the cached tool results stay; the
     /// runner appends the assistant message and the results to the new params as usual).
-    pub fn set_params(&mut self, params: MessageCreateParams) {
+    ///
+    /// New params that name no `betas` keep the runner's: in Python the betas given to
+    /// `tool_runner` are request options, which replacing the params leaves alone. Params
+    /// that name betas of their own send those; to send none, clear them in
+    /// [`params_mut`](Self::params_mut).
+    pub fn set_params(&mut self, mut params: MessageCreateParams) {
+        if params.betas.is_empty() {
+            params.betas = std::mem::take(&mut self.params.betas);
+        }
         self.params = params;
     }
 

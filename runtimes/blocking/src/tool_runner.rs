@@ -106,9 +106,8 @@ impl<'a> ToolRunner<'a> {
         self.state.append_messages(messages);
     }
 
-    /// Replaces the params of the next requests. Their `betas` go with them (in Python
-    /// the betas are request options, which replacing the params keeps): carry them over,
-    /// or change the params in place with [`params_mut`](Self::params_mut).
+    /// Replaces the params of the next requests; see [`Loop::set_params`] for the betas
+    /// (new params that name none keep the runner's, as in Python).
     pub fn set_messages_params(&mut self, params: MessageCreateParams) {
         self.state.set_params(params);
     }
