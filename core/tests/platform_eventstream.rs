@@ -249,6 +249,50 @@ fn a_stream_without_message_stop_is_incomplete() {
 }
 
 #[test]
+fn a_frame_cut_off_after_message_stop_ends_the_stream() {
+    // botocore only hands on whole frames, so Python returns the message; the SSE framing
+    // drops a block cut off after `message_stop` the same way.
+    let mut bytes = stream_bytes();
+    let whole = drain_all(&bytes);
+    let next = chunk(EVENTS[0]);
+    bytes.extend_from_slice(&next[..7]);
+    let mut d = EventDecoder::bedrock(StatusCode::OK, HeaderMap::new());
+    d.feed(&bytes);
+    d.finish();
+    assert_eq!(drain(&mut d).unwrap(), whole);
+    assert!(d.next_event().unwrap().is_none());
+}
+
+#[test]
+fn a_chunk_without_bytes_is_skipped() {
+    // botocore parses `{"p": ..}` to an empty chunk and `"bytes": ""` to an empty message;
+    // Python's decoder yields neither.
+    let mut bytes = Vec::new();
+    for (i, event) in EVENTS.iter().enumerate() {
+        bytes.extend(chunk(event));
+        if i == 3 {
+            for payload in [&br#"{"p":"x"}"#[..], br#"{"bytes":""}"#] {
+                bytes.extend(encode_frame(
+                    &[
+                        (":event-type", HeaderValue::String("chunk".into())),
+                        (":message-type", HeaderValue::String("event".into())),
+                    ],
+                    payload,
+                ));
+            }
+        }
+    }
+    assert_eq!(drain_all(&bytes), drain_all(&stream_bytes()));
+}
+
+fn drain_all(bytes: &[u8]) -> Vec<StreamEvent> {
+    let mut d = EventDecoder::bedrock(StatusCode::OK, HeaderMap::new());
+    d.feed(bytes);
+    d.finish();
+    drain(&mut d).unwrap()
+}
+
+#[test]
 fn crc_mismatches_are_typed_errors() {
     let good = unhex(SPEC_FRAME);
     let mut bad_prelude = good.clone();

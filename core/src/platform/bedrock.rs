@@ -251,7 +251,10 @@ impl BedrockChunks {
             };
             match frame.string_header(":message-type") {
                 Some("event") if frame.string_header(":event-type") == Some("chunk") => {
-                    return chunk_text(&frame).map(Some);
+                    match chunk_text(&frame)? {
+                        Some(text) => return Ok(Some(text)),
+                        None => continue,
+                    }
                 }
                 Some("event") => continue,
                 Some("exception") | Some("error") => {
@@ -271,19 +274,27 @@ fn invalid_chunk(reason: String, data: String) -> Error {
     })
 }
 
-fn chunk_text(frame: &Frame) -> Result<String, Error> {
+/// The text in a `chunk` frame's `bytes`, or `None` for a chunk with no `bytes` or empty
+/// ones, which Python's decoder skips (botocore parses the payload to an empty chunk, or
+/// to an empty message).
+fn chunk_text(frame: &Frame) -> Result<Option<String>, Error> {
     let payload = || String::from_utf8_lossy(&frame.payload).into_owned();
     #[derive(serde::Deserialize)]
     struct Chunk<'a> {
-        #[serde(borrow)]
-        bytes: std::borrow::Cow<'a, str>,
+        #[serde(borrow, default)]
+        bytes: Option<std::borrow::Cow<'a, str>>,
     }
     let chunk: Chunk<'_> = serde_json::from_slice(&frame.payload)
         .map_err(|e| Error::Stream(crate::stream::event::data_error("chunk", &payload(), &e)))?;
+    let Some(bytes) = chunk.bytes.filter(|b| !b.is_empty()) else {
+        return Ok(None);
+    };
     let decoded = base64::engine::general_purpose::STANDARD
-        .decode(chunk.bytes.as_bytes())
+        .decode(bytes.as_bytes())
         .map_err(|e| invalid_chunk(format!("`bytes` is not base64: {e}"), payload()))?;
-    String::from_utf8(decoded).map_err(|_| invalid_chunk("`bytes` is not UTF-8".into(), payload()))
+    String::from_utf8(decoded)
+        .map(Some)
+        .map_err(|_| invalid_chunk("`bytes` is not UTF-8".into(), payload()))
 }
 
 /// The `type` of a chunk's JSON object (`None` when it has none), or a typed error when

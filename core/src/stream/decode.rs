@@ -28,6 +28,7 @@ use super::lane;
 use super::sse::SseDecoder;
 use crate::error::{ApiError, Error};
 use crate::platform::bedrock::BedrockChunks;
+use crate::platform::eventstream::EventStreamError;
 
 /// How a platform frames the events of a streamed response: server-sent events, or
 /// Bedrock's AWS event stream (each `chunk` frame carrying one event's JSON). Decided by
@@ -199,9 +200,22 @@ impl EventDecoder {
                     Ok(None) => None,
                     Err(e) => return Err(StreamError::Sse(e).into()),
                 },
-                Framing::Bedrock(chunks) => chunks.next_decoded(self.status, &self.headers)?,
+                Framing::Bedrock(chunks) => match chunks.next_decoded(self.status, &self.headers) {
+                    // Bytes of a frame cut off after `message_stop` end the stream as the
+                    // SSE framing's cut-off block does (below), and as botocore, which
+                    // only ever hands on whole frames, ends it.
+                    Err(Error::Stream(StreamError::EventStream(EventStreamError::Truncated {
+                        ..
+                    }))) if self.saw_message_stop => {
+                        self.finished = true;
+                        return Ok(None);
+                    }
+                    decoded => decoded?,
+                },
             };
-            // A keep-alive is not handed on, as Python's `Stream` skips it.
+            // A keep-alive is not handed on: Python's `Stream` skips the SSE `ping`
+            // event. On Bedrock Python yields the ping chunk; we skip it there too, so
+            // both framings give the same events (the README says so).
             match decoded {
                 Some(Decoded::Event(StreamEvent::Ping)) => self.saw_any_event = true,
                 other => break other,
