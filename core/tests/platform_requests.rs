@@ -585,6 +585,32 @@ fn vertex_urls_bodies_and_tokens() {
 }
 
 #[test]
+fn vertex_model_ids_are_escaped_as_httpx_escapes_them() {
+    // The paths Python 0.76.0 sends (httpx 0.29's path set): `%` and an existing escape
+    // stay, `|^[]\` stay, `` ` ``, `{`, `}`, `"`, `<`, `>`, space and non-ASCII are escaped.
+    // `#` and `?` are escaped too, where Python would end the path at them.
+    let config = vertex(Arc::new(GivenToken("tok".into())), Some("p"));
+    for (model, path) in [
+        ("a%2Fb", "a%2Fb"),
+        ("a%zzb", "a%zzb"),
+        ("a%", "a%"),
+        ("x[y]z", "x[y]z"),
+        ("q|^`{}\"<>\\", "q|^%60%7B%7D%22%3C%3E\\"),
+        ("d e/f@g:h+&=~!$'()*,;", "d%20e/f@g:h+&=~!$'()*,;"),
+        ("é", "%C3%A9"),
+        ("h#frag", "h%23frag"),
+        ("k?q=1", "k%3Fq=1"),
+    ] {
+        let call = messages::create(&params(model), false).unwrap();
+        let mut exchange =
+            Exchange::new(&config, call, &RequestOptions::new(), Timestamp::ZERO).unwrap();
+        let sent = send(&mut exchange, at(0));
+        let expected = format!("/publishers/anthropic/models/{path}:rawPredict");
+        assert!(sent.uri.ends_with(&expected), "{model}: {}", sent.uri);
+    }
+}
+
+#[test]
 fn vertex_without_a_project_keeps_pythons_error() {
     let config = vertex(Arc::new(GivenToken("tok".into())), None);
     let call = messages::create(&params("m"), false).unwrap();

@@ -17,7 +17,8 @@
 //!   (`:streamRawPredict` when the body says `"stream": true`, which stays in the body);
 //!   `count_tokens` goes to `…/models/count-tokens:rawPredict` with `model` kept, and its
 //!   beta form adds `token-counting-2024-11-01` to `anthropic-beta`; batches are refused.
-//!   The model is inserted as is, except for bytes that cannot appear in a URL path.
+//!   The model is inserted as httpx inserts it, escaping only its path set (see
+//!   `path_text`), and `#` and `?`, which would end the path.
 //! - Auth: `authorization: Bearer <token>` from the [`AccessTokenSource`] before each
 //!   attempt, unless the request already carries an `authorization` header.
 
@@ -242,17 +243,19 @@ pub fn error_kind(status: StatusCode) -> ApiErrorKind {
     }
 }
 
-/// Escapes only what cannot stand in a URL path (as httpx does for Python's Vertex
-/// client): unreserved characters, sub-delimiters, `:`, `@` and `/` stay.
+/// Escapes what httpx escapes in a URL path for Python's Vertex client (its path
+/// percent-encode set: controls, space, non-ASCII, `"`, `<`, `>`, `` ` ``, `{`, `}`),
+/// plus `#` and `?`, which Python leaves to end the path (a model id `a#b` reaches
+/// `…/models/a` there). Everything else stays, `%` too: an id already percent-encoded
+/// (`a%2Fb`) is sent as given, as httpx sends it.
 fn path_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
+            b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' => {
+                out.push_str(&format!("%{b:02X}"))
             }
-            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':'
-            | b'@' | b'/' => out.push(b as char),
+            0x21..=0x7E => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
