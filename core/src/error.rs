@@ -553,6 +553,27 @@ impl ConnectionError {
     pub fn transport_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
         self.source.as_deref()
     }
+
+    /// Whether the peer refused the connection's bytes: an I/O error of kind
+    /// `ConnectionReset`, `ConnectionAborted` or `BrokenPipe` anywhere in the source
+    /// chain. A socket closed with bytes unread answers them with a reset, so a request
+    /// that met one was not read whole by the server. A clean end of the stream (EOF)
+    /// is not a refusal: the server may have read the request and closed on purpose.
+    pub fn peer_refused(&self) -> bool {
+        let mut source = self
+            .transport_error()
+            .map(|e| e as &(dyn std::error::Error + 'static));
+        while let Some(e) = source {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
+                if matches!(io.kind(), ConnectionReset | ConnectionAborted | BrokenPipe) {
+                    return true;
+                }
+            }
+            source = e.source();
+        }
+        false
+    }
 }
 
 impl fmt::Display for ConnectionError {

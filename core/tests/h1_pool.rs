@@ -3,7 +3,8 @@
 use std::io::Read;
 use std::time::Duration;
 
-use anthropic_core::h1::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
+use anthropic_core::error::ConnectionError;
+use anthropic_core::h1::{EofAt, H1Error, Pool, PoolConfig, PoolKey, should_retry_on_fresh};
 use anthropic_core::multipart::{FileUpload, Form, FormReader};
 use anthropic_core::time::Timestamp;
 use anthropic_core::transport::TransportConfig;
@@ -178,25 +179,74 @@ fn drain_returns_everything() {
 
 #[test]
 fn stale_connection_rule() {
+    let io = |kind: std::io::ErrorKind| {
+        ConnectionError::new("io", Some(Box::new(std::io::Error::from(kind))))
+    };
+    let reset = io(std::io::ErrorKind::ConnectionReset);
     assert!(
-        should_retry_on_fresh(true, false, None),
-        "reused, nothing received"
+        should_retry_on_fresh(true, false, &reset, None),
+        "reused, refused before any byte"
+    );
+    for kind in [
+        std::io::ErrorKind::ConnectionAborted,
+        std::io::ErrorKind::BrokenPipe,
+    ] {
+        assert!(
+            should_retry_on_fresh(true, false, &io(kind), None),
+            "{kind:?}"
+        );
+    }
+    // A refusal wrapped in another error (ureq's) is found down the source chain.
+    #[derive(Debug)]
+    struct Wrapper(std::io::Error);
+    impl std::fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("wrapper")
+        }
+    }
+    impl std::error::Error for Wrapper {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+    let inner = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+    let wrapped = ConnectionError::new("wrapped", Some(Box::new(Wrapper(inner))));
+    assert!(should_retry_on_fresh(true, false, &wrapped, None));
+    let eof = ConnectionError::new(
+        "eof",
+        Some(Box::new(H1Error::UnexpectedEof {
+            at: EofAt::BeforeResponse,
+        })),
     );
     assert!(
-        !should_retry_on_fresh(true, true, None),
+        !should_retry_on_fresh(true, false, &eof, None),
+        "a clean EOF: the server may have acted on the request"
+    );
+    assert!(
+        !should_retry_on_fresh(true, false, &io(std::io::ErrorKind::UnexpectedEof), None),
+        "an EOF as an I/O error, the same"
+    );
+    assert!(!should_retry_on_fresh(
+        true,
+        false,
+        &ConnectionError::new("no source", None),
+        None
+    ));
+    assert!(
+        !should_retry_on_fresh(true, true, &reset, None),
         "response had started"
     );
     assert!(
-        !should_retry_on_fresh(false, false, None),
+        !should_retry_on_fresh(false, false, &reset, None),
         "fresh connection: retry policy decides"
     );
 
     let bytes = Form::new().file("file", FileUpload::bytes(b"abc".to_vec()));
     let reader = std::io::Cursor::new(b"abc".to_vec());
     let once = Form::new().file("file", FileUpload::reader("r.txt", reader, 3));
-    assert!(should_retry_on_fresh(true, false, Some(&bytes)));
+    assert!(should_retry_on_fresh(true, false, &reset, Some(&bytes)));
     assert!(
-        should_retry_on_fresh(true, false, Some(&once)),
+        should_retry_on_fresh(true, false, &reset, Some(&once)),
         "reader not read yet"
     );
     let mut body = Vec::new();
@@ -205,7 +255,7 @@ fn stale_connection_rule() {
         .read_to_end(&mut body)
         .unwrap();
     assert!(
-        !should_retry_on_fresh(true, false, Some(&once)),
+        !should_retry_on_fresh(true, false, &reset, Some(&once)),
         "the reader was read: the body cannot be sent again"
     );
 }

@@ -30,17 +30,24 @@
 //! # Stale connections
 //!
 //! A server may close an idle connection at any time (often just before our
-//! `idle_timeout`). The driver finds out when it uses it: the write fails, or the read
-//! returns EOF ([`EofAt::BeforeResponse`](super::EofAt::BeforeResponse)) or a reset
-//! before any response byte. A connection that came from [`Pool::checkout`] is a
-//! *reused* one; when a request fails on a reused connection before any byte of the
+//! `idle_timeout`). The driver checks a pooled connection before reusing it (nothing may
+//! be waiting on it, not even an EOF), which catches a close that has arrived. One still
+//! in flight shows when the connection is used: the write fails, or the read returns EOF
+//! ([`EofAt::BeforeResponse`](super::EofAt::BeforeResponse)) or a reset before any
+//! response byte. A connection that came from [`Pool::checkout`] is a *reused* one. When
+//! a request on a reused connection met a reset or a broken pipe before any byte of the
 //! response arrived ([`ResponseReader::received_any`](super::ResponseReader::received_any)
-//! is `false`), the driver should send it again once on a fresh connection, without
-//! counting a retry: the server never saw it or dropped it unanswered. A failure on a
-//! fresh connection, or after response bytes arrived, goes to the retry policy
-//! (`Exchange::handle_error`) as usual, and so does one whose multipart body held a
-//! reader that was read (it cannot be sent again). [`should_retry_on_fresh`] encodes
-//! that rule.
+//! is `false`), the server's socket was closed with the request unread, so the driver
+//! sends it again once on a fresh connection, without counting a retry.
+//!
+//! Every other failure goes to the retry policy (`Exchange::handle_error`) as usual,
+//! counted, and with retries disabled it is the call's error, as in Python (httpcore
+//! never sends a request twice on its own). That includes a clean EOF before the
+//! response: the server may have read the request, even acted on it, and closed without
+//! answering, and sending it again unasked could run a billed generation twice. It also
+//! includes a failure on a fresh connection, after response bytes arrived, and on a
+//! multipart body whose reader was read (it cannot be sent again).
+//! [`should_retry_on_fresh`] encodes that rule.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
@@ -49,6 +56,7 @@ use http::Uri;
 use http::uri::Scheme;
 
 use super::error::H1Error;
+use crate::error::ConnectionError;
 use crate::multipart::Form;
 use crate::time::Timestamp;
 use crate::transport::TransportConfig;
@@ -265,9 +273,15 @@ fn expired(since: Timestamp, timeout: Duration, now: Timestamp) -> bool {
 
 /// Whether a request that failed should be sent once more on a fresh connection instead
 /// of going to the retry policy: it was on a `reused` pooled connection, no byte of the
-/// response had arrived (`received_any` false), and its body can be sent again (a
-/// multipart `form` whose reader was read cannot: [`Form::can_resend`]). See the module
-/// docs.
-pub fn should_retry_on_fresh(reused: bool, received_any: bool, form: Option<&Form>) -> bool {
-    reused && !received_any && form.is_none_or(Form::can_resend)
+/// response had arrived (`received_any` false), the peer refused its bytes
+/// ([`ConnectionError::peer_refused`]: a reset or a broken pipe, so the server did not
+/// read it whole), and its body can be sent again (a multipart `form` whose reader was
+/// read cannot: [`Form::can_resend`]). See the module docs.
+pub fn should_retry_on_fresh(
+    reused: bool,
+    received_any: bool,
+    error: &ConnectionError,
+    form: Option<&Form>,
+) -> bool {
+    reused && !received_any && error.peer_refused() && form.is_none_or(Form::can_resend)
 }

@@ -18,9 +18,10 @@
 //! Before a pooled connection is reused it is probed: if anything is waiting on it (bytes
 //! of an unsolicited response, an EOF), it is closed and another one is taken.
 //!
-//! A request that fails on a *reused* connection before any byte of the response arrived
-//! (the server had closed it while idle) is sent once more on a fresh connection without
-//! counting as a retry (`h1::should_retry_on_fresh`).
+//! A request that a *reused* connection refused (a reset or a broken pipe) before any
+//! byte of the response arrived (the server had closed it while idle) is sent once more
+//! on a fresh connection without counting as a retry (`h1::should_retry_on_fresh`); a
+//! clean EOF goes to the retry policy.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -189,7 +190,12 @@ impl<R: Runtime> Transport<R> {
                     });
                 }
                 Err(Error::Connection(e))
-                    if should_retry_on_fresh(reused, body.reader.received_any(), attempt.form) =>
+                    if should_retry_on_fresh(
+                        reused,
+                        body.reader.received_any(),
+                        &e,
+                        attempt.form,
+                    ) =>
                 {
                     tracing::debug!(
                         target: LOG,

@@ -1,9 +1,10 @@
-//! A request that fails on a *pooled* connection before any response arrived (the server
-//! had closed it while it sat idle, and the close was not yet visible when it was taken)
-//! is sent again on another connection without counting as a retry, as the async
-//! clients do (`anthropic_core::h1::should_retry_on_fresh`). It was never answered, so
-//! sending it again is what the user asked for, and spending the retry budget on it
-//! would make a healthy call fail with retries disabled.
+//! A request that a *pooled* connection refused before any response arrived (a reset or
+//! a broken pipe: the server had closed it while it sat idle, and the close was not yet
+//! visible when ureq probed it) is sent again on another connection without counting as
+//! a retry, as the async clients do. The rule is core's
+//! (`anthropic_core::h1::should_retry_on_fresh`): the server did not read the request,
+//! so sending it again is what the user asked for. A clean EOF before the response is
+//! not resent this way; it goes to the retry policy, as in Python.
 //!
 //! ureq does not say whether a request went out on a pooled connection, so the agent's
 //! connector is wrapped: it is called only when ureq opens a new connection, on the
@@ -59,9 +60,7 @@ pub(crate) fn send_replacing_stale<T>(
         let reused = !OPENED.with(Cell::get);
         match result {
             Err(Error::Connection(e))
-                if stale < MOST_STALE
-                    && should_retry_on_fresh(reused, false, attempt.form)
-                    && closed_before_response(&e) =>
+                if stale < MOST_STALE && should_retry_on_fresh(reused, false, &e, attempt.form) =>
             {
                 stale += 1;
                 tracing::debug!(
@@ -72,28 +71,4 @@ pub(crate) fn send_replacing_stale<T>(
             other => return other,
         }
     }
-}
-
-/// Whether the connection ended (closed or reset) before a response head began, as far
-/// as ureq's error tells.
-fn closed_before_response(error: &anthropic_core::error::ConnectionError) -> bool {
-    let mut source = error
-        .transport_error()
-        .map(|e| e as &(dyn std::error::Error + 'static));
-    while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            return matches!(
-                io.kind(),
-                std::io::ErrorKind::UnexpectedEof
-                    | std::io::ErrorKind::ConnectionReset
-                    | std::io::ErrorKind::ConnectionAborted
-                    | std::io::ErrorKind::BrokenPipe
-            );
-        }
-        if let Some(ureq::Error::Protocol(_)) = e.downcast_ref::<ureq::Error>() {
-            return false;
-        }
-        source = e.source();
-    }
-    false
 }

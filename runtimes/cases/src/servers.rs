@@ -1,6 +1,7 @@
 //! Test servers on std threads, for every client: a TLS origin with a canned answer and a
-//! certificate made per test, and a CONNECT proxy that records what it was asked. Their
-//! accept threads live until the test process ends.
+//! certificate made per test, a CONNECT proxy that records what it was asked, and an
+//! origin that resets each connection's second request. Their accept threads live until
+//! the test process ends.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -245,4 +246,98 @@ fn tunnel(mut client: TcpStream, log: &Mutex<Vec<String>>, refusal: Option<&str>
     let _ = std::io::copy(&mut upstream_read, &mut client_write);
     let _ = client_write.shutdown(std::net::Shutdown::Write);
     let _ = up.join();
+}
+
+/// An origin on 127.0.0.1 that answers the first request on each connection (a
+/// keep-alive JSON message) and resets the connection (`SO_LINGER` 0, so the close is an
+/// RST) when the second one arrives: a pooled connection whose server closed it with the
+/// request unread, as a server closing an idle connection just as the request arrives
+/// does. Records each request's `x-stainless-retry-count`.
+pub struct ResettingServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
+    retry_counts: Arc<Mutex<Vec<String>>>,
+}
+
+impl ResettingServer {
+    /// Starts it; `body` is the JSON each answered request gets.
+    pub fn start(body: String) -> ResettingServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let retry_counts = Arc::new(Mutex::new(Vec::new()));
+        let (count, seen) = (Arc::clone(&connections), Arc::clone(&retry_counts));
+        std::thread::spawn(move || {
+            for tcp in listener.incoming() {
+                let Ok(tcp) = tcp else { continue };
+                count.fetch_add(1, Ordering::SeqCst);
+                let (seen, body) = (Arc::clone(&seen), body.clone());
+                std::thread::spawn(move || answer_then_reset(tcp, &seen, &body));
+            }
+        });
+        ResettingServer {
+            addr,
+            connections,
+            retry_counts,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Connections accepted so far.
+    pub fn connection_count(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// The `x-stainless-retry-count` of every request received, reset ones included.
+    pub fn retry_counts(&self) -> Vec<String> {
+        self.retry_counts.lock().unwrap().clone()
+    }
+}
+
+fn answer_then_reset(tcp: TcpStream, seen: &Mutex<Vec<String>>, body: &str) {
+    let mut reader = BufReader::new(tcp);
+    for request in 0.. {
+        let mut content_length = 0usize;
+        let mut retry_count = String::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    content_length = value.trim().parse().unwrap_or(0);
+                } else if name.eq_ignore_ascii_case("x-stainless-retry-count") {
+                    retry_count = value.trim().to_owned();
+                }
+            }
+        }
+        let mut request_body = vec![0; content_length];
+        if reader.read_exact(&mut request_body).is_err() {
+            return;
+        }
+        seen.lock().unwrap().push(retry_count);
+        if request == 1 {
+            let tcp = reader.into_inner();
+            let _ = socket2::SockRef::from(&tcp).set_linger(Some(std::time::Duration::ZERO));
+            return;
+        }
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nrequest-id: req_reset\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        if reader.get_mut().write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
 }

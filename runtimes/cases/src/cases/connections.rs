@@ -3,10 +3,11 @@
 
 use std::time::Duration;
 
-use anthropic_core::{RequestOptions, TransportConfig};
+use anthropic_core::{Error, RequestOptions, TransportConfig};
 use anthropic_mock::{MockResponse, MockServer};
 
 use super::{client, client_with, hello, message_json, retry_counts, story};
+use crate::servers::ResettingServer;
 use crate::subject::{Events, Subject, ga};
 
 /// How long a case waits for an event before it fails.
@@ -36,24 +37,44 @@ pub fn a_connection_close_response_is_not_reused<S: Subject>() {
     assert_eq!(retry_counts(&server), ["0", "0"]);
 }
 
-/// The server drops an idle pooled connection when the next request arrives on it: the
-/// request is sent again on a fresh connection without counting as a retry, also with
-/// retries disabled.
-pub fn a_pooled_connection_the_server_drops_on_arrival_is_replaced<S: Subject>() {
+/// The server resets an idle pooled connection when the next request arrives on it, so
+/// it never read the request: it is sent again on a fresh connection without counting
+/// as a retry, also with retries disabled.
+pub fn a_pooled_connection_reset_on_arrival_is_replaced<S: Subject>() {
+    let server = ResettingServer::start(message_json("msg_reset").to_string());
+    let client = client_with::<S>(server.url(), TransportConfig::default().proxy_direct());
+    client.create(ga(), &hello()).unwrap();
+    let raw = client.create_raw(ga(), &hello()).unwrap();
+    assert_eq!(raw.status().as_u16(), 200);
+    assert_eq!(raw.retries_taken(), 0, "the resend is not a retry");
+    assert_eq!(server.connection_count(), 2);
+    client
+        .create(ga().options(RequestOptions::new().max_retries(0)), &hello())
+        .unwrap();
+    assert_eq!(server.connection_count(), 3);
+    assert_eq!(server.retry_counts(), ["0", "0", "0", "0", "0"]);
+}
+
+/// The server reads a request on a pooled connection and closes it without answering (a
+/// clean EOF): it may have acted on the request, so it is not sent again unasked. With
+/// retries it is a counted retry, with retries disabled the call's connection error, as
+/// in Python (httpcore never sends a request twice on its own).
+pub fn a_request_closed_unanswered_on_a_pooled_connection_is_a_counted_retry<S: Subject>() {
     let server = MockServer::start();
     let client = client::<S>(&server);
     client.create(ga(), &hello()).unwrap();
     server.enqueue(MockResponse::close());
     let raw = client.create_raw(ga(), &hello()).unwrap();
     assert_eq!(raw.status().as_u16(), 200);
-    assert_eq!(raw.retries_taken(), 0);
+    assert_eq!(raw.retries_taken(), 1);
     assert_eq!(server.connection_count(), 2);
-    assert_eq!(retry_counts(&server), ["0", "0", "0"]);
+    assert_eq!(retry_counts(&server), ["0", "0", "1"]);
     server.enqueue(MockResponse::close());
-    client
+    let err = client
         .create(ga().options(RequestOptions::new().max_retries(0)), &hello())
-        .unwrap();
-    assert_eq!(server.connection_count(), 3);
+        .unwrap_err();
+    assert!(matches!(err, Error::Connection(_)), "{err:?}");
+    assert_eq!(server.request_count(), 4, "sent once");
 }
 
 /// A complete keep-alive answer, after which the server closes the connection without a
