@@ -331,15 +331,22 @@ impl<T> Exchange<T> {
         }
     }
 
-    /// Decides what to do after a transport failure ([`Error::Connection`] or
-    /// [`Error::Timeout`]): `Ok(delay)` to retry after `delay`, or the error to return.
-    pub fn handle_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
-        let error = match error {
+    /// `error` with what the driver did not know filled in: a timeout names the
+    /// configured limit of its kind (not what remained of the deadline) and the attempts
+    /// made, this one included. Other errors are returned as they are.
+    pub fn complete_error(&self, error: Error) -> Error {
+        match error {
             Error::Timeout(timeout) => {
                 Error::Timeout(timeout.completed(&self.timeout, self.retries_taken + 1))
             }
             other => other,
-        };
+        }
+    }
+
+    /// Decides what to do after a transport failure ([`Error::Connection`] or
+    /// [`Error::Timeout`]): `Ok(delay)` to retry after `delay`, or the error to return.
+    pub fn handle_error(&mut self, error: Error, moment: Moment) -> Result<Duration, Error> {
+        let error = self.complete_error(error);
         tracing::debug!(target: LOG, "Encountered {error}");
         let retryable = matches!(error, Error::Connection(_) | Error::Timeout(_));
         if retryable {

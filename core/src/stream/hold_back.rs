@@ -268,7 +268,9 @@ impl HoldBack {
                     continue;
                 }
             }
-            self.fail(error);
+            // After content the error is final: it still names the configured limit and
+            // the attempts made, as one decided by the exchange does.
+            self.fail(exchange.complete_error(error));
         }
     }
 

@@ -104,6 +104,9 @@ pub(crate) async fn timed<R: Runtime, F: Future>(
     let sleep = pin!(runtime.sleep(limit));
     match select(future, sleep).await {
         Either::Left((output, _)) => Ok(output),
+        // The call's deadline is named by its configured length, which the exchange
+        // fills in, not by what remained of it here.
+        Either::Right(((), _)) if kind == TimeoutKind::Total => Err(TimeoutError::new(kind).into()),
         Either::Right(((), _)) => Err(TimeoutError::new(kind).limit(limit).into()),
     }
 }

@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use anthropic_core::error::TimeoutKind;
 use anthropic_core::{Error, RequestOptions, Timeout};
 use anthropic_mock::sse::{self, LineEnding};
 use anthropic_mock::{MockResponse, MockServer};
@@ -50,11 +51,14 @@ pub fn a_stall_after_content_hits_the_read_timeout<S: Subject>() {
     let started = Instant::now();
     let got = collect(stream);
     assert!(!got.text.is_empty());
-    assert!(
-        matches!(got.error, Some(Error::Timeout(_))),
-        "{:?}",
-        got.error
-    );
+    let Some(Error::Timeout(timeout)) = &got.error else {
+        panic!("{:?}", got.error);
+    };
+    // Final after content, it still names the limit that fired and the attempts made.
+    assert_eq!(timeout.kind(), TimeoutKind::Read);
+    assert_eq!(timeout.get_limit(), Some(Duration::from_millis(300)));
+    assert_eq!(timeout.get_attempts(), 1);
+    assert!(timeout.to_string().contains("of 0.3 s"), "{timeout}");
     assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(server.request_count(), 1);
 }
@@ -92,11 +96,12 @@ pub fn the_total_deadline_ends_a_stream<S: Subject>() {
         .create_stream(ga().options(options), &story())
         .unwrap();
     let got = collect(stream);
-    assert!(
-        matches!(got.error, Some(Error::Timeout(_))),
-        "{:?}",
-        got.error
-    );
+    let Some(Error::Timeout(timeout)) = &got.error else {
+        panic!("{:?}", got.error);
+    };
+    // The configured deadline, not what remained of it when the last read began.
+    assert_eq!(timeout.kind(), TimeoutKind::Total);
+    assert_eq!(timeout.get_limit(), Some(Duration::from_millis(400)));
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
@@ -116,7 +121,17 @@ pub fn the_total_deadline_spans_every_attempt<S: Subject>() {
     let err = client::<S>(&server)
         .create(ga().options(options), &hello())
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    let Error::Timeout(timeout) = &err else {
+        panic!("{err:?}");
+    };
+    // The deadline, or the last attempt's read timeout when no retry fits in what is left:
+    // either way named by its configured length.
+    let configured = match timeout.kind() {
+        TimeoutKind::Total => Duration::from_millis(1500),
+        TimeoutKind::Read => Duration::from_secs(1),
+        other => panic!("{other:?}: {timeout}"),
+    };
+    assert_eq!(timeout.get_limit(), Some(configured), "{timeout}");
     // Without the deadline the six attempts would take over 6 s.
     assert!(
         started.elapsed() < Duration::from_secs(4),
