@@ -269,7 +269,7 @@ fn month(name: &str) -> Option<u32> {
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm);
 /// `None` when the year is too far out for the arithmetic (such a date is ignored like
 /// any unparsable one).
-fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
     let y = if month <= 2 {
         year.checked_sub(1)?
     } else {

@@ -136,7 +136,7 @@ fn short_tokens_through_the_vertex_platform_on_every_call() {
             let now = at(2000 + call);
             let mut fetches = 0;
             let token = loop {
-                match platform.credential_step(now).unwrap() {
+                match platform.credential_step(now, &|_| None).unwrap() {
                     CredentialStep::Ready(credential) => break format!("{credential:?}"),
                     CredentialStep::Fetch(fetch) => {
                         fetches += 1;

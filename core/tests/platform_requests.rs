@@ -48,7 +48,7 @@ fn bedrock() -> ClientConfig {
 
 fn credential(exchange: &Exchange<impl Sized>, at: SystemTime) -> Option<Credential> {
     let platform = exchange.credential_source()?.clone();
-    match platform.credential_step(at).unwrap() {
+    match platform.credential_step(at, &|_| None).unwrap() {
         CredentialStep::Ready(c) => Some(c),
         CredentialStep::Fetch(_) => panic!("no fetch expected"),
     }
@@ -276,7 +276,7 @@ fn unresolvable_aws_credentials_fail_before_sending() {
     let err = exchange
         .credential_source()
         .unwrap()
-        .credential_step(at(0))
+        .credential_step(at(0), &|_| None)
         .unwrap_err();
     assert!(matches!(err, Error::Credentials(_)));
     assert_eq!(
@@ -402,7 +402,7 @@ fn drive_steps(
     let platform = exchange.credential_source().unwrap().clone();
     let mut asked = Vec::new();
     loop {
-        match platform.credential_step(now).unwrap() {
+        match platform.credential_step(now, &|_| None).unwrap() {
             CredentialStep::Ready(c) => return (asked, c),
             CredentialStep::Fetch(fetch) => {
                 let uri = fetch.request.uri().to_string();

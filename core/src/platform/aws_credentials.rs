@@ -1,7 +1,8 @@
-//! AWS credentials for Bedrock: explicit keys, the environment, and the shared
-//! `credentials` and `config` files with profiles, resolved in the order boto3 resolves
-//! them; and the provider trait a user implements to plug in any other source (the
-//! official `aws-config` chain with SSO, assume-role, container or instance metadata).
+//! AWS credentials for Bedrock: explicit keys, the environment, the shared `credentials`
+//! and `config` files with profiles, and the container credentials endpoint, resolved in
+//! the order boto3 resolves them; and the provider trait a user implements to plug in any
+//! other source (the official `aws-config` chain with SSO, assume-role, web identity or
+//! instance metadata).
 //!
 //! The core reads nothing itself: the environment and the files come through two lookups
 //! the driver passes in (`env(name)` and `read_file(path)`), so resolution is a pure
@@ -17,6 +18,12 @@
 //!    `~/.aws/credentials`), section `[<profile>]`.
 //! 4. The config file (`AWS_CONFIG_FILE`, else `~/.aws/config`), section
 //!    `[profile <profile>]` (or `[default]`).
+//! 5. The container credentials endpoint (ECS, Fargate, EKS Pod Identity), when
+//!    `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI` is set: fetched before the
+//!    first attempt and refreshed before it expires ([`super::aws_container`]).
+//!
+//! Explicit keys must come in pairs: an access key without its secret (or the reverse)
+//! is an error, not a reason to sign with the environment's identity.
 //!
 //! The profile is the explicit one, else `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else
 //! `default`. A profile that names only a role, SSO or a credential process is not
@@ -27,8 +34,13 @@
 //! `aws_profile`: Python's region lookup ignores it), else `us-east-1` with a warning.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
+use super::aws_container::ContainerCredentials;
+use super::google_auth::TokenFetch;
+use super::options::FileLookup;
+use super::{Credential, CredentialStep};
 use crate::error::Error;
 use crate::secret::Secret;
 
@@ -76,10 +88,45 @@ impl fmt::Debug for AwsCredentials {
 /// A source of AWS credentials, asked before every attempt (so rotating credentials are
 /// picked up on a retry). Implement it to use another chain, e.g. the official
 /// `aws-config` (resolve there, hand the keys out here).
+///
+/// A source that needs the network (a credentials endpoint) answers
+/// [`poll_credentials`](Self::poll_credentials) with the request to send, and takes its
+/// response in [`handle_response`](Self::handle_response), as
+/// [`ContainerCredentials`] does; the drivers
+/// send it. A source that answers from memory implements only `credentials`.
 pub trait AwsCredentialsProvider: Send + Sync + fmt::Debug {
     /// The credentials to sign the next attempt with, at wall-clock time `now`. An error
     /// fails the call before anything is sent.
     fn credentials(&self, now: SystemTime) -> Result<AwsCredentials, Error>;
+
+    /// The credentials for the next attempt, or the request that gets them. `files`
+    /// reads a file the source names (a token file that is rotated). By default,
+    /// [`credentials`](Self::credentials).
+    fn poll_credentials(
+        &self,
+        now: SystemTime,
+        files: FileLookup<'_>,
+    ) -> Result<CredentialStep, Error> {
+        let _ = files;
+        Ok(CredentialStep::Ready(Credential::Aws(
+            self.credentials(now)?,
+        )))
+    }
+
+    /// The response to the request `fetch` that the last
+    /// [`poll_credentials`](Self::poll_credentials) asked for, received at `now`.
+    fn handle_response(
+        &self,
+        fetch: &TokenFetch,
+        status: u16,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<(), Error> {
+        let _ = (fetch, status, body, now);
+        Err(Error::Credentials(
+            "this AWS credentials source fetches nothing".into(),
+        ))
+    }
 }
 
 /// A fixed result: credentials, or why there are none (reported by every request).
@@ -119,17 +166,74 @@ pub struct AwsSettings {
     pub region: Option<String>,
 }
 
+/// The credentials source a Bedrock client uses when given none: the keys
+/// [`resolve_credentials`] finds, else the container credentials endpoint when the
+/// environment names one ([`ContainerCredentials`]), else an error every request reports.
+pub fn default_provider(
+    settings: &AwsSettings,
+    env: &dyn Fn(&str) -> Option<String>,
+    read_file: &dyn Fn(&str) -> Option<String>,
+) -> Arc<dyn AwsCredentialsProvider> {
+    let found = match find_credentials(settings, env, read_file) {
+        Ok(Some(credentials)) => Ok(credentials),
+        Ok(None) => match ContainerCredentials::from_env(env) {
+            Some(Ok(container)) => return Arc::new(container),
+            Some(Err(e)) => Err(e),
+            None => Err(not_found()),
+        },
+        Err(e) => Err(e),
+    };
+    Arc::new(StaticCredentials::from_resolution(found))
+}
+
 /// Resolves credentials from the settings, the environment and the shared files (see the
-/// module docs for the order). The error says what was looked at.
+/// module docs for the order; the container endpoint, which needs a request, is
+/// [`default_provider`]'s). The error says what was looked at.
 pub fn resolve_credentials(
     settings: &AwsSettings,
     env: &dyn Fn(&str) -> Option<String>,
     read_file: &dyn Fn(&str) -> Option<String>,
 ) -> Result<AwsCredentials, Error> {
-    if let (Some(key), Some(secret)) = (&settings.access_key, &settings.secret_key) {
-        let mut credentials = AwsCredentials::new(key.clone(), secret.clone());
-        credentials.session_token = settings.session_token.clone();
-        return Ok(credentials);
+    find_credentials(settings, env, read_file)?.ok_or_else(not_found)
+}
+
+fn not_found() -> Error {
+    Error::Credentials(
+        "could not resolve credentials from session: set `aws_access_key` and \
+         `aws_secret_key`, the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment \
+         variables, a profile in the shared AWS credentials or config file, or a container \
+         credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI); for \
+         instance metadata, SSO, assume-role or web identity, pass an \
+         `AwsCredentialsProvider` (anthropic-platform's `AwsSdkCredentials` adapts the \
+         official chain)"
+            .into(),
+    )
+}
+
+/// The keys of the sources that need no request, `None` when none has any.
+fn find_credentials(
+    settings: &AwsSettings,
+    env: &dyn Fn(&str) -> Option<String>,
+    read_file: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<AwsCredentials>, Error> {
+    match (&settings.access_key, &settings.secret_key) {
+        (Some(key), Some(secret)) => {
+            let mut credentials = AwsCredentials::new(key.clone(), secret.clone());
+            credentials.session_token = settings.session_token.clone();
+            return Ok(Some(credentials));
+        }
+        // Falling through would sign with another identity than the one named.
+        (Some(_), None) => {
+            return Err(Error::Credentials(
+                "`aws_access_key` was given without `aws_secret_key`".into(),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(Error::Credentials(
+                "`aws_secret_key` was given without `aws_access_key`".into(),
+            ));
+        }
+        (None, None) => {}
     }
     let nonempty = |name: &str| env(name).filter(|v| !v.is_empty());
     if settings.profile.is_none() {
@@ -141,7 +245,7 @@ pub fn resolve_credentials(
             credentials.session_token = nonempty("AWS_SESSION_TOKEN")
                 .or_else(|| nonempty("AWS_SECURITY_TOKEN"))
                 .map(Secret::new);
-            return Ok(credentials);
+            return Ok(Some(credentials));
         }
     }
     let profile = settings
@@ -157,7 +261,7 @@ pub fn resolve_credentials(
         .map(|text| parse_ini(&text))
         .and_then(|ini| section(&ini, &profile).map(credentials_of));
     if let Some(Some(credentials)) = from_credentials_file {
-        return Ok(credentials);
+        return Ok(Some(credentials));
     }
     let config = config_path
         .as_deref()
@@ -168,7 +272,7 @@ pub fn resolve_credentials(
         .and_then(|ini| config_section(ini, &profile));
     if let Some(found) = profile_section {
         if let Some(credentials) = credentials_of(found) {
-            return Ok(credentials);
+            return Ok(Some(credentials));
         }
         let other = [
             "role_arn",
@@ -193,12 +297,7 @@ pub fn resolve_credentials(
              found in the shared credentials or config file"
         )));
     }
-    Err(Error::Credentials(
-        "could not resolve credentials from session: set `aws_access_key` and \
-         `aws_secret_key`, the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment \
-         variables, or a profile in the shared AWS credentials or config file"
-            .into(),
-    ))
+    Ok(None)
 }
 
 /// The region, and whether it fell back to [`DEFAULT_REGION`] (the caller logs Python's

@@ -51,13 +51,14 @@
 //!   refresh, each response lets one poll through (a token held fresh answers everyone).
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use serde::Deserialize;
 
 use super::gce_project::MetadataProject;
+use super::refresh;
 use crate::error::Error;
 use crate::request::url::encode_query;
 use crate::secret::Secret;
@@ -161,41 +162,20 @@ enum ExpiresIn {
     Required,
 }
 
-/// The token a source holds.
+/// The token a source holds, refreshed [`REFRESH_MARGIN`] before its expiry.
 #[derive(Debug)]
-struct Held {
-    token: Secret,
-    /// `None`: the response had no `expires_in`, so the token is never refreshed.
-    expiry: Option<SystemTime>,
-}
+struct Cache(refresh::Cache<Secret>);
 
-#[derive(Debug, Default)]
-struct CacheState {
-    held: Option<Held>,
-    /// Token responses taken and not yet answered by a poll. Each one earns one hand-out of
-    /// the held token even if it is already stale, so that the request that fetched a
-    /// token always gets it (see the module docs).
-    unclaimed: usize,
+impl Default for Cache {
+    fn default() -> Self {
+        Cache(refresh::Cache::new(REFRESH_MARGIN))
+    }
 }
-
-/// The token last fetched, when it expires, and the hand-outs it still owes.
-#[derive(Debug, Default)]
-struct Cache(Mutex<CacheState>);
 
 impl Cache {
     /// The token to use at `now`, or `None` when one must be fetched.
     fn take(&self, now: SystemTime) -> Option<Secret> {
-        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let held = state.held.as_ref()?;
-        let fresh = held
-            .expiry
-            .is_none_or(|expiry| now + REFRESH_MARGIN < expiry);
-        if !fresh && state.unclaimed == 0 {
-            return None;
-        }
-        let token = held.token.clone();
-        state.unclaimed = state.unclaimed.saturating_sub(1);
-        Some(token)
+        self.0.take(now)
     }
 
     fn store(
@@ -237,12 +217,7 @@ impl Cache {
             }
             None => None,
         };
-        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        state.held = Some(Held {
-            token: Secret::new(token),
-            expiry,
-        });
-        state.unclaimed = state.unclaimed.saturating_add(1);
+        self.0.hold(Secret::new(token), expiry);
         Ok(())
     }
 }

@@ -20,6 +20,7 @@
 //! A [`Platform`] rides in the [`crate::ClientConfig`], so every resource method and the
 //! drivers' run loops work unchanged for all three.
 
+pub mod aws_container;
 pub mod aws_credentials;
 pub mod bedrock;
 pub mod eventstream;
@@ -27,6 +28,7 @@ pub mod foundry;
 pub mod gce_project;
 pub mod google_auth;
 pub mod options;
+mod refresh;
 pub mod sigv4;
 pub mod vertex;
 
@@ -78,12 +80,15 @@ pub enum CredentialStep {
 
 impl Platform {
     /// The credential for the next attempt at wall-clock time `now`, or the request to
-    /// send to get one. Errors fail the call before anything is sent.
-    pub fn credential_step(&self, now: SystemTime) -> Result<CredentialStep, Error> {
+    /// send to get one; `files` reads a file a source names (a rotated token). Errors
+    /// fail the call before anything is sent.
+    pub fn credential_step(
+        &self,
+        now: SystemTime,
+        files: options::FileLookup<'_>,
+    ) -> Result<CredentialStep, Error> {
         match self {
-            Platform::Bedrock(b) => Ok(CredentialStep::Ready(Credential::Aws(
-                b.credentials.credentials(now)?,
-            ))),
+            Platform::Bedrock(b) => b.credentials.poll_credentials(now, files),
             Platform::Vertex(v) => v.credential_step(now),
             Platform::Foundry(f) => f.credential_step(),
         }
@@ -100,7 +105,8 @@ impl Platform {
     ) -> Result<(), Error> {
         match self {
             Platform::Vertex(v) => v.handle_fetch(fetch, status, body, now),
-            _ => Err(Error::Credentials(
+            Platform::Bedrock(b) => b.credentials.handle_response(fetch, status, body, now),
+            Platform::Foundry(_) => Err(Error::Credentials(
                 "a token response arrived for a platform that fetches none".into(),
             )),
         }

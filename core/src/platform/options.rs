@@ -11,7 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::aws_credentials::{
-    AwsCredentialsProvider, AwsSettings, StaticCredentials, resolve_credentials, resolve_region,
+    AwsCredentialsProvider, AwsSettings, default_provider, resolve_region,
 };
 use super::foundry::{FoundrySettings, TokenProvider};
 use super::google_auth::{
@@ -113,13 +113,9 @@ impl BedrockOptions {
         if fell_back {
             tracing::warn!(target: "anthropic", "No AWS region specified, defaulting to us-east-1");
         }
-        let credentials = self.provider.unwrap_or_else(|| {
-            Arc::new(StaticCredentials::from_resolution(resolve_credentials(
-                &self.settings,
-                env,
-                files,
-            )))
-        });
+        let credentials = self
+            .provider
+            .unwrap_or_else(|| default_provider(&self.settings, env, files));
         let base_url = self
             .base_url
             .unwrap_or_else(|| bedrock::base_url(&region, env));

@@ -25,8 +25,11 @@ impl<R: Runtime> Client<R> {
         let Some(platform) = exchange.credential_source().cloned() else {
             return Ok(None);
         };
-        for _ in 0..TokenFetch::MAX_PER_ATTEMPT {
-            let fetch = match platform.credential_step(SystemTime::now())? {
+        // Each fetch is followed by one more ask, which the last one's answer settles.
+        for _ in 0..=TokenFetch::MAX_PER_ATTEMPT {
+            let fetch = match platform
+                .credential_step(SystemTime::now(), &anthropic_platform::read_file)?
+            {
                 CredentialStep::Ready(credential) => return Ok(Some(credential)),
                 CredentialStep::Fetch(fetch) => fetch,
             };

@@ -44,6 +44,8 @@ macro_rules! platform_suite {
             bedrock_errors_map_as_pythons_bedrock_client,
             bedrock_stream_exceptions_are_typed_errors,
             unresolvable_aws_credentials_fail_before_sending,
+            bedrock_credentials_from_the_container_endpoint,
+            half_given_aws_keys_fail_before_sending,
             vertex_with_an_access_token,
             vertex_service_account_tokens_are_fetched_once_and_reused,
             vertex_tokens_from_the_metadata_server_and_refresh_errors,
@@ -358,6 +360,149 @@ pub async fn unresolvable_aws_credentials_fail_before_sending() {
         err.to_string()
             .starts_with("could not resolve credentials from session"),
         "{err}"
+    );
+    assert_eq!(server.request_count(), 0);
+}
+
+/// A Bedrock client built from `vars` alone (no files), as `BedrockClient::new` would
+/// resolve one in a process with that environment.
+fn bedrock_from_env(vars: Vec<(&'static str, String)>, base_url: String) -> Client {
+    let env = move |name: &str| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let config = BedrockOptions::new()
+        .aws_region("us-east-1")
+        .base_url(base_url)
+        .resolve(ClientConfig::new().max_retries(0), &env, &|_| None);
+    Client::new(config).unwrap()
+}
+
+pub async fn bedrock_credentials_from_the_container_endpoint() {
+    // ECS / EKS Pod Identity: the keys come from the endpoint the environment names,
+    // fetched before the first attempt with the token file's text as `Authorization`,
+    // and held until 15 minutes before they expire.
+    let server = MockServer::start();
+    let expires = Arc::new(std::sync::Mutex::new("2999-01-01T00:00:00Z".to_owned()));
+    let answer = Arc::clone(&expires);
+    server.set_handler(move |request| {
+        (request.path_only() == "/creds").then(|| {
+            MockResponse::json(
+                200,
+                serde_json::json!({
+                    "AccessKeyId": bedrock::TEST_ACCESS_KEY,
+                    "SecretAccessKey": bedrock::TEST_SECRET_KEY,
+                    "Token": "container-session-token",
+                    "Expiration": *answer.lock().unwrap(),
+                }),
+            )
+        })
+    });
+    let token_file = std::env::temp_dir().join(format!(
+        "anthropic-container-token-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::write(&token_file, "Bearer first").unwrap();
+    let client = bedrock_from_env(
+        vec![
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("{}/creds", server.url()),
+            ),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                token_file.display().to_string(),
+            ),
+        ],
+        server.url(),
+    );
+    for _ in 0..2 {
+        aw!(client.messages().create(&params(MODEL))).unwrap();
+    }
+    let requests = server.requests();
+    let paths: Vec<&str> = requests.iter().map(|r| r.path_only()).collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert_eq!(paths[0], "/creds", "fetched once, first");
+    assert_eq!(requests[0].header("authorization"), Some("Bearer first"));
+    assert_eq!(requests[0].header("accept"), Some("application/json"));
+    for api in &requests[1..] {
+        assert!(api.path_only().starts_with("/model/"), "{}", api.path);
+        assert_eq!(
+            api.header("x-amz-security-token"),
+            Some("container-session-token")
+        );
+        bedrock::verify(api).expect("signed with the fetched keys");
+    }
+
+    // Keys about to expire are fetched again, with the token file read anew (EKS rotates it).
+    *expires.lock().unwrap() = "2000-01-01T00:00:00Z".to_owned();
+    let server_requests = || server.requests().len();
+    let client = bedrock_from_env(
+        vec![
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("{}/creds", server.url()),
+            ),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                token_file.display().to_string(),
+            ),
+        ],
+        server.url(),
+    );
+    let before = server_requests();
+    aw!(client.messages().create(&params(MODEL))).unwrap();
+    std::fs::write(&token_file, "Bearer rotated").unwrap();
+    aw!(client.messages().create(&params(MODEL))).unwrap();
+    let requests = server.requests();
+    let fetches: Vec<_> = requests[before..]
+        .iter()
+        .filter(|r| r.path_only() == "/creds")
+        .map(|r| r.header("authorization").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(fetches, ["Bearer first", "Bearer rotated"]);
+    std::fs::remove_file(&token_file).unwrap();
+
+    // A full URI to a host credentials may not come from fails before anything is sent.
+    let server = MockServer::start();
+    let client = bedrock_from_env(
+        vec![(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://metadata.example/creds".into(),
+        )],
+        server.url(),
+    );
+    let err = aw!(client.messages().create(&params(MODEL))).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Unsupported host 'metadata.example'"),
+        "{err}"
+    );
+    assert_eq!(server.request_count(), 0);
+}
+
+pub async fn half_given_aws_keys_fail_before_sending() {
+    // An access key without its secret is not completed from the environment: that would
+    // sign as another identity than the one named.
+    let server = MockServer::start();
+    let options = BedrockOptions::new()
+        .aws_region("us-east-1")
+        .aws_access_key("AKIDHALF")
+        .base_url(server.url());
+    let env = |name: &str| match name {
+        "AWS_ACCESS_KEY_ID" => Some(bedrock::TEST_ACCESS_KEY.to_owned()),
+        "AWS_SECRET_ACCESS_KEY" => Some(bedrock::TEST_SECRET_KEY.to_owned()),
+        _ => None,
+    };
+    let config = options.resolve(ClientConfig::new(), &env, &|_| None);
+    let client = Client::new(config).unwrap();
+    let err = aw!(client.messages().create(&params(MODEL))).unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "`aws_access_key` was given without `aws_secret_key`"
     );
     assert_eq!(server.request_count(), 0);
 }
