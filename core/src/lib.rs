@@ -49,7 +49,7 @@ pub use request::{Attempt, Call, Exchange, HeadOutcome, IntoCall, Moment, Reques
 pub use secret::Secret;
 pub use time::Timestamp;
 pub use timeout::Timeout;
-pub use transport::{ProxyConfig, TransportConfig};
+pub use transport::{ProxyConfig, TcpKeepalive, TransportConfig};
 pub use types::{AI_PROMPT, HUMAN_PROMPT};
 
 /// The JSON Schema crate tool arguments and structured-output types derive `JsonSchema` from.

@@ -60,6 +60,34 @@ pub struct TransportConfig {
     /// by the system. `None` lets the system choose the address too. Supported by the
     /// async runtimes; the blocking client (ureq) cannot bind and refuses it when built.
     pub local_address: Option<IpAddr>,
+    /// TCP keep-alive on every connection opened ([`TcpKeepalive::PYTHON`] by default,
+    /// as Python's client sets it); `None` leaves the system's setting (usually off).
+    /// Set by the async runtimes of this project; the blocking client cannot (ureq opens
+    /// its sockets itself and exposes none), so its connections keep the system's.
+    pub tcp_keepalive: Option<TcpKeepalive>,
+}
+
+/// TCP keep-alive probes: after `idle` without traffic, one every `interval`, the
+/// connection given up after `retries` unanswered. A long call whose answer takes
+/// minutes sends nothing meanwhile; without probes a NAT gateway or load balancer that
+/// forgets silent connections can cut it without either end knowing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TcpKeepalive {
+    /// Silence before the first probe (`TCP_KEEPIDLE`).
+    pub idle: Duration,
+    /// Between probes (`TCP_KEEPINTVL`).
+    pub interval: Duration,
+    /// Unanswered probes before the connection is dropped (`TCP_KEEPCNT`).
+    pub retries: u32,
+}
+
+impl TcpKeepalive {
+    /// What Python's client sets (`_base_client.py`): 60 s idle, 60 s apart, 5 probes.
+    pub const PYTHON: TcpKeepalive = TcpKeepalive {
+        idle: Duration::from_secs(60),
+        interval: Duration::from_secs(60),
+        retries: 5,
+    };
 }
 
 impl Default for TransportConfig {
@@ -72,6 +100,7 @@ impl Default for TransportConfig {
             idle_timeout: Duration::from_secs(5),
             max_body_size: 256 * 1024 * 1024,
             local_address: None,
+            tcp_keepalive: Some(TcpKeepalive::PYTHON),
         }
     }
 }
@@ -94,6 +123,13 @@ impl TransportConfig {
     /// Connects from this local address (for example `0.0.0.0` to force IPv4).
     pub fn local_address(mut self, address: IpAddr) -> Self {
         self.local_address = Some(address);
+        self
+    }
+
+    /// Sets TCP keep-alive ([`tcp_keepalive`](field@Self::tcp_keepalive)); `None` turns
+    /// it off.
+    pub fn tcp_keepalive(mut self, keepalive: Option<TcpKeepalive>) -> Self {
+        self.tcp_keepalive = keepalive;
         self
     }
 

@@ -29,8 +29,8 @@ use std::time::Duration;
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Streaming, Timeout, TransportConfig,
-    files_from_dir, types,
+    RequestOptions, ResponseMode, Result, Runtime, Streaming, TcpKeepalive, Timeout,
+    TransportConfig, files_from_dir, types,
 };
 
 /// The async-std [`Runtime`]: `async_std::net::TcpStream` (with `TCP_NODELAY`) and
@@ -74,5 +74,13 @@ impl Runtime for AsyncStd {
 
     async fn sleep(&self, duration: Duration) {
         async_std::task::sleep(duration).await;
+    }
+
+    fn set_keepalive(
+        &self,
+        tcp: &async_std::net::TcpStream,
+        keepalive: &TcpKeepalive,
+    ) -> io::Result<()> {
+        anthropic_async::set_keepalive(tcp, keepalive)
     }
 }

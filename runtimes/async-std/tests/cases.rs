@@ -51,3 +51,9 @@ fn futures_spawn_on_the_global_executor() {
     }
     assert_eq!(server.request_count(), 4);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn connections_have_tcp_keepalive() {
+    cases::connections_have_tcp_keepalive::<OnAsyncStd>();
+}

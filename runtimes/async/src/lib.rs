@@ -84,13 +84,13 @@ pub use helper::{MessageStream, TextStream};
 pub use resources::{
     Batches, Beta, Completions, Files, Messages, Mode, Models, Pager, SkillVersions, Skills,
 };
-pub use runtime::{Runtime, connect_bound};
+pub use runtime::{Runtime, connect_bound, set_keepalive};
 pub use stream::EventStream;
 pub use streaming::StreamingResponse;
 pub use tool_runner::{StreamingToolRunner, ToolRunner};
 pub use vertex::VertexClient;
 
 pub use anthropic_core::{
-    ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, Timeout,
-    TransportConfig, types,
+    ApiError, ApiErrorKind, ClientConfig, Error, ProxyConfig, RequestOptions, Result, TcpKeepalive,
+    Timeout, TransportConfig, types,
 };

@@ -5,6 +5,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::time::Duration;
 
+use anthropic_core::TcpKeepalive;
 use futures_io::{AsyncRead, AsyncWrite};
 
 /// The executor glue the client needs: open a TCP connection, and sleep. Everything
@@ -90,6 +91,40 @@ pub trait Runtime: Clone + Send + Sync + 'static {
     fn is_quiet(&self, tcp: &mut Self::Tcp) -> bool {
         crate::io::poll_quiet(tcp)
     }
+
+    /// Turns on TCP keep-alive on a connection just opened, as
+    /// `TransportConfig::tcp_keepalive` asks (the client calls it once per connection).
+    /// The default does nothing, for a runtime whose sockets cannot be reached; the
+    /// runtimes of this project set it with [`set_keepalive`].
+    fn set_keepalive(&self, tcp: &Self::Tcp, keepalive: &TcpKeepalive) -> io::Result<()> {
+        let _ = (tcp, keepalive);
+        Ok(())
+    }
+}
+
+/// Sets `keepalive` on a connected socket (any type `socket2` can borrow: std's, tokio's,
+/// async-io's): `SO_KEEPALIVE`, and the idle time, interval and probe count where the
+/// system has them.
+pub fn set_keepalive<S>(socket: &S, keepalive: &TcpKeepalive) -> io::Result<()>
+where
+    for<'a> socket2::SockRef<'a>: From<&'a S>,
+{
+    let probes = socket2::TcpKeepalive::new().with_time(keepalive.idle);
+    // socket2 offers the interval and the count on these systems (its own list).
+    #[cfg(any(
+        target_os = "android",
+        target_os = "freebsd",
+        target_os = "illumos",
+        target_os = "ios",
+        target_os = "linux",
+        target_os = "macos",
+        target_os = "netbsd",
+        target_os = "windows",
+    ))]
+    let probes = probes
+        .with_interval(keepalive.interval)
+        .with_retries(keepalive.retries);
+    socket2::SockRef::from(socket).set_tcp_keepalive(&probes)
 }
 
 /// Binds a socket to `local` (any port) and connects it to the first of `addrs` of the

@@ -33,7 +33,7 @@ use anthropic_core::h1::{
 };
 use anthropic_core::multipart::{Form, FormReader};
 use anthropic_core::transport::{ProxyRules, ProxyUrl};
-use anthropic_core::{Attempt, Error, TimeoutKind, TransportConfig};
+use anthropic_core::{Attempt, Error, TcpKeepalive, TimeoutKind, TransportConfig};
 use futures_rustls::TlsConnector;
 use futures_rustls::pki_types::pem::PemObject;
 use futures_rustls::pki_types::{CertificateDer, ServerName};
@@ -60,6 +60,7 @@ pub(crate) struct Transport<R: Runtime> {
     buffers: BufferPool,
     pub(crate) max_body_size: u64,
     local_address: Option<IpAddr>,
+    keepalive: Option<TcpKeepalive>,
 }
 
 impl<R: Runtime> std::fmt::Debug for Transport<R> {
@@ -82,6 +83,7 @@ impl<R: Runtime> Transport<R> {
             buffers: BufferPool::default(),
             max_body_size: config.max_body_size,
             local_address: config.local_address,
+            keepalive: config.tcp_keepalive,
         })
     }
 
@@ -225,6 +227,11 @@ impl<R: Runtime> Transport<R> {
             None => self.runtime.connect(host, port).await,
         }
         .map_err(io_error)?;
+        if let Some(keepalive) = &self.keepalive {
+            self.runtime
+                .set_keepalive(&tcp, keepalive)
+                .map_err(io_error)?;
+        }
         if let Some(proxy) = proxy {
             tunnel(&mut tcp, key, proxy).await?;
         }

@@ -28,8 +28,8 @@ use std::time::Duration;
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Streaming, Timeout, TransportConfig,
-    files_from_dir, types,
+    RequestOptions, ResponseMode, Result, Runtime, Streaming, TcpKeepalive, Timeout,
+    TransportConfig, files_from_dir, types,
 };
 
 /// The smol [`Runtime`]: `smol::net::TcpStream` (with `TCP_NODELAY`) and `smol::Timer`.
@@ -69,5 +69,13 @@ impl Runtime for Smol {
 
     async fn sleep(&self, duration: Duration) {
         smol::Timer::after(duration).await;
+    }
+
+    fn set_keepalive(
+        &self,
+        tcp: &smol::net::TcpStream,
+        keepalive: &TcpKeepalive,
+    ) -> io::Result<()> {
+        anthropic_async::set_keepalive(tcp, keepalive)
     }
 }

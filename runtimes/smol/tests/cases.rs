@@ -65,3 +65,9 @@ fn futures_run_on_an_executor_with_worker_threads() {
     }
     assert_eq!(server.request_count(), 4);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn connections_have_tcp_keepalive() {
+    cases::connections_have_tcp_keepalive::<OnSmol>();
+}

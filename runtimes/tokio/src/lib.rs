@@ -30,8 +30,8 @@ use tokio::io::{AsyncRead as _, AsyncWrite as _, ReadBuf};
 
 pub use anthropic_async::{
     ApiError, ApiErrorKind, ClientConfig, Error, Parsed, ProxyConfig, Raw, RawResponse,
-    RequestOptions, ResponseMode, Result, Runtime, Streaming, Timeout, TransportConfig,
-    files_from_dir, types,
+    RequestOptions, ResponseMode, Result, Runtime, Streaming, TcpKeepalive, Timeout,
+    TransportConfig, files_from_dir, types,
 };
 
 /// The tokio [`Runtime`]: `tokio::net::TcpStream` (with `TCP_NODELAY`) and
@@ -89,6 +89,10 @@ impl Runtime for Tokio {
 
     async fn sleep(&self, duration: Duration) {
         tokio::time::sleep(duration).await;
+    }
+
+    fn set_keepalive(&self, tcp: &TokioTcp, keepalive: &TcpKeepalive) -> io::Result<()> {
+        anthropic_async::set_keepalive(&tcp.0, keepalive)
     }
 
     /// Peeks at the socket: tokio caches readiness (a short read clears it until the

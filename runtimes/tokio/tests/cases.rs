@@ -72,3 +72,9 @@ fn futures_spawn_on_a_multi_threaded_runtime() {
     }
     assert_eq!(server.request_count(), 4);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn connections_have_tcp_keepalive() {
+    cases::connections_have_tcp_keepalive::<OnTokio>();
+}

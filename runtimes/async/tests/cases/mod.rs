@@ -300,3 +300,43 @@ pub fn futures_are_send<B: BlockOn>() {
             .unwrap();
     });
 }
+
+/// Every connection the client opens has TCP keep-alive on (`TransportConfig::tcp_keepalive`,
+/// Python's 60 s / 60 s / 5 by default), and none with it turned off: read from the
+/// kernel's table of this process's sockets (Linux), where an idle connection with
+/// keep-alive has its keep-alive timer armed (`tr` 2) and one without has no timer.
+#[cfg(target_os = "linux")]
+pub fn connections_have_tcp_keepalive<B: BlockOn>() {
+    use anthropic_core::TcpKeepalive;
+    use anthropic_mock::MockServer;
+    for (keepalive, timer) in [(Some(TcpKeepalive::PYTHON), "02"), (None, "00")] {
+        let server = MockServer::start();
+        let transport = TransportConfig::default()
+            .proxy_direct()
+            .tcp_keepalive(keepalive);
+        let config = anthropic_client_cases::cases::config(server.url());
+        let client = Client::<B::R>::with_transport(config, transport).unwrap();
+        let params = MessageCreateParams::new(anthropic_core::types::Model::CLAUDE_SONNET_4_5, 16)
+            .user("hi");
+        B::block_on(client.messages().create(&params)).unwrap();
+        // The client's end of the pooled connection: remote port = the server's.
+        let port = format!(":{:04X}", server.addr().port());
+        let timers: Vec<String> = ["/proc/net/tcp", "/proc/net/tcp6"]
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .flat_map(|table| {
+                table
+                    .lines()
+                    .skip(1)
+                    .filter_map(|line| {
+                        let fields: Vec<&str> = line.split_whitespace().collect();
+                        let client_side = fields.get(2)?.ends_with(&port) && fields[3] == "01";
+                        client_side.then(|| fields[5].split(':').next().unwrap_or("").to_owned())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(timers, [timer], "{keepalive:?} on {}", B::NAME);
+        drop(client);
+    }
+}
