@@ -37,6 +37,7 @@ pub mod structured;
 mod text;
 pub mod time;
 pub mod timeout;
+pub mod tls_roots;
 pub mod tools;
 pub mod transport;
 pub mod types;

@@ -45,9 +45,14 @@ impl std::fmt::Debug for ProxyConfig {
 pub struct TransportConfig {
     /// The proxy to use.
     pub proxy: ProxyConfig,
-    /// Root certificates (PEM) to trust instead of the bundled web PKI roots. Empty means
-    /// the web PKI roots.
+    /// Root certificates (PEM; a bundle may hold several) to trust instead of the
+    /// bundled web PKI roots. Empty: the environment's, else the web PKI roots (see
+    /// [`trusted_roots`](Self::trusted_roots)).
     pub root_certificates_pem: Vec<Vec<u8>>,
+    /// Whether `SSL_CERT_FILE` / `SSL_CERT_DIR` name the roots when none are given, as
+    /// httpx reads them for Python's client (its `trust_env`, on by default). `false`:
+    /// the web PKI roots.
+    pub root_certificates_from_env: bool,
     /// Most idle connections kept for reuse, in all (Python keeps 100).
     pub max_idle_connections: usize,
     /// Most idle connections kept per host.
@@ -95,6 +100,7 @@ impl Default for TransportConfig {
         TransportConfig {
             proxy: ProxyConfig::FromEnv,
             root_certificates_pem: Vec::new(),
+            root_certificates_from_env: true,
             max_idle_connections: 100,
             max_idle_connections_per_host: 100,
             idle_timeout: Duration::from_secs(5),

@@ -32,10 +32,10 @@ use anthropic_core::h1::{
     encode_request_head, should_retry_on_fresh,
 };
 use anthropic_core::multipart::{Form, FormReader};
+use anthropic_core::tls_roots::Roots;
 use anthropic_core::transport::{ProxyRules, ProxyUrl};
 use anthropic_core::{Attempt, Error, TcpKeepalive, TimeoutKind, TransportConfig};
 use futures_rustls::TlsConnector;
-use futures_rustls::pki_types::pem::PemObject;
 use futures_rustls::pki_types::{CertificateDer, ServerName};
 use futures_rustls::rustls::{self, RootCertStore};
 use futures_util::io::{AsyncReadExt, AsyncWriteExt};
@@ -319,24 +319,18 @@ fn unbracket(host: &str) -> &str {
 /// verification always on; HTTP/1.1 announced by ALPN.
 fn tls_config(config: &TransportConfig) -> Result<Arc<rustls::ClientConfig>, Error> {
     let mut roots = RootCertStore::empty();
-    if config.root_certificates_pem.is_empty() {
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    } else {
-        for pem in &config.root_certificates_pem {
-            let mut found = false;
-            for cert in CertificateDer::pem_slice_iter(pem) {
-                let cert = cert.map_err(|e| {
-                    Error::InvalidRequest(format!("invalid root certificate PEM: {e}"))
-                })?;
-                roots.add(cert).map_err(|e| {
+    let trusted = config.trusted_roots(
+        &anthropic_platform::env,
+        &anthropic_platform::read_file,
+        &anthropic_platform::list_dir,
+    )?;
+    match trusted {
+        Roots::WebPki => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+        Roots::Only(certificates) => {
+            for der in certificates {
+                roots.add(CertificateDer::from(der)).map_err(|e| {
                     Error::InvalidRequest(format!("unusable root certificate: {e}"))
                 })?;
-                found = true;
-            }
-            if !found {
-                return Err(Error::InvalidRequest(
-                    "a root certificate PEM holds no CERTIFICATE block".into(),
-                ));
             }
         }
     }

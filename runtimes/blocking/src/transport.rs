@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use anthropic_core::content::{self, ContentDecoder};
 use anthropic_core::error::ConnectionError;
 use anthropic_core::multipart::FormReader;
+use anthropic_core::tls_roots::Roots;
 use anthropic_core::{Attempt, Error, TimeoutError, TimeoutKind, TransportConfig};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
@@ -31,13 +32,16 @@ pub(crate) fn build_agent(transport: &TransportConfig) -> Result<ureq::Agent, Er
         ));
     }
     let mut tls = TlsConfig::builder();
-    if !transport.root_certificates_pem.is_empty() {
-        let mut roots = Vec::new();
-        for pem in &transport.root_certificates_pem {
-            let cert = Certificate::from_pem(pem)
-                .map_err(|e| Error::InvalidRequest(format!("invalid root certificate: {e}")))?;
-            roots.push(cert);
-        }
+    let trusted = transport.trusted_roots(
+        &anthropic_platform::env,
+        &anthropic_platform::read_file,
+        &anthropic_platform::list_dir,
+    )?;
+    if let Roots::Only(certificates) = trusted {
+        let roots: Vec<Certificate<'static>> = certificates
+            .iter()
+            .map(|der| Certificate::from_der(der).to_owned())
+            .collect();
         tls = tls.root_certs(RootCerts::new_with_certs(&roots));
     }
     let config = ureq::Agent::config_builder()

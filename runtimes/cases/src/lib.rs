@@ -86,6 +86,8 @@ macro_rules! client_cases {
             connections::idle_connections_expire,
             connections::a_stream_dropped_early_closes_its_connection,
             tls::tls_with_a_custom_root,
+            tls::every_certificate_of_a_root_bundle_is_trusted,
+            tls::the_environments_certificate_file_or_directory_is_trusted,
             tls::tls_fails_with_the_default_roots,
             tls::invalid_root_pem_is_refused,
             proxies::an_explicit_proxy_tunnels_with_connect_and_is_reused,

@@ -44,6 +44,16 @@ pub fn read_file(path: &str) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
+/// The paths of a directory's entries (symbolic links included), if it can be read.
+pub fn list_dir(path: &str) -> Option<Vec<String>> {
+    let entries = std::fs::read_dir(path).ok()?;
+    Some(
+        entries
+            .filter_map(|entry| Some(entry.ok()?.path().to_string_lossy().into_owned()))
+            .collect(),
+    )
+}
+
 /// RS256 signing on ring.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RingSigner;

@@ -243,35 +243,13 @@ fn run_row(row: &Row, pki: &crate::servers::TestPki) -> Result<(), String> {
             .replace("{port}", &port)
     };
 
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let mut child = Command::new(exe);
-    child.args([
-        "proxy_env_child",
-        "--exact",
-        "--ignored",
-        "--nocapture",
-        "--test-threads=1",
-    ]);
-    for name in PROXY_VARIABLES {
-        child.env_remove(name);
-    }
-    for (name, value) in row.vars {
-        child.env(name, fill(value));
-    }
-    child.env(TARGET, &target).env(ROOT_PEM, &pki.ca_pem);
-    match row.setting {
-        Setting::FromEnv => child.env_remove(EXPLICIT),
-        Setting::ExplicitA => child.env(EXPLICIT, a.url()),
-        Setting::Direct => child.env(EXPLICIT, "direct"),
+    let vars: Vec<(&str, String)> = row.vars.iter().map(|(k, v)| (*k, fill(v))).collect();
+    let explicit = match row.setting {
+        Setting::FromEnv => None,
+        Setting::ExplicitA => Some(a.url()),
+        Setting::Direct => Some("direct".to_owned()),
     };
-    let output = child.output().map_err(|e| e.to_string())?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let result = stdout
-        .lines()
-        .find_map(|line| line.find(RESULT).map(|at| &line[at + RESULT.len()..]))
-        .map(str::trim)
-        .ok_or_else(|| format!("the child printed no result:\n{stdout}"))?
-        .to_owned();
+    let result = child_outcome(&vars, &target, Some(&pki.ca_pem), explicit.as_deref())?;
 
     let authority = target.split("://").nth(1).unwrap_or_default();
     let connects_to_origin = |proxy: &ConnectProxy| {
@@ -327,6 +305,54 @@ fn run_row(row: &Row, pki: &crate::servers::TestPki) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Runs this test binary's `proxy_env_child` with `vars` set (and no other proxy or
+/// certificate variable), a request to `target`, the root `root_pem` if given, and the
+/// explicit proxy setting `explicit` (`"direct"`, or a URL); returns what it printed:
+/// `ok`, `build-error …` or `call-error …`.
+pub(crate) fn child_outcome(
+    vars: &[(&str, String)],
+    target: &str,
+    root_pem: Option<&str>,
+    explicit: Option<&str>,
+) -> Result<String, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut child = Command::new(exe);
+    child.args([
+        "proxy_env_child",
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
+    for name in PROXY_VARIABLES
+        .iter()
+        .chain(["SSL_CERT_FILE", "SSL_CERT_DIR"].iter())
+    {
+        child.env_remove(name);
+    }
+    for (name, value) in vars {
+        child.env(name, value);
+    }
+    child.env(TARGET, target);
+    match root_pem {
+        Some(pem) => child.env(ROOT_PEM, pem),
+        None => child.env_remove(ROOT_PEM),
+    };
+    match explicit {
+        Some(setting) => child.env(EXPLICIT, setting),
+        None => child.env_remove(EXPLICIT),
+    };
+    let output = child.output().map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let result = stdout
+        .lines()
+        .find_map(|line| line.find(RESULT).map(|at| &line[at + RESULT.len()..]))
+        .map(str::trim)
+        .ok_or_else(|| format!("the child printed no result:\n{stdout}"))?
+        .to_owned();
+    Ok(result)
 }
 
 /// The child side: build the client from the environment (and the row's explicit
