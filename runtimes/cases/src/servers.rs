@@ -115,29 +115,7 @@ fn serve_tls(
         }
     }
     let mut reader = BufReader::new(tls);
-    loop {
-        let mut content_length = 0usize;
-        let mut line = String::new();
-        // Request line and headers.
-        loop {
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            if line == "\r\n" {
-                break;
-            }
-            if let Some((name, value)) = line.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    content_length = value.trim().parse().unwrap_or(0);
-                }
-            }
-        }
-        let mut body = vec![0; content_length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
+    while read_request(&mut reader).is_some() {
         count.fetch_add(1, Ordering::SeqCst);
         let response = format!(
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nrequest-id: req_tls\r\ncontent-length: {}\r\n\r\n{}",
@@ -302,30 +280,14 @@ impl ResettingServer {
 fn answer_then_reset(tcp: TcpStream, seen: &Mutex<Vec<String>>, body: &str) {
     let mut reader = BufReader::new(tcp);
     for request in 0.. {
-        let mut content_length = 0usize;
-        let mut retry_count = String::new();
-        let mut line = String::new();
-        loop {
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            if line == "\r\n" {
-                break;
-            }
-            if let Some((name, value)) = line.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    content_length = value.trim().parse().unwrap_or(0);
-                } else if name.eq_ignore_ascii_case("x-stainless-retry-count") {
-                    retry_count = value.trim().to_owned();
-                }
-            }
-        }
-        let mut request_body = vec![0; content_length];
-        if reader.read_exact(&mut request_body).is_err() {
+        let Some(headers) = read_request(&mut reader) else {
             return;
-        }
+        };
+        let retry_count = headers
+            .iter()
+            .find(|(name, _)| name == "x-stainless-retry-count")
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default();
         seen.lock().unwrap().push(retry_count);
         if request == 1 {
             let tcp = reader.into_inner();
@@ -340,4 +302,31 @@ fn answer_then_reset(tcp: TcpStream, seen: &Mutex<Vec<String>>, body: &str) {
             return;
         }
     }
+}
+
+/// Reads one request (head and `content-length` body) and returns its headers, names
+/// lowercase; `None` at the end of the connection or on a broken request.
+fn read_request(reader: &mut impl BufRead) -> Option<Vec<(String, String)>> {
+    let mut headers = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        if line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+    }
+    let length = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .and_then(|(_, value)| value.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(headers)
 }

@@ -405,19 +405,22 @@ pub async fn bedrock_credentials_from_the_container_endpoint() {
         std::thread::current().id()
     ));
     std::fs::write(&token_file, "Bearer first").unwrap();
-    let client = bedrock_from_env(
-        vec![
-            (
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-                format!("{}/creds", server.url()),
-            ),
-            (
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-                token_file.display().to_string(),
-            ),
-        ],
-        server.url(),
-    );
+    let container_client = || {
+        bedrock_from_env(
+            vec![
+                (
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    format!("{}/creds", server.url()),
+                ),
+                (
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                    token_file.display().to_string(),
+                ),
+            ],
+            server.url(),
+        )
+    };
+    let client = container_client();
     for _ in 0..2 {
         aw!(client.messages().create(&params(MODEL))).unwrap();
     }
@@ -439,19 +442,7 @@ pub async fn bedrock_credentials_from_the_container_endpoint() {
     // Keys about to expire are fetched again, with the token file read anew (EKS rotates it).
     *expires.lock().unwrap() = "2000-01-01T00:00:00Z".to_owned();
     let server_requests = || server.requests().len();
-    let client = bedrock_from_env(
-        vec![
-            (
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-                format!("{}/creds", server.url()),
-            ),
-            (
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-                token_file.display().to_string(),
-            ),
-        ],
-        server.url(),
-    );
+    let client = container_client();
     let before = server_requests();
     aw!(client.messages().create(&params(MODEL))).unwrap();
     std::fs::write(&token_file, "Bearer rotated").unwrap();
