@@ -364,14 +364,19 @@ pub async fn unresolvable_aws_credentials_fail_before_sending() {
     assert_eq!(server.request_count(), 0);
 }
 
-/// A Bedrock client built from `vars` alone (no files), as `BedrockClient::new` would
-/// resolve one in a process with that environment.
-fn bedrock_from_env(vars: Vec<(&'static str, String)>, base_url: String) -> Client {
-    let env = move |name: &str| {
+/// An environment lookup holding exactly `vars`.
+fn environment(vars: Vec<(&'static str, String)>) -> impl Fn(&str) -> Option<String> {
+    move |name| {
         vars.iter()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.clone())
-    };
+    }
+}
+
+/// A Bedrock client built from `vars` alone (no files), as `BedrockClient::new` would
+/// resolve one in a process with that environment.
+fn bedrock_from_env(vars: Vec<(&'static str, String)>, base_url: String) -> Client {
+    let env = environment(vars);
     let config = BedrockOptions::new()
         .aws_region("us-east-1")
         .base_url(base_url)
@@ -694,11 +699,7 @@ pub async fn vertex_short_lived_and_unexpiring_tokens_as_google_auth() {
 /// A Vertex client resolved as `VertexClient::new` resolves one, with this environment
 /// and no credential files.
 fn vertex_from_env(vars: Vec<(&'static str, String)>, base_url: String) -> Client {
-    let env = move |name: &str| {
-        vars.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let env = environment(vars);
     let config = VertexOptions::new()
         .region("us-east5")
         .base_url(base_url)
