@@ -26,7 +26,7 @@
 //! [`Error::Credentials`]; botocore also tries a failed fetch three times, one second
 //! apart, which a driver that sends one request per step does not.
 
-use std::net::IpAddr;
+use core::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
