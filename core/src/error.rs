@@ -556,9 +556,11 @@ impl ConnectionError {
 
     /// Whether the peer refused the connection's bytes: an I/O error of kind
     /// `ConnectionReset`, `ConnectionAborted` or `BrokenPipe` anywhere in the source
-    /// chain. A socket closed with bytes unread answers them with a reset, so a request
-    /// that met one was not read whole by the server. A clean end of the stream (EOF)
-    /// is not a refusal: the server may have read the request and closed on purpose.
+    /// chain. A socket closed with bytes unread answers them with a reset, so a reset
+    /// that answers a request just written means the server did not read it whole (one
+    /// that comes later may be a middlebox's, after the request was taken). A clean end
+    /// of the stream (EOF) is not a refusal: the server may have read the request and
+    /// closed on purpose.
     pub fn peer_refused(&self) -> bool {
         let mut source = self
             .transport_error()

@@ -4,7 +4,9 @@ use std::io::Read;
 use std::time::Duration;
 
 use anthropic_core::error::ConnectionError;
-use anthropic_core::h1::{EofAt, H1Error, Pool, PoolConfig, PoolKey, should_retry_on_fresh};
+use anthropic_core::h1::{
+    EofAt, H1Error, Pool, PoolConfig, PoolKey, STALE_WINDOW, should_retry_on_fresh,
+};
 use anthropic_core::multipart::{FileUpload, Form, FormReader};
 use anthropic_core::time::Timestamp;
 use anthropic_core::transport::TransportConfig;
@@ -183,8 +185,10 @@ fn stale_connection_rule() {
         ConnectionError::new("io", Some(Box::new(std::io::Error::from(kind))))
     };
     let reset = io(std::io::ErrorKind::ConnectionReset);
+    // A refusal right after the request was written.
+    const NOW: Duration = Duration::from_millis(3);
     assert!(
-        should_retry_on_fresh(true, false, &reset, None),
+        should_retry_on_fresh(true, false, &reset, NOW, None),
         "reused, refused before any byte"
     );
     for kind in [
@@ -192,7 +196,7 @@ fn stale_connection_rule() {
         std::io::ErrorKind::BrokenPipe,
     ] {
         assert!(
-            should_retry_on_fresh(true, false, &io(kind), None),
+            should_retry_on_fresh(true, false, &io(kind), NOW, None),
             "{kind:?}"
         );
     }
@@ -211,7 +215,7 @@ fn stale_connection_rule() {
     }
     let inner = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
     let wrapped = ConnectionError::new("wrapped", Some(Box::new(Wrapper(inner))));
-    assert!(should_retry_on_fresh(true, false, &wrapped, None));
+    assert!(should_retry_on_fresh(true, false, &wrapped, NOW, None));
     let eof = ConnectionError::new(
         "eof",
         Some(Box::new(H1Error::UnexpectedEof {
@@ -219,34 +223,47 @@ fn stale_connection_rule() {
         })),
     );
     assert!(
-        !should_retry_on_fresh(true, false, &eof, None),
+        !should_retry_on_fresh(true, false, &eof, NOW, None),
         "a clean EOF: the server may have acted on the request"
     );
     assert!(
-        !should_retry_on_fresh(true, false, &io(std::io::ErrorKind::UnexpectedEof), None),
+        !should_retry_on_fresh(
+            true,
+            false,
+            &io(std::io::ErrorKind::UnexpectedEof),
+            NOW,
+            None
+        ),
         "an EOF as an I/O error, the same"
     );
     assert!(!should_retry_on_fresh(
         true,
         false,
         &ConnectionError::new("no source", None),
+        NOW,
         None
     ));
     assert!(
-        !should_retry_on_fresh(true, true, &reset, None),
+        !should_retry_on_fresh(true, true, &reset, NOW, None),
         "response had started"
     );
     assert!(
-        !should_retry_on_fresh(false, false, &reset, None),
+        !should_retry_on_fresh(false, false, &reset, NOW, None),
         "fresh connection: retry policy decides"
     );
 
     let bytes = Form::new().file("file", FileUpload::bytes(b"abc".to_vec()));
     let reader = std::io::Cursor::new(b"abc".to_vec());
     let once = Form::new().file("file", FileUpload::reader("r.txt", reader, 3));
-    assert!(should_retry_on_fresh(true, false, &reset, Some(&bytes)));
+    assert!(should_retry_on_fresh(
+        true,
+        false,
+        &reset,
+        NOW,
+        Some(&bytes)
+    ));
     assert!(
-        should_retry_on_fresh(true, false, &reset, Some(&once)),
+        should_retry_on_fresh(true, false, &reset, NOW, Some(&once)),
         "reader not read yet"
     );
     let mut body = Vec::new();
@@ -255,7 +272,30 @@ fn stale_connection_rule() {
         .read_to_end(&mut body)
         .unwrap();
     assert!(
-        !should_retry_on_fresh(true, false, &reset, Some(&once)),
+        !should_retry_on_fresh(true, false, &reset, NOW, Some(&once)),
         "the reader was read: the body cannot be sent again"
     );
+    // A reset long after the write (a middlebox cutting a long call) is not the close of
+    // an idle connection: the retry policy decides, counted.
+    assert!(should_retry_on_fresh(
+        true,
+        false,
+        &reset,
+        STALE_WINDOW,
+        None
+    ));
+    assert!(!should_retry_on_fresh(
+        true,
+        false,
+        &reset,
+        STALE_WINDOW + Duration::from_millis(1),
+        None
+    ));
+    assert!(!should_retry_on_fresh(
+        true,
+        false,
+        &reset,
+        Duration::from_secs(240),
+        None
+    ));
 }

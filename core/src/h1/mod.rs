@@ -110,9 +110,9 @@
 //! 2. `encode_request(&request, &mut out)`; write all of `out` to the socket.
 //! 3. Make `reader = ResponseReader::for_request(&request)`.
 //! 4. Read from the socket into `buf`. On 0 bytes, call `reader.handle_eof()`. On a reset
-//!    or broken pipe before any response byte on a reused connection, resend once on a
-//!    fresh connection ([`should_retry_on_fresh`]); any other failure, a clean EOF
-//!    included, goes to the retry policy.
+//!    or broken pipe before any response byte on a reused connection, soon after the
+//!    request was written, resend once on a fresh connection ([`should_retry_on_fresh`]);
+//!    any other failure, a clean EOF included, goes to the retry policy.
 //! 5. While the state is `Head`, call `read_head(&buf)`, drop `consumed` bytes; an
 //!    informational head is skipped; a final head goes to `Exchange::handle_head`.
 //! 6. While the state is `Body`, call `read_body(&buf)`, hand `data` to the consumer
@@ -133,7 +133,7 @@
 //!         Head => p = reader.read_head(&buf)?; buf.drain(..p.consumed); if final head: exchange.handle_head(..)
 //!         Body => p = reader.read_body(&buf)?; sink(p.data); buf.drain(..p.consumed)
 //!         Done { reusable } => if reusable && buf.is_empty() { pool.checkin(key, conn, now) }; break
-//! on error: if should_retry_on_fresh(reused, reader.received_any(), &error, attempt.form) { resend on a fresh connection } else { close; exchange.handle_error(..) }
+//! on error: if should_retry_on_fresh(reused, reader.received_any(), &error, waited, attempt.form) { resend on a fresh connection } else { close; exchange.handle_error(..) }
 //! ```
 
 mod body;
@@ -147,7 +147,7 @@ mod response;
 pub use body::BodyKind;
 pub use error::{EofAt, H1Error};
 pub use head::ResponseHead;
-pub use pool::{Pool, PoolConfig, PoolKey, should_retry_on_fresh};
+pub use pool::{Pool, PoolConfig, PoolKey, STALE_WINDOW, should_retry_on_fresh};
 pub use request::{
     RequestTarget, connect_authority, encode_connect, encode_request, encode_request_head,
     encode_request_with, frames_empty_body,

@@ -37,14 +37,16 @@
 //! response byte. A connection that came from [`Pool::checkout`] is a *reused* one. When
 //! a request on a reused connection met a reset or a broken pipe before any byte of the
 //! response arrived ([`ResponseReader::received_any`](super::ResponseReader::received_any)
-//! is `false`), the server's socket was closed with the request unread, so the driver
-//! sends it again once on a fresh connection, without counting a retry.
+//! is `false`) and within [`STALE_WINDOW`] of writing it (an answer to the write), the
+//! server's socket was closed with the request unread, so the driver sends it again once
+//! on a fresh connection, without counting a retry.
 //!
 //! Every other failure goes to the retry policy (`Exchange::handle_error`) as usual,
 //! counted, and with retries disabled it is the call's error, as in Python (httpcore
 //! never sends a request twice on its own). That includes a clean EOF before the
 //! response: the server may have read the request, even acted on it, and closed without
-//! answering, and sending it again unasked could run a billed generation twice. It also
+//! answering, and sending it again unasked could run a billed generation twice. So does a
+//! reset that comes later than the window (a load balancer cutting a long call). It also
 //! includes a failure on a fresh connection, after response bytes arrived, and on a
 //! multipart body whose reader was read (it cannot be sent again).
 //! [`should_retry_on_fresh`] encodes that rule.
@@ -271,17 +273,28 @@ fn expired(since: Timestamp, timeout: Duration, now: Timestamp) -> bool {
     since.checked_add(timeout).is_some_and(|at| now >= at)
 }
 
+/// How soon after its request was written a pooled connection's refusal still reads as
+/// the close of an idle connection crossing the request (an answer to the write, a round
+/// trip later) rather than a reset after the server, or a middlebox, took the request.
+pub const STALE_WINDOW: Duration = Duration::from_secs(1);
+
 /// Whether a request that failed should be sent once more on a fresh connection instead
 /// of going to the retry policy: it was on a `reused` pooled connection, no byte of the
 /// response had arrived (`received_any` false), the peer refused its bytes
-/// ([`ConnectionError::peer_refused`]: a reset or a broken pipe, so the server did not
-/// read it whole), and its body can be sent again (a multipart `form` whose reader was
-/// read cannot: [`Form::can_resend`]). See the module docs.
+/// ([`ConnectionError::peer_refused`]: a reset or a broken pipe) within [`STALE_WINDOW`]
+/// of the request being written (`waited`; zero when writing failed), and its body can
+/// be sent again (a multipart `form` whose reader was read cannot: [`Form::can_resend`]).
+/// See the module docs.
 pub fn should_retry_on_fresh(
     reused: bool,
     received_any: bool,
     error: &ConnectionError,
+    waited: Duration,
     form: Option<&Form>,
 ) -> bool {
-    reused && !received_any && error.peer_refused() && form.is_none_or(Form::can_resend)
+    reused
+        && !received_any
+        && waited <= STALE_WINDOW
+        && error.peer_refused()
+        && form.is_none_or(Form::can_resend)
 }

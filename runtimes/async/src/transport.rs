@@ -178,10 +178,16 @@ impl<R: Runtime> Transport<R> {
             if let (Ok(()), Some(form)) = (&result, attempt.form) {
                 result = body.write_form(form, timeout.write).await;
             }
+            // How long the failure came after the request was written: zero if writing failed.
+            let mut written = None;
             let result = match result {
-                Ok(()) => body.read_head().await,
+                Ok(()) => {
+                    written = Some(Instant::now());
+                    body.read_head().await
+                }
                 Err(e) => Err(e),
             };
+            let waited = written.map_or(Duration::ZERO, |at| at.elapsed());
             match result {
                 Ok((status, headers)) => {
                     body.decoder = Some(ContentDecoder::new(&headers, None)?);
@@ -196,6 +202,7 @@ impl<R: Runtime> Transport<R> {
                         reused,
                         body.reader.received_any(),
                         &e,
+                        waited,
                         attempt.form,
                     ) =>
                 {

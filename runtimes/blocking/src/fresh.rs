@@ -11,6 +11,7 @@
 //! calling thread, and notes that in a thread-local flag the sender reads afterwards.
 
 use std::cell::Cell;
+use std::time::Instant;
 
 use anthropic_core::h1::should_retry_on_fresh;
 use anthropic_core::{Attempt, Error};
@@ -56,11 +57,16 @@ pub(crate) fn send_replacing_stale<T>(
             form: attempt.form,
         };
         OPENED.with(|opened| opened.set(false));
+        // ureq writes and reads in one call: the time since it began stands for the time
+        // since the request was written (on a pooled connection there is no connect).
+        let started = Instant::now();
         let result = send(again);
+        let waited = started.elapsed();
         let reused = !OPENED.with(Cell::get);
         match result {
             Err(Error::Connection(e))
-                if stale < MOST_STALE && should_retry_on_fresh(reused, false, &e, attempt.form) =>
+                if stale < MOST_STALE
+                    && should_retry_on_fresh(reused, false, &e, waited, attempt.form) =>
             {
                 stale += 1;
                 tracing::debug!(

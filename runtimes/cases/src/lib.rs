@@ -81,6 +81,7 @@ macro_rules! client_cases {
             connections::connections_are_reused,
             connections::a_connection_close_response_is_not_reused,
             connections::a_pooled_connection_reset_on_arrival_is_replaced,
+            connections::a_pooled_connection_reset_after_a_wait_is_a_counted_retry,
             connections::a_request_closed_unanswered_on_a_pooled_connection_is_a_counted_retry,
             connections::a_pooled_connection_closed_silently_between_requests_is_replaced,
             connections::idle_connections_expire,

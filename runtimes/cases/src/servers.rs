@@ -241,6 +241,12 @@ pub struct ResettingServer {
 impl ResettingServer {
     /// Starts it; `body` is the JSON each answered request gets.
     pub fn start(body: String) -> ResettingServer {
+        Self::start_resetting_after(body, std::time::Duration::ZERO)
+    }
+
+    /// Like [`start`](Self::start), but holds each second request for `wait` before the
+    /// reset (a middlebox cutting a call the server took).
+    pub fn start_resetting_after(body: String, wait: std::time::Duration) -> ResettingServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let connections = Arc::new(AtomicUsize::new(0));
@@ -251,7 +257,7 @@ impl ResettingServer {
                 let Ok(tcp) = tcp else { continue };
                 count.fetch_add(1, Ordering::SeqCst);
                 let (seen, body) = (Arc::clone(&seen), body.clone());
-                std::thread::spawn(move || answer_then_reset(tcp, &seen, &body));
+                std::thread::spawn(move || answer_then_reset(tcp, &seen, &body, wait));
             }
         });
         ResettingServer {
@@ -277,7 +283,12 @@ impl ResettingServer {
     }
 }
 
-fn answer_then_reset(tcp: TcpStream, seen: &Mutex<Vec<String>>, body: &str) {
+fn answer_then_reset(
+    tcp: TcpStream,
+    seen: &Mutex<Vec<String>>,
+    body: &str,
+    wait: std::time::Duration,
+) {
     let mut reader = BufReader::new(tcp);
     for request in 0.. {
         let Some(headers) = read_request(&mut reader) else {
@@ -290,6 +301,7 @@ fn answer_then_reset(tcp: TcpStream, seen: &Mutex<Vec<String>>, body: &str) {
             .unwrap_or_default();
         seen.lock().unwrap().push(retry_count);
         if request == 1 {
+            std::thread::sleep(wait);
             let tcp = reader.into_inner();
             let _ = socket2::SockRef::from(&tcp).set_linger(Some(std::time::Duration::ZERO));
             return;

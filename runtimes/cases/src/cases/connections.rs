@@ -55,6 +55,26 @@ pub fn a_pooled_connection_reset_on_arrival_is_replaced<S: Subject>() {
     assert_eq!(server.retry_counts(), ["0", "0", "0", "0", "0"]);
 }
 
+/// A reset that comes a while after the request was written (past
+/// [`STALE_WINDOW`](anthropic_core::h1::STALE_WINDOW): a load balancer cutting a call the
+/// server took) is not sent again unasked: a counted retry, and with retries disabled the
+/// call's error.
+pub fn a_pooled_connection_reset_after_a_wait_is_a_counted_retry<S: Subject>() {
+    let wait = anthropic_core::h1::STALE_WINDOW + Duration::from_millis(300);
+    let server =
+        ResettingServer::start_resetting_after(message_json("msg_reset").to_string(), wait);
+    let client = client_with::<S>(server.url(), TransportConfig::default().proxy_direct());
+    client.create(ga(), &hello()).unwrap();
+    let raw = client.create_raw(ga(), &hello()).unwrap();
+    assert_eq!(raw.retries_taken(), 1);
+    assert_eq!(server.retry_counts(), ["0", "0", "1"]);
+    let err = client
+        .create(ga().options(RequestOptions::new().max_retries(0)), &hello())
+        .unwrap_err();
+    assert!(matches!(err, Error::Connection(_)), "{err:?}");
+    assert_eq!(server.retry_counts(), ["0", "0", "1", "0"], "sent once");
+}
+
 /// The server reads a request on a pooled connection and closes it without answering (a
 /// clean EOF): it may have acted on the request, so it is not sent again unasked. With
 /// retries it is a counted retry, with retries disabled the call's connection error, as
