@@ -226,8 +226,12 @@ impl TimeoutError {
     }
 
     /// Fills in what the driver did not know: the configured limit of this kind, and how
-    /// many attempts were made.
+    /// many attempts were made. The total deadline is always named by its configured
+    /// length: a driver that knew only what remained of it for the last step reports that.
     pub fn completed(mut self, timeout: &crate::Timeout, attempts: u32) -> TimeoutError {
+        if self.kind == TimeoutKind::Total && timeout.total.is_some() {
+            self.limit = timeout.total;
+        }
         if self.limit.is_none() {
             self.limit = match self.kind {
                 TimeoutKind::Connect => timeout.connect,

@@ -35,7 +35,10 @@ impl TransportConfig {
     ///
     /// As with httpx, a file the environment names replaces the web PKI rather than adding
     /// to it, and one that cannot be read or holds no certificate is an error when the
-    /// client is built, naming the variable.
+    /// client is built, naming the variable. Where OpenSSL looks certificates up in
+    /// `SSL_CERT_DIR` by their hashed names, every file of it is read here (so a plain
+    /// directory of PEM files works too), and one holding none is an error rather than
+    /// trusting nothing. `TRUSTED CERTIFICATE` blocks (OpenSSL's own format) are not read.
     pub fn trusted_roots(
         &self,
         env: &dyn Fn(&str) -> Option<String>,

@@ -88,15 +88,21 @@ fn drive(
     now: SystemTime,
     mut answer: impl FnMut() -> String,
 ) -> Result<(String, usize), String> {
-    for fetches in 0..TokenFetch::MAX_PER_ATTEMPT {
+    let mut fetches = 0;
+    loop {
         match source.poll_token(now).map_err(|e| e.to_string())? {
             TokenPoll::Ready(token) => return Ok((token.expose().to_owned(), fetches)),
-            TokenPoll::Fetch(_) => source
-                .handle_response(200, answer().as_bytes(), now)
-                .map_err(|e| e.to_string())?,
+            TokenPoll::Fetch(_) if fetches == TokenFetch::MAX_PER_ATTEMPT => {
+                return Err("the token source asked for a token request again and again".into());
+            }
+            TokenPoll::Fetch(_) => {
+                fetches += 1;
+                source
+                    .handle_response(200, answer().as_bytes(), now)
+                    .map_err(|e| e.to_string())?
+            }
         }
     }
-    Err("the token source asked for a token request again and again".into())
 }
 
 #[test]

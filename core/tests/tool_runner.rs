@@ -331,7 +331,7 @@ fn set_params_keeps_the_cache_and_the_runner_appends_as_usual() {
 }
 
 #[test]
-fn replacing_the_params_keeps_the_runners_betas_unless_they_name_their_own() {
+fn replacing_the_params_keeps_the_runners_betas() {
     use anthropic_core::types::AnthropicBeta;
     let tools: Vec<Box<dyn RunnableTool>> = vec![Box::new(FnTool::new("get_weather", weather))];
     let mut runner = ToolRunner::new(params().betas(["b1"]), vec![tools[0].definition()]);
@@ -353,14 +353,19 @@ fn replacing_the_params_keeps_the_runners_betas_unless_they_name_their_own() {
     assert_eq!(second.max_tokens, 50);
     assert_eq!(second.betas, vec![AnthropicBeta::from("b1")]);
 
+    // Params naming betas of their own do not override the runner's (Python's header wins).
     runner.handle_message(tool_turn()).unwrap();
     runner.set_params(second.clone().betas(["b2"]));
     let third = drive(&mut runner, &tools).unwrap();
-    assert_eq!(
-        third.betas,
-        vec![AnthropicBeta::from("b2")],
-        "its own betas win"
-    );
+    assert_eq!(third.betas, vec![AnthropicBeta::from("b1")]);
+
+    // A runner without betas takes the new params'.
+    let mut runner = ToolRunner::new(params(), vec![tools[0].definition()]);
+    let first = expect_turn(&mut runner);
+    runner.handle_message(tool_turn()).unwrap();
+    runner.set_params(first.betas(["b2"]));
+    let next = drive(&mut runner, &tools).unwrap();
+    assert_eq!(next.betas, vec![AnthropicBeta::from("b2")]);
 }
 
 #[test]

@@ -76,14 +76,13 @@ impl ContainerCredentials {
     pub fn from_env(env: EnvLookup<'_>) -> Option<Result<Self, Error>> {
         let uri = match env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
             Some(relative) => format!("http://{ECS_HOST}{relative}"),
-            None => {
-                let full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI")?;
-                if let Err(e) = check_full_uri(&full) {
-                    return Some(Err(e));
-                }
-                full
-            }
+            None => env("AWS_CONTAINER_CREDENTIALS_FULL_URI")?,
         };
+        // The URI built from a relative one is checked too, as botocore checks every URI
+        // it fetches: `@host/…` would make it another host's.
+        if let Err(e) = check_full_uri(&uri) {
+            return Some(Err(e));
+        }
         let token = match env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
             Some(path) => Some(AuthToken::File(path)),
             None => env("AWS_CONTAINER_AUTHORIZATION_TOKEN").map(|t| AuthToken::Value(t.into())),
@@ -123,7 +122,10 @@ impl ContainerCredentials {
                 self.uri
             ))
         })?;
-        Ok(TokenFetch { request })
+        Ok(TokenFetch {
+            request,
+            direct: true,
+        })
     }
 }
 
@@ -203,7 +205,7 @@ fn check_full_uri(uri: &str) -> Result<(), Error> {
     if parsed.scheme_str() == Some("https") {
         return Ok(());
     }
-    let host = parsed.host().unwrap_or_default();
+    let host = parsed.host().unwrap_or_default().to_ascii_lowercase();
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     let loopback = bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
     if loopback || ALLOWED_HOSTS.contains(&bare) {
@@ -235,7 +237,11 @@ fn parse_rfc3339(text: &str) -> Option<SystemTime> {
         signed => {
             let sign = if signed.starts_with('-') { -1 } else { 1 };
             let (h, m) = signed[1..].split_once(':')?;
-            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+            let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+            if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
+                return None;
+            }
+            sign * (h * 3600 + m * 60)
         }
     };
     let clock = clock.split('.').next()?;
@@ -245,8 +251,15 @@ fn parse_rfc3339(text: &str) -> Option<SystemTime> {
         clock_parts.next()??,
         clock_parts.next()??,
     );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
     if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
+        || !(1..=month_days).contains(&day)
         || !(0..=23).contains(&h)
         || !(0..=59).contains(&m)
         || !(0..=60).contains(&s)
@@ -274,15 +287,75 @@ mod tests {
         assert_eq!(at("2026-12-03T16:00:00.123456Z"), Some(1_796_313_600));
         assert_eq!(at("2026-12-03T17:30:00+01:30"), Some(1_796_313_600));
         assert_eq!(at("2026-12-03T14:00:00-02:00"), Some(1_796_313_600));
+        assert_eq!(at("2028-02-29T00:00:00Z"), Some(1_835_395_200));
         for bad in [
             "",
             "2026-12-03",
             "2026-13-03T16:00:00Z",
             "2026-12-03T16:00:00",
             "x",
+            "2026-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-12-03T16:00:00+999999999999999999:00",
+            "2026-12-03T16:00:00+24:00",
+            "2026-12-03T16:00:00-00:60",
+            "99999999999999999-12-03T16:00:00Z",
         ] {
             assert_eq!(at(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn the_fetch_goes_direct_with_the_token_and_its_answer_is_held() {
+        let env = |name: &str| match name {
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" => Some("/v2/credentials/id".to_owned()),
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN" => Some("Basic t0ken".to_owned()),
+            _ => None,
+        };
+        let source = ContainerCredentials::from_env(&env).unwrap().unwrap();
+        let now = UNIX_EPOCH + Duration::from_secs(1_796_313_600);
+        let CredentialStep::Fetch(fetch) = source.poll_credentials(now, &|_| None).unwrap() else {
+            panic!("nothing is held yet");
+        };
+        assert!(
+            fetch.direct,
+            "botocore never proxies the container endpoint"
+        );
+        assert_eq!(
+            fetch.request.uri(),
+            "http://169.254.170.2/v2/credentials/id"
+        );
+        assert_eq!(fetch.request.headers()["authorization"], "Basic t0ken");
+        assert!(!format!("{fetch:?}").contains("t0ken"), "{fetch:?}");
+        let answer = br#"{"AccessKeyId":"AKID","SecretAccessKey":"s","Token":"tok","Expiration":"2026-12-03T22:00:00Z"}"#;
+        source.handle_response(&fetch, 200, answer, now).unwrap();
+        let CredentialStep::Ready(Credential::Aws(keys)) =
+            source.poll_credentials(now, &|_| None).unwrap()
+        else {
+            panic!("held");
+        };
+        assert_eq!(keys.access_key_id, "AKID");
+        assert_eq!(keys.session_token.as_ref().map(Secret::expose), Some("tok"));
+        // 15 minutes before the expiry they are fetched again.
+        let late = UNIX_EPOCH + Duration::from_secs(1_796_313_600 + 6 * 3600 - 15 * 60);
+        assert!(matches!(
+            source.poll_credentials(late, &|_| None).unwrap(),
+            CredentialStep::Fetch(_)
+        ));
+        // A token with a line break is refused, never sent.
+        let bad = |name: &str| match name {
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI" => Some("http://127.0.0.1/c".to_owned()),
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE" => Some("/token".to_owned()),
+            _ => None,
+        };
+        let source = ContainerCredentials::from_env(&bad).unwrap().unwrap();
+        let err = source
+            .poll_credentials(now, &|_| Some("a\r\nInjected: 1".to_owned()))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Auth token value is not a legal header value"
+        );
     }
 
     #[test]
@@ -295,9 +368,31 @@ mod tests {
             "http://localhost/creds",
             "http://169.254.170.23/v1/credentials",
             "http://[fd00:ec2::23]/v1/credentials",
+            "http://LOCALHOST/creds",
+            "http://[FD00:EC2::23]/v1/credentials",
+            "http://169.254.170.2/v2/credentials/abc",
         ] {
             assert!(check_full_uri(ok).is_ok(), "{ok}");
         }
+        // A relative URI is appended to the ECS host and checked like a full one.
+        let relative = |value: &'static str| {
+            move |name: &str| {
+                (name == "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").then(|| value.to_owned())
+            }
+        };
+        assert!(
+            ContainerCredentials::from_env(&relative("/v2/credentials/x"))
+                .unwrap()
+                .is_ok()
+        );
+        let err = ContainerCredentials::from_env(&relative("@evil.example/creds"))
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("Unsupported host 'evil.example'"),
+            "{err}"
+        );
         let err = check_full_uri("http://evil.example/creds").unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -67,7 +67,10 @@ impl MetadataProject {
             .header("metadata-flavor", "Google")
             .body(Vec::new())
             .map_err(|e| Error::Credentials(format!("invalid metadata server URL: {e}")))?;
-        Ok(TokenFetch { request })
+        Ok(TokenFetch {
+            request,
+            direct: false,
+        })
     }
 
     /// Whether `fetch` is this lookup's request (and not a token request).
@@ -115,7 +118,10 @@ mod tests {
         )
         .body(Vec::new())
         .unwrap();
-        assert!(!token.is_request(&TokenFetch { request: other }));
+        assert!(!token.is_request(&TokenFetch {
+            request: other,
+            direct: false,
+        }));
 
         project.handle_response(200, b"my-project-123\n");
         assert_eq!(project.project_id().as_deref(), Some("my-project-123"));

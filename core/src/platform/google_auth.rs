@@ -80,6 +80,11 @@ pub struct TokenFetch {
     /// The request (absolute URI, headers, body). Its body may hold a signed assertion or
     /// a refresh token: never log it.
     pub request: http::Request<Vec<u8>>,
+    /// Sent straight to its host, never through a proxy, whatever the environment says:
+    /// the AWS container endpoint, which botocore never proxies (a proxy cannot reach the
+    /// link-local address, and would see the endpoint's token in clear). Google's token
+    /// requests go through the proxy the client would use, as google-auth's do.
+    pub direct: bool,
 }
 
 impl TokenFetch {
@@ -403,7 +408,10 @@ impl AccessTokenSource for MetadataServer {
             .header("metadata-flavor", "Google")
             .body(Vec::new())
             .map_err(|e| Error::Credentials(format!("invalid metadata server URL: {e}")))?;
-        Ok(TokenPoll::Fetch(Box::new(TokenFetch { request })))
+        Ok(TokenPoll::Fetch(Box::new(TokenFetch {
+            request,
+            direct: false,
+        })))
     }
 
     fn handle_response(&self, status: u16, body: &[u8], now: SystemTime) -> Result<(), Error> {
@@ -417,7 +425,10 @@ fn form_post(uri: &str, body: String) -> Result<TokenFetch, Error> {
         .header("accept", "application/json")
         .body(body.into_bytes())
         .map_err(|e| Error::Credentials(format!("invalid token URI {uri:?}: {e}")))?;
-    Ok(TokenFetch { request })
+    Ok(TokenFetch {
+        request,
+        direct: false,
+    })
 }
 
 /// Credentials found by [`application_default`] and the project they name.

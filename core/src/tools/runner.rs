@@ -365,12 +365,13 @@ impl ToolRunner {
     /// Replaces the params of the next requests (the cached tool results stay; the
     /// runner appends the assistant message and the results to the new params as usual).
     ///
-    /// New params that name no `betas` keep the runner's: in Python the betas given to
-    /// `tool_runner` are request options, which replacing the params leaves alone. Params
-    /// that name betas of their own send those; to send none, clear them in
+    /// The runner's `betas` stay whatever the new params name: in Python the betas given to
+    /// `tool_runner` are request options (an `anthropic-beta` header), which replacing the
+    /// params leaves alone and which win over the params' own. A runner without betas
+    /// takes the new params'. To change the runner's, edit them in
     /// [`params_mut`](Self::params_mut).
     pub fn set_params(&mut self, mut params: MessageCreateParams) {
-        if params.betas.is_empty() {
+        if !self.params.betas.is_empty() {
             params.betas = std::mem::take(&mut self.params.betas);
         }
         self.params = params;

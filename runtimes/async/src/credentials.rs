@@ -25,17 +25,23 @@ impl<R: Runtime> Client<R> {
         let Some(platform) = exchange.credential_source().cloned() else {
             return Ok(None);
         };
-        // Each fetch is followed by one more ask, which the last one's answer settles.
-        for _ in 0..=TokenFetch::MAX_PER_ATTEMPT {
+        let mut fetched = 0;
+        loop {
             let fetch = match platform
                 .credential_step(SystemTime::now(), &anthropic_platform::read_file)?
             {
                 CredentialStep::Ready(credential) => return Ok(Some(credential)),
+                CredentialStep::Fetch(_) if fetched == TokenFetch::MAX_PER_ATTEMPT => break,
                 CredentialStep::Fetch(fetch) => fetch,
             };
+            fetched += 1;
             let failed =
                 |e: Error| Error::Credentials(format!("could not fetch an access token: {e}"));
-            let mut response = self.transport.send(fetch.attempt()).await.map_err(failed)?;
+            let mut response = self
+                .transport
+                .send_with(fetch.attempt(), !fetch.direct)
+                .await
+                .map_err(failed)?;
             let body = response
                 .body
                 .read_to_end(TokenFetch::MAX_RESPONSE)

@@ -104,9 +104,8 @@ pub(crate) async fn timed<R: Runtime, F: Future>(
     let sleep = pin!(runtime.sleep(limit));
     match select(future, sleep).await {
         Either::Left((output, _)) => Ok(output),
-        // The call's deadline is named by its configured length, which the exchange
-        // fills in, not by what remained of it here.
-        Either::Right(((), _)) if kind == TimeoutKind::Total => Err(TimeoutError::new(kind).into()),
+        // For the call's deadline this is what remained of it; the exchange, where there is
+        // one, names the configured length instead (`TimeoutError::completed`).
         Either::Right(((), _)) => Err(TimeoutError::new(kind).limit(limit).into()),
     }
 }

@@ -120,12 +120,24 @@ impl<R: Runtime> Transport<R> {
 
     /// Sends one attempt and reads the response head.
     pub(crate) async fn send(self: &Arc<Self>, attempt: Attempt<'_>) -> Result<Response<R>, Error> {
+        self.send_with(attempt, true).await
+    }
+
+    /// [`send`](Self::send), through the proxy core picks for the host only if `proxied`.
+    pub(crate) async fn send_with(
+        self: &Arc<Self>,
+        attempt: Attempt<'_>,
+        proxied: bool,
+    ) -> Result<Response<R>, Error> {
         let timeout = attempt.timeout;
         let deadline = timeout.total.map(|total| Instant::now() + total);
         let request = &attempt.request;
         let uri = request.uri();
         let key = PoolKey::from_uri(uri, None).map_err(local)?;
-        let proxy = self.proxies.proxy_for(key.https, &key.host, key.port);
+        let proxy = match proxied {
+            true => self.proxies.proxy_for(key.https, &key.host, key.port),
+            false => None,
+        };
         let key = PoolKey {
             proxy: proxy.map(ProxyUrl::without_credentials),
             ..key
@@ -334,10 +346,14 @@ fn tls_config(config: &TransportConfig) -> Result<Arc<rustls::ClientConfig>, Err
     match trusted {
         Roots::WebPki => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
         Roots::Only(certificates) => {
-            for der in certificates {
-                roots.add(CertificateDer::from(der)).map_err(|e| {
-                    Error::InvalidRequest(format!("unusable root certificate: {e}"))
-                })?;
+            // A system bundle may hold a certificate webpki cannot read; like OpenSSL,
+            // trust the others, and fail only when none is usable.
+            let (added, _) =
+                roots.add_parsable_certificates(certificates.into_iter().map(CertificateDer::from));
+            if added == 0 {
+                return Err(Error::InvalidRequest(
+                    "none of the root certificates is usable".into(),
+                ));
             }
         }
     }

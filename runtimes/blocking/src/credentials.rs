@@ -23,17 +23,22 @@ impl Client {
         let Some(platform) = exchange.credential_source().cloned() else {
             return Ok(None);
         };
-        // Each fetch is followed by one more ask, which the last one's answer settles.
-        for _ in 0..=TokenFetch::MAX_PER_ATTEMPT {
+        let mut fetched = 0;
+        loop {
             match platform.credential_step(SystemTime::now(), &anthropic_platform::read_file)? {
                 CredentialStep::Ready(credential) => return Ok(Some(credential)),
+                CredentialStep::Fetch(_) if fetched == TokenFetch::MAX_PER_ATTEMPT => break,
                 CredentialStep::Fetch(fetch) => {
+                    fetched += 1;
                     let failed = |e: Error| {
                         Error::Credentials(format!("could not fetch an access token: {e}"))
                     };
-                    // Token requests go through the proxy core picks for their host too.
+                    // Through the proxy core picks for the host, unless core says direct.
                     let attempt = fetch.attempt();
-                    let proxy = self.proxies.for_uri(attempt.request.uri());
+                    let proxy = match fetch.direct {
+                        true => None,
+                        false => self.proxies.for_uri(attempt.request.uri()),
+                    };
                     let response = send(&self.agent, proxy, attempt).map_err(failed)?;
                     let status = response.status().as_u16();
                     let (parts, mut body) = response.into_parts();

@@ -106,8 +106,8 @@ impl<'a> ToolRunner<'a> {
         self.state.append_messages(messages);
     }
 
-    /// Replaces the params of the next requests; see [`Loop::set_params`] for the betas
-    /// (new params that name none keep the runner's, as in Python).
+    /// Replaces the params of the next requests; the runner's betas stay, as in Python
+    /// (see [`Loop::set_params`]).
     pub fn set_messages_params(&mut self, params: MessageCreateParams) {
         self.state.set_params(params);
     }
