@@ -178,6 +178,9 @@ pub enum TimeoutKind {
     Total,
     /// The operating system reported a socket operation as timed out.
     Os,
+    /// The wait for a connection under `TransportConfig::max_connections`, bounded by the
+    /// read timeout (Python's pool timeout is its timeout too, 600 s by default).
+    Pool,
 }
 
 impl TimeoutKind {
@@ -188,6 +191,7 @@ impl TimeoutKind {
             TimeoutKind::Write => "the write timeout",
             TimeoutKind::Total => "the total timeout (the deadline across all attempts)",
             TimeoutKind::Os => "a timeout of the operating system's",
+            TimeoutKind::Pool => "the wait for a free connection (max_connections in use)",
         }
     }
 }
@@ -238,6 +242,7 @@ impl TimeoutError {
                 TimeoutKind::Read => timeout.read,
                 TimeoutKind::Write => timeout.write,
                 TimeoutKind::Total => timeout.total,
+                TimeoutKind::Pool => timeout.read,
                 TimeoutKind::Os => None,
             };
         }

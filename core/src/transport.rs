@@ -53,6 +53,12 @@ pub struct TransportConfig {
     /// httpx reads them for Python's client (its `trust_env`, on by default). `false`:
     /// the web PKI roots.
     pub root_certificates_from_env: bool,
+    /// Most connections in use at once (Python's httpx limit: 1,000). A request beyond it
+    /// waits until one is released, as long as its total deadline allows, instead of
+    /// opening sockets until the process runs out of descriptors. Idle pooled
+    /// connections do not count; [`max_idle_connections`](field@Self::max_idle_connections)
+    /// bounds them.
+    pub max_connections: usize,
     /// Most idle connections kept for reuse, in all (Python keeps 100).
     pub max_idle_connections: usize,
     /// Most idle connections kept per host.
@@ -101,6 +107,7 @@ impl Default for TransportConfig {
             proxy: ProxyConfig::FromEnv,
             root_certificates_pem: Vec::new(),
             root_certificates_from_env: true,
+            max_connections: 1000,
             max_idle_connections: 100,
             max_idle_connections_per_host: 100,
             idle_timeout: Duration::from_secs(5),
@@ -129,6 +136,12 @@ impl TransportConfig {
     /// Connects from this local address (for example `0.0.0.0` to force IPv4).
     pub fn local_address(mut self, address: IpAddr) -> Self {
         self.local_address = Some(address);
+        self
+    }
+
+    /// At most `n` connections in use at once ([`max_connections`](field@Self::max_connections)).
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n.max(1);
         self
     }
 

@@ -62,6 +62,7 @@ mod driver;
 mod foundry;
 mod helper;
 mod io;
+mod limit;
 mod read_buffer;
 mod resources;
 mod runtime;

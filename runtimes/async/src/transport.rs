@@ -44,6 +44,7 @@ use http::uri::Authority;
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 use crate::io::{Conn, connection_error, io_error, limit, timed};
+use crate::limit::{ConnectionLimit, Permit};
 use crate::read_buffer::{BufferPool, READ_BUFFER, ReadBuffer};
 use crate::runtime::Runtime;
 use std::net::IpAddr;
@@ -61,6 +62,7 @@ pub(crate) struct Transport<R: Runtime> {
     pub(crate) max_body_size: u64,
     local_address: Option<IpAddr>,
     keepalive: Option<TcpKeepalive>,
+    limit: Arc<ConnectionLimit>,
 }
 
 impl<R: Runtime> std::fmt::Debug for Transport<R> {
@@ -84,6 +86,7 @@ impl<R: Runtime> Transport<R> {
             max_body_size: config.max_body_size,
             local_address: config.local_address,
             keepalive: config.tcp_keepalive,
+            limit: ConnectionLimit::new(config.max_connections),
         })
     }
 
@@ -153,6 +156,16 @@ impl<R: Runtime> Transport<R> {
             }
         }
 
+        // A connection in use for this attempt, held by its body until the response is
+        // done with (`limit`).
+        let mut permit = Some(
+            timed(
+                &self.runtime,
+                limit(TimeoutKind::Pool, timeout.read, deadline)?,
+                self.limit.acquire(),
+            )
+            .await?,
+        );
         let mut fresh_only = false;
         loop {
             let pooled = if fresh_only {
@@ -185,6 +198,7 @@ impl<R: Runtime> Transport<R> {
                 decoder: None,
                 wire_limit: None,
                 wire_read: 0,
+                permit: permit.take(),
             };
             let mut result = body.write(&out, timeout.write).await;
             if let (Ok(()), Some(form)) = (&result, attempt.form) {
@@ -223,6 +237,7 @@ impl<R: Runtime> Transport<R> {
                         "A reused connection failed before any response byte ({e}); sending again on a fresh one"
                     );
                     fresh_only = true;
+                    permit = body.permit.take();
                 }
                 Err(e) => return Err(e),
             }
@@ -392,6 +407,8 @@ pub(crate) struct Body<R: Runtime> {
     /// For a collected compressed body: the limit on wire bytes too, and those read.
     wire_limit: Option<u64>,
     wire_read: u64,
+    /// The connection's place under `max_connections`, given back at [`release`](Self::release).
+    permit: Option<Permit>,
 }
 
 impl<R: Runtime> Body<R> {
@@ -628,6 +645,7 @@ impl<R: Runtime> Body<R> {
                 self.transport.checkin(self.key.clone(), conn);
             }
         }
+        self.permit = None;
     }
 }
 

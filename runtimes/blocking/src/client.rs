@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use anthropic_core::{ClientConfig, Error, TransportConfig};
 
+use crate::limit::ConnectionLimit;
 use crate::proxy::Proxies;
 use crate::resources::{Beta, Completions, Messages, Models};
 use crate::transport::build_agent;
@@ -16,6 +17,8 @@ pub struct Client {
     pub(crate) transport: Arc<TransportConfig>,
     pub(crate) agent: ureq::Agent,
     pub(crate) proxies: Arc<Proxies>,
+    /// Connections in use, shared with every clone (`TransportConfig::max_connections`).
+    pub(crate) limit: Arc<ConnectionLimit>,
 }
 
 impl std::fmt::Debug for Client {
@@ -56,6 +59,7 @@ impl Client {
         let proxies = Proxies::resolve(&transport)?;
         Ok(Client {
             config: Arc::new(config),
+            limit: ConnectionLimit::new(transport.max_connections),
             transport: Arc::new(transport),
             agent,
             proxies: Arc::new(proxies),
@@ -77,6 +81,7 @@ impl Client {
             transport: Arc::clone(&self.transport),
             agent: self.agent.clone(),
             proxies: Arc::clone(&self.proxies),
+            limit: Arc::clone(&self.limit),
         }
     }
 

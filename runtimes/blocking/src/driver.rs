@@ -10,6 +10,7 @@ use anthropic_platform::clock;
 
 use crate::client::Client;
 use crate::fresh::send_replacing_stale;
+use crate::limit;
 use crate::transport::{read_body, send};
 
 /// The most of a retried response's body read to keep its connection.
@@ -61,6 +62,19 @@ impl Client {
                 credential.as_ref(),
             )?;
             let proxy = self.proxies.for_uri(attempt.request.uri());
+            // A connection in use, held by the body returned (`limit`); the wait for one is
+            // bounded as the async clients bound it: the read timeout, within the deadline.
+            let wait = [attempt.timeout.read, attempt.timeout.total]
+                .into_iter()
+                .flatten()
+                .min();
+            let permit = match self.limit.acquire(wait) {
+                Ok(permit) => permit,
+                Err(error) => {
+                    sleep(exchange.handle_error(error, moment())?);
+                    continue;
+                }
+            };
             let sent = send_replacing_stale(attempt, |a| send(&self.agent, proxy.clone(), a));
             let response = match sent {
                 Ok(response) => response,
@@ -70,7 +84,10 @@ impl Client {
                 }
             };
             match exchange.handle_head(response.status(), response.headers(), moment()) {
-                HeadOutcome::Success => return Ok(response),
+                HeadOutcome::Success => {
+                    let (parts, body) = response.into_parts();
+                    return Ok(http::Response::from_parts(parts, limit::hold(body, permit)));
+                }
                 HeadOutcome::Retry(delay) => {
                     // Read the (error) body so that the connection can carry the retry,
                     // as the async clients' does; one too large or too slow is dropped.

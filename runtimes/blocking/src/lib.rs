@@ -37,6 +37,7 @@ mod driver;
 mod foundry;
 mod fresh;
 mod helper;
+mod limit;
 mod proxy;
 mod resources;
 mod stream;

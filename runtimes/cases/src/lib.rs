@@ -84,6 +84,7 @@ macro_rules! client_cases {
             connections::a_pooled_connection_reset_after_a_wait_is_a_counted_retry,
             connections::a_request_closed_unanswered_on_a_pooled_connection_is_a_counted_retry,
             connections::a_pooled_connection_closed_silently_between_requests_is_replaced,
+            connections::at_most_max_connections_are_in_use,
             connections::idle_connections_expire,
             connections::a_stream_dropped_early_closes_its_connection,
             tls::tls_with_a_custom_root,

@@ -132,6 +132,34 @@ pub fn a_pooled_connection_closed_silently_between_requests_is_replaced<S: Subje
     assert!(retry_counts(&server).iter().all(|c| c == "0"));
 }
 
+/// At most `max_connections` connections are in use at once: calls beyond the limit wait
+/// for one and then reuse it, so four concurrent calls under a limit of two open two
+/// connections and all succeed (as httpx caps Python's client at 1,000).
+pub fn at_most_max_connections_are_in_use<S: Subject>() {
+    let server = MockServer::start();
+    for i in 0..4 {
+        server.enqueue(
+            MockResponse::json(200, message_json(&format!("msg_{i}")))
+                .delay(Duration::from_millis(200)),
+        );
+    }
+    let transport = TransportConfig::default().proxy_direct().max_connections(2);
+    let client = client_with::<S>(server.url(), transport);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let client = client.clone();
+            scope.spawn(move || client.create(ga(), &hello()).unwrap());
+        }
+    });
+    assert_eq!(server.request_count(), 4);
+    assert_eq!(
+        server.connection_count(),
+        2,
+        "the waiting calls reused the two"
+    );
+    assert!(retry_counts(&server).iter().all(|c| c == "0"));
+}
+
 /// An idle connection older than `idle_timeout` is not reused. Time passing is the
 /// subject here, so the case waits three idle timeouts: the connection is then expired
 /// whatever the scheduling. Reuse within the timeout is `connections_are_reused`.
