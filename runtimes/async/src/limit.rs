@@ -117,7 +117,11 @@ mod tests {
         assert_eq!(limit.state().waiting.len(), 1, "one waker per waiter");
         drop(first);
         assert_eq!(woken.0.load(std::sync::atomic::Ordering::SeqCst), 1);
-        assert!(Pin::new(&mut second).poll(&mut cx).is_ready());
+        let Poll::Ready(held) = Pin::new(&mut second).poll(&mut cx) else {
+            panic!("the released one");
+        };
         assert_eq!(limit.state().free, 0);
+        drop(held);
+        assert_eq!(limit.state().free, 1);
     }
 }
