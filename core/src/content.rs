@@ -312,6 +312,22 @@ pub fn body_too_large(limit: u64) -> Error {
     Error::InvalidRequest(format!("the response body exceeds the {limit}-byte limit"))
 }
 
+/// The body length a response's headers declare: its `content-length`, unless a
+/// `transfer-encoding` frames the body instead (RFC 9112 §6.3), for
+/// [`check_declared_length`] by a driver whose HTTP library does not say.
+pub fn declared_length(headers: &http::HeaderMap) -> Option<u64> {
+    if headers.contains_key(http::header::TRANSFER_ENCODING) {
+        return None;
+    }
+    headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// Refuses, at head time, a response whose declared length is over `limit`.
 pub fn check_declared_length(declared: Option<u64>, limit: u64) -> Result<(), Error> {
     match declared {

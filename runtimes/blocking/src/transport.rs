@@ -132,7 +132,9 @@ pub(crate) fn read_body(
     body: &mut ureq::Body,
     limit: u64,
 ) -> Result<Vec<u8>, Error> {
-    content::check_declared_length(body.content_length(), limit)?;
+    // From the headers: a body that holds a connection permit (`limit::hold`) no longer
+    // knows its length.
+    content::check_declared_length(content::declared_length(headers), limit)?;
     let mut decoder = ContentDecoder::new(headers, Some(limit))?;
     let mut reader = body.as_reader();
     let mut buf = vec![0u8; READ_BUFFER];
