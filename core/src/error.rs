@@ -178,8 +178,8 @@ pub enum TimeoutKind {
     Total,
     /// The operating system reported a socket operation as timed out.
     Os,
-    /// The wait for a connection under `TransportConfig::max_connections`, bounded by the
-    /// read timeout (Python's pool timeout is its timeout too, 600 s by default).
+    /// The wait for a connection under `TransportConfig::max_connections`
+    /// ([`Timeout::pool`](crate::Timeout::pool)).
     Pool,
 }
 
@@ -242,7 +242,7 @@ impl TimeoutError {
                 TimeoutKind::Read => timeout.read,
                 TimeoutKind::Write => timeout.write,
                 TimeoutKind::Total => timeout.total,
-                TimeoutKind::Pool => timeout.read,
+                TimeoutKind::Pool => timeout.pool(),
                 TimeoutKind::Os => None,
             };
         }

@@ -65,6 +65,13 @@ impl Timeout {
         total: None,
     };
 
+    /// How long a request may wait for a connection under
+    /// `TransportConfig::max_connections`: the read limit, as Python's pool timeout is its
+    /// timeout value (600 s by default). A driver bounds it by the deadline too.
+    pub const fn pool(&self) -> Option<Duration> {
+        self.read
+    }
+
     /// The same limit for connect, read and write (Python's `timeout=<number>`).
     pub const fn uniform(limit: Duration) -> Timeout {
         Timeout {

@@ -34,7 +34,7 @@ use serde::Deserialize;
 use super::aws_credentials::{AwsCredentials, AwsCredentialsProvider};
 use super::google_auth::TokenFetch;
 use super::options::{EnvLookup, FileLookup};
-use super::refresh::Cache;
+use super::refresh::{self, Cache};
 use super::{Credential, CredentialStep};
 use crate::error::Error;
 use crate::secret::Secret;
@@ -161,10 +161,7 @@ impl AwsCredentialsProvider for ContainerCredentials {
         if status != 200 {
             return Err(Error::Credentials(format!(
                 "Received non 200 response {status} from container metadata: {}",
-                String::from_utf8_lossy(body)
-                    .chars()
-                    .take(300)
-                    .collect::<String>()
+                refresh::excerpt(body)
             )));
         }
         #[derive(Deserialize)]

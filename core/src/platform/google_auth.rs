@@ -198,10 +198,7 @@ impl Cache {
         if !(200..300).contains(&status) {
             return Err(Error::Credentials(format!(
                 "the token endpoint answered {status}: {}",
-                String::from_utf8_lossy(body)
-                    .chars()
-                    .take(300)
-                    .collect::<String>()
+                refresh::excerpt(body)
             )));
         }
         let response: TokenResponse = serde_json::from_slice(body).map_err(|e| {

@@ -60,3 +60,9 @@ impl<T: Clone> Cache<T> {
         state.unclaimed = state.unclaimed.saturating_add(1);
     }
 }
+
+/// The start of a credentials endpoint's answer, for an error message: the first 300
+/// characters, lossily decoded.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).chars().take(300).collect()
+}

@@ -161,7 +161,7 @@ impl<R: Runtime> Transport<R> {
         let mut permit = Some(
             timed(
                 &self.runtime,
-                limit(TimeoutKind::Pool, timeout.read, deadline)?,
+                limit(TimeoutKind::Pool, timeout.pool(), deadline)?,
                 self.limit.acquire(),
             )
             .await?,

@@ -63,8 +63,8 @@ impl Client {
             )?;
             let proxy = self.proxies.for_uri(attempt.request.uri());
             // A connection in use, held by the body returned (`limit`); the wait for one is
-            // bounded as the async clients bound it: the read timeout, within the deadline.
-            let wait = [attempt.timeout.read, attempt.timeout.total]
+            // core's pool limit, within what remains of the deadline.
+            let wait = [attempt.timeout.pool(), attempt.timeout.total]
                 .into_iter()
                 .flatten()
                 .min();
